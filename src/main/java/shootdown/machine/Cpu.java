@@ -1,0 +1,174 @@
+package shootdown.machine;
+
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The machine as one CPU sees it: the only door through which model code touches shared state.
+ * Each call is one atomic step of {@link MachineCore}, announced to the {@link Sched} first, so
+ * every engine interleaves the same steps. Names follow the kernel's.
+ */
+public final class Cpu {
+    private final int id;
+    private final MachineCore core;
+    private final Sched sched;
+
+    public Cpu(int id, MachineCore core, Sched sched) {
+        this.id = id;
+        this.core = core;
+        this.sched = sched;
+    }
+
+    /** {@code smp_processor_id()}. */
+    public int id() {
+        return id;
+    }
+
+    public SpinLock lock(String name) {
+        return core.lock(name);
+    }
+
+    public Lookup lookup_address(long page) {
+        sched.beforeStep(id, null);
+        return done(core.lookup_address(id, page));
+    }
+
+    public Pte read_pte(PteRef kpte) {
+        sched.beforeStep(id, null);
+        return done(core.read_pte(id, kpte));
+    }
+
+    public void set_pte_atomic(PteRef kpte, Pte value, long page) {
+        sched.beforeStep(id, null);
+        core.set_entry(id, "set_pte_atomic", kpte, value, page);
+        done(null);
+    }
+
+    public void __set_pmd_pte(PteRef kpte, Pte value, long page) {
+        sched.beforeStep(id, null);
+        core.set_entry(id, "__set_pmd_pte", kpte, value, page);
+        done(null);
+    }
+
+    /** Allocates an empty page-table page, private to this CPU until it is installed. */
+    public int alloc_pages(PageSize entrySize) {
+        sched.beforeStep(id, null);
+        return done(core.alloc_table(id, entrySize));
+    }
+
+    /** Fills a page-table page that is still private (the {@code split_set_pte()} loop). */
+    public void split_set_ptes(int table, Pte[] entries) {
+        sched.beforeStep(id, null);
+        core.fill_table(id, table, entries);
+        done(null);
+    }
+
+    public void __free_page(int table) {
+        sched.beforeStep(id, null);
+        core.free_table(id, table);
+        done(null);
+    }
+
+    public void spin_lock(SpinLock lock) {
+        do {
+            sched.beforeStep(id, () -> core.isUnlocked(lock));
+        } while (!core.spin_trylock(id, lock));
+        done(null);
+    }
+
+    public void spin_unlock(SpinLock lock) {
+        sched.beforeStep(id, null);
+        core.spin_unlock(id, lock);
+        done(null);
+    }
+
+    public void local_irq_disable() {
+        sched.beforeStep(id, null);
+        core.local_irq_disable(id);
+        done(null);
+    }
+
+    public void local_irq_enable() {
+        sched.beforeStep(id, null);
+        core.local_irq_enable(id);
+        done(null);
+    }
+
+    /** {@code __flush_tlb_all()}: this CPU only. */
+    public void __flush_tlb_all() {
+        sched.beforeStep(id, null);
+        core.flush_tlb_local(id);
+        done(null);
+    }
+
+    public void flush_tlb_one_kernel(long page) {
+        sched.beforeStep(id, null);
+        core.flush_tlb_one_kernel(id, page);
+        done(null);
+    }
+
+    /** {@code flush_tlb_all()}: every CPU, through IPIs. */
+    public void flush_tlb_all() {
+        on_each_cpu(IpiWork.FLUSH_TLB_ALL);
+    }
+
+    /**
+     * {@code on_each_cpu(func, info, wait=1)}: run locally, IPI every other CPU, wait for all.
+     * An exploring engine delivers the IPIs as events of their own, in any order; otherwise the
+     * sender delivers them one by one, each a step others may interleave with.
+     */
+    public void on_each_cpu(IpiWork work) {
+        sched.beforeStep(id, null);
+        int batch = core.send_ipis(id, work);
+        done(batch);
+        if (!sched.deliversIpis()) {
+            for (int target : core.pendingTargets(batch)) {
+                sched.beforeStep(id, () -> core.irqsEnabled(target));
+                core.deliver_ipi(batch, target);
+                done(null);
+            }
+        }
+        sched.beforeStep(id, () -> core.ipiDone(batch));
+        core.ipi_wait_done(id, batch);
+        done(null);
+    }
+
+    /** A kernel memory access to the page through this CPU's TLB. */
+    public void touch(long page) {
+        sched.beforeStep(id, null);
+        core.touch(id, page);
+        done(null);
+    }
+
+    /** Tells the hazard monitor that an attribute change returned to its caller. */
+    public void change_returned(long[] pages, Prot prot, FlushScope scope) {
+        sched.beforeStep(id, null);
+        core.change_returned(id, pages, prot, scope);
+        done(null);
+    }
+
+    /**
+     * A step of a model-specific kind (on a {@link Device}, or a kernel object): runs
+     * {@code body} atomically and records {@code action} in the trace.
+     */
+    public <T> T step(Function<MachineCore, T> body, Function<T, String> action) {
+        sched.beforeStep(id, null);
+        return done(core.step(id, body, action));
+    }
+
+    /** Like {@link #step}, but waits until {@code guard} holds (the step cannot happen before). */
+    public <T> T stepWhen(Predicate<MachineCore> guard, Function<MachineCore, T> body, Function<T, String> action) {
+        while (true) {
+            sched.beforeStep(id, () -> core.test(guard));
+            // Under a native engine another CPU may have moved since the guard was seen true.
+            synchronized (core) {
+                if (core.test(guard)) return done(core.step(id, body, action));
+            }
+        }
+    }
+
+    private <T> T done(T result) {
+        sched.afterStep(id, result);
+        return result;
+    }
+}

@@ -1,0 +1,109 @@
+package shootdown.machine;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The kernel direct map: a PUD table (1G entries) as root, PMD tables (2M entries) and PTE
+ * tables (4K entries) below it. Virtual page {@code v} maps frame {@code v}. Entries are read
+ * and written one at a time; page-table pages are allocated, published and freed explicitly,
+ * so a page that is neither reachable nor freed is a leak.
+ */
+final class DirectMap {
+    static final int ROOT = 0;
+
+    private final Map<Integer, PageTablePage> tables = new TreeMap<>();
+    private final BitSet freed = new BitSet();
+    private int nextId = ROOT;
+
+    DirectMap() {
+        allocate(PageSize.SIZE_1G);
+    }
+
+    int allocate(PageSize entrySize) {
+        int id = nextId++;
+        tables.put(id, new PageTablePage(id, entrySize));
+        return id;
+    }
+
+    void free(int id) {
+        if (id == ROOT || freed.get(id)) throw new IllegalStateException("double free of table#" + id);
+        freed.set(id);
+    }
+
+    boolean isFreed(int id) {
+        return freed.get(id);
+    }
+
+    PageTablePage table(int id) {
+        PageTablePage table = tables.get(id);
+        if (table == null || freed.get(id)) throw new IllegalStateException("use of freed table#" + id);
+        return table;
+    }
+
+    /** The hardware walk: the entry that maps {@code page} (a leaf, or empty), with its level. */
+    Lookup walk(long page) {
+        PageTablePage table = table(ROOT);
+        while (true) {
+            int index = table.indexOf(page);
+            Pte value = table.entries[index];
+            PteRef ref = new PteRef(table.id, index, table.entrySize);
+            if (!value.isTable()) return new Lookup(ref, value);
+            table = table(value.table());
+        }
+    }
+
+    Pte read(PteRef ref) {
+        return table(ref.table()).entries[ref.index()];
+    }
+
+    void write(PteRef ref, Pte value) {
+        table(ref.table()).entries[ref.index()] = value;
+    }
+
+    /** Installs a leaf of the given size at boot, creating intermediate tables as needed. */
+    void mapAtBoot(long page, PageSize size, Prot prot) {
+        PageTablePage table = table(ROOT);
+        while (table.entrySize != size) {
+            int index = table.indexOf(page);
+            Pte value = table.entries[index];
+            if (value.isLeaf()) throw new IllegalArgumentException("boot layout overlaps a larger leaf");
+            if (value.kind() == Pte.Kind.NONE) {
+                int child = allocate(table.entrySize.smaller());
+                table.entries[index] = Pte.table(child);
+                value = table.entries[index];
+            }
+            table = table(value.table());
+        }
+        table.entries[table.indexOf(page)] = Pte.leaf(size, size.alignDown(page), prot);
+    }
+
+    /** Tables allocated, not freed, and not reachable from the root. */
+    List<Integer> unreachableTables() {
+        BitSet reachable = new BitSet();
+        mark(ROOT, reachable);
+        List<Integer> lost = new ArrayList<>();
+        for (int id : tables.keySet()) {
+            if (!reachable.get(id) && !freed.get(id)) lost.add(id);
+        }
+        return lost;
+    }
+
+    private void mark(int id, BitSet reachable) {
+        if (reachable.get(id)) return;
+        reachable.set(id);
+        for (Pte pte : table(id).entries) {
+            if (pte.isTable()) mark(pte.table(), reachable);
+        }
+    }
+
+    void encode(StringBuilder out) {
+        for (PageTablePage table : tables.values()) {
+            if (!freed.get(table.id)) table.encode(out);
+        }
+        out.append("freed").append(freed);
+    }
+}

@@ -1,0 +1,29 @@
+package shootdown.machine;
+
+/** What a CPU does when it takes an IPI (the function of {@code on_each_cpu()}). */
+public interface IpiWork {
+    void run(MachineCore core, int cpu);
+
+    String describe();
+
+    /** {@code do_flush_tlb_all()}: drop every entry. */
+    IpiWork FLUSH_TLB_ALL = new IpiWork() {
+        @Override public void run(MachineCore core, int cpu) { core.flushLocal(cpu); }
+        @Override public String describe() { return "flush_tlb_all"; }
+    };
+
+    /** {@code __cpa_flush_tlb()}: {@code flush_tlb_one_kernel()} for each page. */
+    static IpiWork flushPages(long... pages) {
+        long[] copy = pages.clone();
+        return new IpiWork() {
+            @Override public void run(MachineCore core, int cpu) {
+                for (long page : copy) core.flushOne(cpu, page);
+            }
+            @Override public String describe() {
+                StringBuilder out = new StringBuilder("flush_tlb_one_kernel(");
+                for (int i = 0; i < copy.length; i++) out.append(i == 0 ? "" : ",").append(Pte.hex(copy[i]));
+                return out.append(')').toString();
+            }
+        };
+    }
+}

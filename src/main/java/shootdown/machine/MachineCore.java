@@ -1,0 +1,358 @@
+package shootdown.machine;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulated machine's state and its atomic steps. Every public method here is one step:
+ * engines make it atomic (Lincheck treats this class's methods as atomic; real threads take its
+ * monitor; the explorer runs one CPU at a time). Model code never calls it directly: it goes
+ * through {@link Cpu}, which announces each step to the {@link Sched} first.
+ */
+public final class MachineCore {
+    private final int cpus;
+    private final DirectMap map = new DirectMap();
+    private final Tlbs tlbs;
+    private final Map<String, SpinLock> locks = new LinkedHashMap<>();
+    private final List<IpiBatch> ipis = new ArrayList<>();
+    private final boolean[] irqsDisabled;
+    private final List<CompletedChange> completed = new ArrayList<>();
+    private final TraceLog trace = new TraceLog();
+    private final Map<Class<?>, Device> devices = new LinkedHashMap<>();
+    private int steps;
+    private int nextIpi;
+
+    private record CompletedChange(int cpu, long page, Prot prot) {
+    }
+
+    public MachineCore(int cpus, long[] watchedPages) {
+        this.cpus = cpus;
+        this.tlbs = new Tlbs(cpus, watchedPages);
+        this.irqsDisabled = new boolean[cpus];
+    }
+
+    // ---- boot-time setup (before any CPU runs) ----
+
+    public void bootMap(long page, PageSize size, Prot prot) {
+        map.mapAtBoot(page, size, prot);
+    }
+
+    /** Every CPU starts holding what it may fill from the boot page tables. */
+    public void bootFillTlbs() {
+        tlbs.fillAll(map);
+    }
+
+    public void bootPreloadTlb(int cpu, TlbEntry entry) {
+        tlbs.preload(cpu, entry);
+    }
+
+    /** Attaches a model's device at boot. */
+    public <T extends Device> T attach(T device) {
+        devices.put(device.getClass(), device);
+        return device;
+    }
+
+    /** The attached device of that class; call it only inside {@link #step}. */
+    public <T extends Device> T device(Class<T> type) {
+        Device device = devices.get(type);
+        if (device == null) throw new IllegalStateException("no device " + type.getSimpleName() + " attached");
+        return type.cast(device);
+    }
+
+    /**
+     * One step on devices or on anything else of the machine: runs {@code body} atomically and
+     * records {@code action} (which may use the result) in the trace.
+     */
+    public synchronized <T> T step(int cpu, java.util.function.Function<MachineCore, T> body,
+                                   java.util.function.Function<T, String> action) {
+        T result = body.apply(this);
+        record(cpu, action.apply(result), -1);
+        notifyAll();
+        return result;
+    }
+
+    /** Evaluates a guard against the machine (for steps that wait). */
+    public synchronized boolean test(java.util.function.Predicate<MachineCore> guard) {
+        return guard.test(this);
+    }
+
+    /** A hazard raised by a device inside a step, at the current step number. */
+    public HazardException hazard(Hazard.Kind kind, int victim, int actor, String message,
+                                  List<String> evidence) {
+        return new HazardException(new Hazard(kind, steps, victim, actor, message, evidence));
+    }
+
+    public synchronized SpinLock lock(String name) {
+        return locks.computeIfAbsent(name, SpinLock::new);
+    }
+
+    public int cpus() {
+        return cpus;
+    }
+
+    public synchronized void enableTrace() {
+        trace.enable();
+    }
+
+    public synchronized List<TraceEvent> trace() {
+        return trace.events();
+    }
+
+    public synchronized int steps() {
+        return steps;
+    }
+
+    // ---- page tables ----
+
+    /** Lockless walk, as {@code lookup_address()} does: the entry mapping the page and its value. */
+    public synchronized Lookup lookup_address(int cpu, long page) {
+        Lookup found = map.walk(page);
+        record(cpu, "lookup_address(" + Pte.hex(page) + ") = " + found.value() + " at " + found.level() + " level",
+                page);
+        return found;
+    }
+
+    /** Reads one entry through a pointer obtained earlier ({@code *kpte}). */
+    public synchronized Pte read_pte(int cpu, PteRef kpte) {
+        return map.read(kpte);
+    }
+
+    /** {@code set_pte_atomic()} / {@code __set_pmd_pte()}: one atomic store of an entry. */
+    public synchronized void set_entry(int cpu, String function, PteRef kpte, Pte value, long page) {
+        Pte old = map.read(kpte);
+        map.write(kpte, value);
+        tlbs.fillAll(map);
+        record(cpu, function + "(" + kpte + ", " + value + ") was " + old, page);
+        checkMixedSizes(cpu);
+    }
+
+    public synchronized int alloc_table(int cpu, PageSize entrySize) {
+        int id = map.allocate(entrySize);
+        record(cpu, "alloc_pages() = table#" + id, -1);
+        return id;
+    }
+
+    /** Writes a table that no other CPU can reach yet, so one step suffices. */
+    public synchronized void fill_table(int cpu, int id, Pte[] entries) {
+        System.arraycopy(entries, 0, map.table(id).entries, 0, entries.length);
+        record(cpu, "fill table#" + id + " with " + entries.length + " x " + entries[0], -1);
+    }
+
+    public synchronized void free_table(int cpu, int id) {
+        map.free(id);
+        record(cpu, "__free_page(table#" + id + ")", -1);
+    }
+
+    // ---- spinlocks ----
+
+    public synchronized boolean isUnlocked(SpinLock lock) {
+        return lock.owner == SpinLock.UNLOCKED;
+    }
+
+    public synchronized boolean spin_trylock(int cpu, SpinLock lock) {
+        if (lock.owner != SpinLock.UNLOCKED) return false;
+        lock.owner = cpu;
+        record(cpu, "spin_lock(&" + lock.name() + ")", -1);
+        return true;
+    }
+
+    public synchronized void spin_unlock(int cpu, SpinLock lock) {
+        if (lock.owner != cpu) {
+            throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, steps, cpu, cpu,
+                    "spin_unlock(&" + lock.name() + ") by a CPU that does not hold it", List.of()));
+        }
+        lock.owner = SpinLock.UNLOCKED;
+        record(cpu, "spin_unlock(&" + lock.name() + ")", -1);
+        notifyAll();
+    }
+
+    // ---- interrupts ----
+
+    public synchronized void local_irq_disable(int cpu) {
+        irqsDisabled[cpu] = true;
+        record(cpu, "local_irq_disable()", -1);
+    }
+
+    public synchronized void local_irq_enable(int cpu) {
+        irqsDisabled[cpu] = false;
+        record(cpu, "local_irq_enable()", -1);
+        notifyAll();
+    }
+
+    public synchronized boolean irqsEnabled(int cpu) {
+        return !irqsDisabled[cpu];
+    }
+
+    // ---- TLB flushes ----
+
+    /** {@code __flush_tlb_all()}: this CPU only. */
+    public synchronized void flush_tlb_local(int cpu) {
+        flushLocal(cpu);
+        record(cpu, "__flush_tlb_all() (local)", -1);
+    }
+
+    /** {@code flush_tlb_one_kernel()}: INVLPG on this CPU. */
+    public synchronized void flush_tlb_one_kernel(int cpu, long page) {
+        flushOne(cpu, page);
+        record(cpu, "flush_tlb_one_kernel(" + Pte.hex(page) + ") (local)", page);
+    }
+
+    /** Drops every entry of the CPU; it may refill from the live tables at once. Part of a step. */
+    void flushLocal(int cpu) {
+        tlbs.flushAll(cpu);
+        tlbs.fill(cpu, map);
+    }
+
+    /** INVLPG of one page on the CPU; part of a step. */
+    void flushOne(int cpu, long page) {
+        tlbs.flushOne(cpu, page);
+        tlbs.fill(cpu, map);
+    }
+
+    // ---- IPIs: on_each_cpu() ----
+
+    /** Sends the IPI to every other CPU and runs the work locally; returns the batch to wait on. */
+    public synchronized int send_ipis(int cpu, IpiWork work) {
+        BitSet targets = new BitSet();
+        targets.set(0, cpus);
+        targets.clear(cpu);
+        IpiBatch batch = new IpiBatch(nextIpi++, cpu, work, targets);
+        ipis.add(batch);
+        work.run(this, cpu);
+        record(cpu, "on_each_cpu(" + work.describe() + "): ran locally, IPI sent to CPUs " + targets, -1);
+        return batch.id;
+    }
+
+    /** The targets of a batch that still have to take its IPI. */
+    public synchronized int[] pendingTargets(int batchId) {
+        return batch(batchId).pending.stream().toArray();
+    }
+
+    /** CPU {@code target} takes the IPI and runs the work. */
+    public synchronized void deliver_ipi(int batchId, int target) {
+        IpiBatch batch = batch(batchId);
+        if (!batch.pending.get(target) || irqsDisabled[target]) throw new IllegalStateException("IPI not deliverable");
+        batch.work.run(this, target);
+        batch.pending.clear(target);
+        record(target, "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
+        notifyAll();
+    }
+
+    public synchronized boolean ipiDone(int batchId) {
+        return batch(batchId).pending.isEmpty();
+    }
+
+    /** The sender stops waiting: every target has run the work. */
+    public synchronized void ipi_wait_done(int cpu, int batchId) {
+        ipis.remove(batch(batchId));
+        record(cpu, "on_each_cpu() returns: every CPU has flushed", -1);
+    }
+
+    /** IPIs that could be taken now, as {batch, target} pairs, in a fixed order. */
+    public synchronized List<int[]> deliverableIpis() {
+        List<int[]> out = new ArrayList<>();
+        for (IpiBatch batch : ipis) {
+            batch.pending.stream().filter(t -> !irqsDisabled[t]).forEach(t -> out.add(new int[] {batch.id, t}));
+        }
+        return out;
+    }
+
+    private IpiBatch batch(int id) {
+        for (IpiBatch batch : ipis) if (batch.id == id) return batch;
+        throw new IllegalStateException("no IPI batch " + id);
+    }
+
+    // ---- memory accesses ----
+
+    /** A kernel access to the page through this CPU's TLB: the translation must be unambiguous. */
+    public synchronized void touch(int cpu, long page) {
+        record(cpu, "access " + Pte.hex(page), page);
+        checkMixedSizes(cpu);
+    }
+
+    // ---- the hazard monitor ----
+
+    /** An attribute change returned to its caller; H2 is checked against the flush it promised. */
+    public synchronized void change_returned(int cpu, long[] pages, Prot prot, FlushScope scope) {
+        for (long page : pages) completed.add(new CompletedChange(cpu, page, prot));
+        record(cpu, "returns to caller", pages.length > 0 ? pages[0] : -1);
+        if (scope == FlushScope.NONE) return;
+        for (int victim = 0; victim < cpus; victim++) {
+            if (scope == FlushScope.LOCAL && victim != cpu) continue;
+            for (long page : pages) {
+                Pte live = map.walk(page).value();
+                for (TlbEntry entry : tlbs.covering(victim, page)) {
+                    if (!live.isLeaf() || !entry.prot().equals(live.prot()) || entry.frameFor(page) != live.frameFor(page)) {
+                        throw hazard(Hazard.Kind.H2_STALE_AFTER_COMPLETION, victim, cpu,
+                                "change of " + Pte.hex(page) + " returned but CPU" + victim + " still holds " + entry,
+                                List.of("live: " + live, "stale: " + entry));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The final-state check: every returned change is in the page tables; no table is lost. */
+    public synchronized void checkQuiescent() {
+        for (CompletedChange change : completed) {
+            Pte live = map.walk(change.page).value();
+            boolean kept = live.isLeaf() && completed.stream()
+                    .anyMatch(c -> c.page == change.page && c.prot.equals(live.prot()));
+            if (!kept) {
+                throw new HazardException(new Hazard(Hazard.Kind.LOST_UPDATE, -1, change.cpu, change.cpu,
+                        "CPU" + change.cpu + " set " + Pte.hex(change.page) + " to " + change.prot
+                                + " and returned, but the page tables now say " + live, List.of()));
+            }
+        }
+        for (Device device : devices.values()) device.checkQuiescent(this);
+        List<Integer> lost = map.unreachableTables();
+        if (!lost.isEmpty()) {
+            throw new HazardException(new Hazard(Hazard.Kind.H5_LEAK, -1, -1, -1,
+                    "page-table pages allocated but neither reachable nor freed: table#" + lost, List.of()));
+        }
+    }
+
+    private void checkMixedSizes(int actor) {
+        for (int victim = 0; victim < cpus; victim++) {
+            TlbEntry[] pair = tlbs.conflict(victim);
+            if (pair != null) {
+                throw hazard(Hazard.Kind.H1_MIXED_SIZE_CONFLICT, victim, actor,
+                        "CPU" + victim + " may hold a " + pair[0].size() + " and a " + pair[1].size()
+                                + " translation of one page that differ",
+                        List.of("large: " + pair[0], "small: " + pair[1]));
+            }
+        }
+    }
+
+    // ---- steps and traces ----
+
+    private void record(int cpu, String action, long page) {
+        steps++;
+        if (!trace.enabled()) return;
+        List<String> held = new ArrayList<>();
+        for (SpinLock lock : locks.values()) if (lock.owner == cpu) held.add(lock.name());
+        List<String> notes = new ArrayList<>();
+        if (page >= 0) {
+            for (int c = 0; c < cpus; c++) {
+                notes.add("CPU" + c + " TLB[" + Pte.hex(page) + "]: " + tlbs.covering(c, page));
+            }
+        }
+        trace.add(new TraceEvent(steps, cpu, TraceLog.currentKernelFunction(), action, held, notes));
+    }
+
+    /** A canonical snapshot of everything shared, for the explorer's visited-state set. */
+    public synchronized String encodeState() {
+        StringBuilder out = new StringBuilder(512);
+        map.encode(out);
+        tlbs.encode(out);
+        for (SpinLock lock : locks.values()) out.append(lock.name()).append('=').append(lock.owner).append(';');
+        for (IpiBatch batch : ipis) batch.encode(out);
+        for (boolean off : irqsDisabled) out.append(off ? 'D' : 'E');
+        for (CompletedChange change : completed) out.append(change);
+        for (Device device : devices.values()) device.encode(out);
+        return out.toString();
+    }
+}

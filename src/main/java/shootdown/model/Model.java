@@ -1,0 +1,19 @@
+package shootdown.model;
+
+import java.util.List;
+import shootdown.machine.Sched;
+
+/** A kernel algorithm with its variants: everything an engine needs to run it. */
+public interface Model {
+    /** Short name used on the command line, e.g. {@code cpa}. */
+    String name();
+
+    /** The variant names this model accepts. */
+    List<String> variants();
+
+    /** The operation names scenarios of this model may use. */
+    List<String> operations();
+
+    /** A fresh machine in its boot state running this model's code. */
+    ModelInstance newInstance(String variant, Scenario scenario, Sched sched);
+}

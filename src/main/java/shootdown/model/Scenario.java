@@ -1,0 +1,38 @@
+package shootdown.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A small named scenario: which CPU runs which operations on which pages, and the boot state
+ * (the model's layout name) the machine starts from.
+ */
+public record Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu) {
+
+    public int cpus() {
+        return opsPerCpu.size();
+    }
+
+    public int operations() {
+        return opsPerCpu.stream().mapToInt(List::size).sum();
+    }
+
+    /** The pages the operations name: the ones the TLB model watches. */
+    public long[] pages() {
+        TreeSet<Long> pages = new TreeSet<>();
+        for (List<Op> ops : opsPerCpu) for (Op op : ops) pages.add(op.page());
+        return pages.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** e.g. "CPU0: set_memory_ro(0x0) | CPU1: set_memory_rw(0x1), touch(0x1)". */
+    public String describeOps() {
+        List<String> parts = new ArrayList<>();
+        for (int cpu = 0; cpu < opsPerCpu.size(); cpu++) {
+            List<String> ops = new ArrayList<>();
+            for (Op op : opsPerCpu.get(cpu)) ops.add(op.toString());
+            parts.add("CPU" + cpu + ": " + String.join(", ", ops));
+        }
+        return String.join(" | ", parts);
+    }
+}

@@ -1,0 +1,82 @@
+package shootdown.model.cpa;
+
+import java.util.List;
+import shootdown.machine.Cpu;
+import shootdown.machine.MachineCore;
+import shootdown.machine.PageSize;
+import shootdown.machine.Prot;
+import shootdown.machine.Sched;
+import shootdown.model.ModelInstance;
+import shootdown.model.Op;
+import shootdown.model.Scenario;
+
+/** A machine booted with one of the direct-map layouts, each CPU running {@link SetMemory}. */
+final class CpaInstance implements ModelInstance {
+    static final List<String> OPERATIONS = List.of("set_memory_ro", "set_memory_rw", "set_memory_nx",
+            "set_memory_4k", "set_direct_map_invalid_noflush", "set_direct_map_default_noflush",
+            "kernel_map_pages_off", "kernel_map_pages_on", "touch");
+
+    /** Boot layouts: the first 4 MiB of the direct map as two 2M leaves, as 4K leaves, or one 1G leaf. */
+    static final List<String> LAYOUTS = List.of("2m", "4k", "1g");
+
+    private final MachineCore machine;
+    private final Scenario scenario;
+    private final Cpu[] cpus;
+    private final SetMemory[] setMemory;
+
+    CpaInstance(CpaVariant variant, Scenario scenario, Sched sched) {
+        this.scenario = scenario;
+        this.machine = new MachineCore(scenario.cpus(), scenario.pages());
+        boot(machine, scenario.layout());
+        machine.bootFillTlbs();
+        this.cpus = new Cpu[scenario.cpus()];
+        this.setMemory = new SetMemory[scenario.cpus()];
+        for (int id = 0; id < cpus.length; id++) {
+            cpus[id] = new Cpu(id, machine, sched);
+            setMemory[id] = new SetMemory(cpus[id], variant);
+        }
+    }
+
+    static void boot(MachineCore machine, String layout) {
+        switch (layout) {
+            case "2m" -> {
+                machine.bootMap(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
+                machine.bootMap(512, PageSize.SIZE_2M, Prot.KERNEL_RW);
+            }
+            case "4k" -> {
+                for (long page = 0; page < 1024; page++) machine.bootMap(page, PageSize.SIZE_4K, Prot.KERNEL_RW);
+            }
+            case "1g" -> machine.bootMap(0, PageSize.SIZE_1G, Prot.KERNEL_RW);
+            default -> throw new IllegalArgumentException("unknown cpa layout '" + layout + "'; known: " + LAYOUTS);
+        }
+    }
+
+    @Override
+    public MachineCore machine() {
+        return machine;
+    }
+
+    @Override
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    @Override
+    public void run(int cpu, int index) {
+        Op op = scenario.opsPerCpu().get(cpu).get(index);
+        SetMemory kernel = setMemory[cpu];
+        switch (op.name()) {
+            case "set_memory_ro" -> kernel.set_memory_ro(op.page());
+            case "set_memory_rw" -> kernel.set_memory_rw(op.page());
+            case "set_memory_nx" -> kernel.set_memory_nx(op.page());
+            case "set_memory_4k" -> kernel.set_memory_4k(op.page());
+            case "set_direct_map_invalid_noflush" -> kernel.set_direct_map_invalid_noflush(op.page());
+            case "set_direct_map_default_noflush" -> kernel.set_direct_map_default_noflush(op.page());
+            case "kernel_map_pages_off" -> kernel.__kernel_map_pages(op.page(), false);
+            case "kernel_map_pages_on" -> kernel.__kernel_map_pages(op.page(), true);
+            case "touch" -> cpus[cpu].touch(op.page());
+            default -> throw new IllegalArgumentException(
+                    "unknown cpa operation '" + op.name() + "'; known: " + OPERATIONS);
+        }
+    }
+}
