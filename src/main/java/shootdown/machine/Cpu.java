@@ -56,10 +56,13 @@ public final class Cpu {
         return done(core.alloc_table(id, entrySize));
     }
 
-    /** Fills a page-table page that is still private (the {@code split_set_pte()} loop). */
-    public void split_set_ptes(int table, Pte[] entries) {
+    /**
+     * The {@code split_set_pte()} loop: fills a still-private table with the 512 smaller
+     * entries that map what the large leaf {@code ref} mapped, with its protections.
+     */
+    public void split_set_ptes(int table, Pte ref) {
         sched.beforeStep(id, null);
-        core.fill_table(id, table, entries);
+        core.fill_table(id, table, ref.split());
         done(null);
     }
 
@@ -79,6 +82,7 @@ public final class Cpu {
     public void spin_unlock(SpinLock lock) {
         sched.beforeStep(id, null);
         core.spin_unlock(id, lock);
+        sched.released(id);
         done(null);
     }
 
@@ -91,6 +95,7 @@ public final class Cpu {
     public void local_irq_enable() {
         sched.beforeStep(id, null);
         core.local_irq_enable(id);
+        sched.released(id);
         done(null);
     }
 
@@ -125,6 +130,7 @@ public final class Cpu {
             for (int target : core.pendingTargets(batch)) {
                 sched.beforeStep(id, () -> core.irqsEnabled(target));
                 core.deliver_ipi(batch, target);
+                sched.released(id);
                 done(null);
             }
         }
@@ -153,7 +159,9 @@ public final class Cpu {
      */
     public <T> T step(Function<MachineCore, T> body, Function<T, String> action) {
         sched.beforeStep(id, null);
-        return done(core.step(id, body, action));
+        T result = core.step(id, body, action);
+        sched.released(id);
+        return done(result);
     }
 
     /** Like {@link #step}, but waits until {@code guard} holds (the step cannot happen before). */
@@ -161,8 +169,10 @@ public final class Cpu {
         while (true) {
             sched.beforeStep(id, () -> core.test(guard));
             // Under a native engine another CPU may have moved since the guard was seen true.
-            synchronized (core) {
-                if (core.test(guard)) return done(core.step(id, body, action));
+            MachineCore.Outcome<T> outcome = core.stepIf(id, guard, body, action);
+            if (outcome.happened()) {
+                sched.released(id);
+                return done(outcome.value());
             }
         }
     }

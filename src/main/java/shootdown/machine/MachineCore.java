@@ -22,6 +22,7 @@ public final class MachineCore {
     private final List<CompletedChange> completed = new ArrayList<>();
     private final TraceLog trace = new TraceLog();
     private final Map<Class<?>, Device> devices = new LinkedHashMap<>();
+    private final Map<String, Long> counters = new java.util.TreeMap<>();
     private int steps;
     private int nextIpi;
 
@@ -74,6 +75,18 @@ public final class MachineCore {
         return result;
     }
 
+    /** Whether a guarded step happened, and what it returned. */
+    public record Outcome<T>(boolean happened, T value) {
+    }
+
+    /** {@link #step} if {@code guard} holds now; otherwise nothing happens. */
+    public synchronized <T> Outcome<T> stepIf(int cpu, java.util.function.Predicate<MachineCore> guard,
+                                              java.util.function.Function<MachineCore, T> body,
+                                              java.util.function.Function<T, String> action) {
+        if (!guard.test(this)) return new Outcome<>(false, null);
+        return new Outcome<>(true, step(cpu, body, action));
+    }
+
     /** Evaluates a guard against the machine (for steps that wait). */
     public synchronized boolean test(java.util.function.Predicate<MachineCore> guard) {
         return guard.test(this);
@@ -105,6 +118,18 @@ public final class MachineCore {
         return steps;
     }
 
+    /**
+     * Cost counters (splits, global flushes, lock acquisitions...): what a variant costs, set
+     * beside whether it is safe. Not part of the state the explorer compares.
+     */
+    public synchronized void count(String counter, long amount) {
+        counters.merge(counter, amount, Long::sum);
+    }
+
+    public synchronized Map<String, Long> counters() {
+        return new java.util.TreeMap<>(counters);
+    }
+
     // ---- page tables ----
 
     /** Lockless walk, as {@code lookup_address()} does: the entry mapping the page and its value. */
@@ -124,6 +149,7 @@ public final class MachineCore {
     public synchronized void set_entry(int cpu, String function, PteRef kpte, Pte value, long page) {
         Pte old = map.read(kpte);
         map.write(kpte, value);
+        if (value.isTable() && old.isLarge()) count("direct-map splits", 1);
         tlbs.fillAll(map);
         record(cpu, function + "(" + kpte + ", " + value + ") was " + old, page);
         checkMixedSizes(cpu);
@@ -155,6 +181,7 @@ public final class MachineCore {
     public synchronized boolean spin_trylock(int cpu, SpinLock lock) {
         if (lock.owner != SpinLock.UNLOCKED) return false;
         lock.owner = cpu;
+        count(lock.name() + " acquisitions", 1);
         record(cpu, "spin_lock(&" + lock.name() + ")", -1);
         return true;
     }
@@ -221,6 +248,7 @@ public final class MachineCore {
         targets.clear(cpu);
         IpiBatch batch = new IpiBatch(nextIpi++, cpu, work, targets);
         ipis.add(batch);
+        count("IPI broadcasts (" + work.describe().replaceAll("\\(.*", "") + ")", 1);
         work.run(this, cpu);
         record(cpu, "on_each_cpu(" + work.describe() + "): ran locally, IPI sent to CPUs " + targets, -1);
         return batch.id;

@@ -27,6 +27,14 @@ public record Pte(Kind kind, PageSize size, long frame, Prot prot, int table) {
         return frame + Math.floorMod(page, size.pages);
     }
 
+    /** The 512 entries one level down that map exactly what this large leaf maps. */
+    public Pte[] split() {
+        PageSize smaller = size.smaller();
+        Pte[] entries = new Pte[PageSize.PTRS_PER_TABLE];
+        for (int i = 0; i < entries.length; i++) entries[i] = leaf(smaller, frame + i * smaller.pages, prot);
+        return entries;
+    }
+
     public Pte withProt(Prot newProt) {
         return new Pte(kind, size, frame, newProt, table);
     }

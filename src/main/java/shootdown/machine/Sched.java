@@ -15,6 +15,14 @@ public interface Sched {
     default void afterStep(int cpu, Object result) {
     }
 
+    /**
+     * Called after a step that may have made another CPU's guard true (a lock released, an
+     * IPI taken, interrupts enabled, a model step). Native engines wake their waiters here,
+     * outside the atomic step, where Lincheck can see the notification.
+     */
+    default void released(int cpu) {
+    }
+
     /** True if this engine delivers IPIs itself, as separate events in any order. */
     default boolean deliversIpis() {
         return false;

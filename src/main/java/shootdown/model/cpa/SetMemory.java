@@ -174,10 +174,7 @@ final class SetMemory {
         }
 
         // Fill 512 entries with the old protections, then install the new table.
-        PageSize smaller = ref.size().smaller();
-        Pte[] ptes = new Pte[PageSize.PTRS_PER_TABLE];
-        for (int i = 0; i < ptes.length; i++) ptes[i] = Pte.leaf(smaller, ref.frame() + i * smaller.pages, ref.prot());
-        cpu.split_set_ptes(base, ptes);
+        cpu.split_set_ptes(base, ref);
         cpu.__set_pmd_pte(kpte.kpte(), Pte.table(base), address);
 
         // "Do a global flush tlb after splitting the large page and before we do the actual

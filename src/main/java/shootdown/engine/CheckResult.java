@@ -1,0 +1,32 @@
+package shootdown.engine;
+
+import java.util.List;
+import shootdown.campaign.Verdict;
+import shootdown.machine.Hazard;
+import shootdown.machine.TraceEvent;
+
+/**
+ * One engine's answer for one catalogue row, with the evidence behind it.
+ *
+ * @param interleavings    executions explored (explorer, Lincheck) or 0 for stress
+ * @param states           distinct states visited (explorer only, else 0)
+ * @param exhausted        the whole space of the scenario was explored
+ * @param millisToFirst    time to the first counterexample, or -1
+ * @param hazard           the broken invariant, if any
+ * @param trace            the counterexample's steps, if any
+ * @param schedule         the explorer's schedule that replays the counterexample, if any
+ * @param rawTrace         the engine's own trace text (Lincheck's interleaving table), if any
+ * @param samples          stress samples taken (jcstress), else 0
+ * @param hits             stress samples that showed the hazard (jcstress), else 0
+ * @param bound            what was explored, in words
+ */
+public record CheckResult(String id, String engine, Verdict verdict, boolean exhausted, long interleavings,
+                          long states, long millis, long millisToFirst, Hazard hazard, List<TraceEvent> trace,
+                          List<Integer> schedule, String rawTrace, long samples, long hits, String bound,
+                          String error) {
+
+    public static CheckResult error(String id, String engine, long millis, String message) {
+        return new CheckResult(id, engine, Verdict.ERROR, false, 0, 0, millis, -1, null, List.of(), List.of(),
+                null, 0, 0, "", message);
+    }
+}

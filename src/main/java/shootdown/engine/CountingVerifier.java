@@ -1,0 +1,32 @@
+package shootdown.engine;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionResult;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.kotlinx.lincheck.execution.ResultWithClock;
+import org.jetbrains.kotlinx.lincheck.util.ExceptionResult;
+import org.jetbrains.lincheck.datastructures.verifier.Verifier;
+
+/**
+ * Lincheck calls this once per explored interleaving: counting the calls tells how many were
+ * explored, and fewer than the budget means the interleaving tree was exhausted. An operation
+ * that ended in a hazard exception makes the interleaving incorrect.
+ */
+public final class CountingVerifier implements Verifier {
+    static final AtomicLong CALLS = new AtomicLong();
+
+    public CountingVerifier(Class<?> sequentialSpecification) {
+    }
+
+    @Override
+    public boolean verifyResults(ExecutionScenario scenario, ExecutionResult result) {
+        CALLS.incrementAndGet();
+        for (List<ResultWithClock> thread : result.getParallelResultsWithClock()) {
+            for (ResultWithClock r : thread) {
+                if (r.getResult() instanceof ExceptionResult) return false;
+            }
+        }
+        return true;
+    }
+}

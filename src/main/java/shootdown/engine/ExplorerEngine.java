@@ -1,0 +1,46 @@
+package shootdown.engine;
+
+import java.util.List;
+import shootdown.campaign.CatalogueRow;
+import shootdown.campaign.Verdict;
+import shootdown.explore.Budget;
+import shootdown.explore.Counterexample;
+import shootdown.explore.Exploration;
+import shootdown.explore.Explorer;
+
+/** The exhaustive explorer on a row's scenario: PASSED only when every reachable state was explored. */
+public final class ExplorerEngine implements Engine {
+    private final long maxStates;
+
+    public ExplorerEngine(long maxStates) {
+        this.maxStates = maxStates;
+    }
+
+    @Override
+    public String name() {
+        return "explorer";
+    }
+
+    @Override
+    public CheckResult check(CatalogueRow row, long budgetMillis) {
+        long start = System.nanoTime();
+        try {
+            Exploration e = new Explorer(row.model(), row.variant(), row.scenario())
+                    .explore(new Budget(maxStates, budgetMillis));
+            String bound = row.scenario().cpus() + " CPUs, " + row.scenario().operations() + " operations, "
+                    + e.executions() + " executions, " + e.states() + " distinct states, "
+                    + (e.exhausted() ? "exhausted" : e.refuted() ? "stopped at the first counterexample" : e.stopReason());
+            if (e.refuted()) {
+                Counterexample c = e.counterexample();
+                return new CheckResult(row.id(), name(), Verdict.REFUTED, false, e.executions(), e.states(), e.millis(),
+                        e.millisToCounterexample(), c.hazard(), c.trace(), c.schedule(), null, 0, 0, bound, null);
+            }
+            Verdict verdict = e.exhausted() ? Verdict.PASSED : Verdict.INCONCLUSIVE;
+            return new CheckResult(row.id(), name(), verdict, e.exhausted(), e.executions(), e.states(), e.millis(), -1,
+                    null, List.of(), List.of(), null, 0, 0, bound, null);
+        } catch (RuntimeException e) {
+            return CheckResult.error(row.id(), name(), (System.nanoTime() - start) / 1_000_000,
+                    "explorer failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package shootdown.engine;
+
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import shootdown.machine.HazardException;
+import shootdown.model.Model;
+import shootdown.model.ModelInstance;
+import shootdown.model.Scenario;
+
+/**
+ * The class Lincheck tests. Each Lincheck invocation constructs one, which boots a fresh machine
+ * for the row being checked; actor {@code op(cpu, i)} runs operation i of that CPU.
+ */
+@Param(name = "cpu", gen = IntGen.class, conf = "0:63")
+@Param(name = "index", gen = IntGen.class, conf = "0:63")
+public final class LincheckHarness {
+    record Target(Model model, String variant, Scenario scenario) {
+    }
+
+    /** The row under check; set before Lincheck starts, read by each new instance. */
+    static volatile Target target;
+    /** The most recent instance: after a failure, the one Lincheck replayed the interleaving on. */
+    static volatile LincheckHarness last;
+    /** Set at the first failure: only the replays after it record traces (recording is costly). */
+    static volatile boolean failed;
+
+    final ModelInstance instance;
+    /** The hazard this invocation hit, if any. */
+    volatile HazardException hazard;
+
+    public LincheckHarness() {
+        Target t = target;
+        instance = NativeRun.create(t.model(), t.variant(), t.scenario());
+        if (failed) instance.machine().enableTrace();
+        last = this;
+    }
+
+    @Operation
+    public void op(int cpu, int index) {
+        try {
+            instance.run(cpu, index);
+        } catch (HazardException e) {
+            hazard = e;
+            failed = true;
+            throw e;
+        }
+    }
+
+    /** Runs after every CPU finished: the final-state check. */
+    public void quiescence() {
+        try {
+            instance.checkQuiescent();
+        } catch (HazardException e) {
+            hazard = e;
+            failed = true;
+            throw e;
+        }
+    }
+}
