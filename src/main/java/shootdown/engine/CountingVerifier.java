@@ -11,7 +11,8 @@ import org.jetbrains.lincheck.datastructures.verifier.Verifier;
 /**
  * Lincheck calls this once per explored interleaving: counting the calls tells how many were
  * explored, and fewer than the budget means the interleaving tree was exhausted. An operation
- * that ended in a hazard exception makes the interleaving incorrect.
+ * that ended in a hazard exception makes the interleaving incorrect; so does a final state that
+ * fails the quiescence check of the instance the interleaving ran on.
  */
 public final class CountingVerifier implements Verifier {
     static final AtomicLong CALLS = new AtomicLong();
@@ -22,6 +23,16 @@ public final class CountingVerifier implements Verifier {
     @Override
     public boolean verifyResults(ExecutionScenario scenario, ExecutionResult result) {
         CALLS.incrementAndGet();
+        LincheckHarness current = LincheckHarness.last;
+        boolean correct = noHazard(result) && current.quiescent();
+        if (!correct && !LincheckHarness.failed) {
+            LincheckHarness.failed = true;
+            LincheckHarness.firstHazard = current.hazard;
+        }
+        return correct;
+    }
+
+    private static boolean noHazard(ExecutionResult result) {
         for (List<ResultWithClock> thread : result.getParallelResultsWithClock()) {
             for (ResultWithClock r : thread) {
                 if (r.getResult() instanceof ExceptionResult) return false;

@@ -13,11 +13,12 @@ import org.jetbrains.lincheck.util.LoggingLevel;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Verdict;
 import shootdown.machine.Hazard;
+import shootdown.machine.TraceEvent;
 import shootdown.model.Scenario;
 
 /**
  * Lincheck's model checker on a row's scenario: one Lincheck thread per CPU, one actor per
- * operation, the final-state check as validation function. The machine's steps are atomic for
+ * operation, the final-state check in the verifier. The machine's steps are atomic for
  * Lincheck (guarantee on shootdown.machine), so it switches threads only between steps.
  * Lincheck has no "tree exhausted" signal: fewer verifier calls than the invocation budget
  * means it ran out of interleavings before the budget, i.e. the tree was exhausted.
@@ -45,6 +46,7 @@ public final class LincheckEngine implements Engine {
             LincheckHarness.target = new LincheckHarness.Target(row.model(), row.variant(), row.scenario());
             LincheckHarness.last = null;
             LincheckHarness.failed = false;
+            LincheckHarness.firstHazard = null;
             CountingVerifier.CALLS.set(0);
             long start = System.nanoTime();
             try {
@@ -59,15 +61,21 @@ public final class LincheckEngine implements Engine {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 long calls = CountingVerifier.CALLS.get();
                 LincheckHarness replayed = LincheckHarness.last;
-                Hazard hazard = replayed != null && replayed.hazard != null ? replayed.hazard.hazard() : null;
+                Hazard hazard = LincheckHarness.firstHazard == null ? null : LincheckHarness.firstHazard.hazard();
+                List<TraceEvent> trace = replayed == null ? List.of() : upTo(hazard, replayed.instance.machine().trace());
                 return new CheckResult(row.id(), name(), Verdict.REFUTED, false, calls, 0, millis, millis, hazard,
-                        replayed == null ? List.of() : replayed.instance.machine().trace(), List.of(),
-                        failure.getMessage(), 0, 0, bound(row.scenario(), calls, false), null);
+                        trace, List.of(), failure.getMessage(), 0, 0, bound(row.scenario(), calls, false), null);
             } catch (RuntimeException | Error e) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 return CheckResult.error(row.id(), name(), millis, "Lincheck failed to run: " + e);
             }
         }
+    }
+
+    /** The replay runs every thread to its end; the counterexample ends where the hazard arose. */
+    private static List<TraceEvent> upTo(Hazard hazard, List<TraceEvent> events) {
+        if (hazard == null || hazard.step() < 0) return events;
+        return events.stream().filter(e -> e.step() <= hazard.step()).toList();
     }
 
     private ModelCheckingOptions options(Scenario scenario) {
@@ -84,14 +92,13 @@ public final class LincheckEngine implements Engine {
     static ExecutionScenario lincheckScenario(Scenario scenario) {
         try {
             Method op = LincheckHarness.class.getMethod("op", int.class, int.class);
-            Method quiescence = LincheckHarness.class.getMethod("quiescence");
             List<List<Actor>> threads = new ArrayList<>();
             for (int cpu = 0; cpu < scenario.cpus(); cpu++) {
                 List<Actor> actors = new ArrayList<>();
                 for (int i = 0; i < scenario.opsPerCpu().get(cpu).size(); i++) actors.add(new Actor(op, List.of(cpu, i)));
                 threads.add(actors);
             }
-            return new ExecutionScenario(List.of(), threads, List.of(), new Actor(quiescence, List.of()));
+            return new ExecutionScenario(List.of(), threads, List.of(), null);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

@@ -22,8 +22,14 @@ public final class LincheckHarness {
     static volatile Target target;
     /** The most recent instance: after a failure, the one Lincheck replayed the interleaving on. */
     static volatile LincheckHarness last;
-    /** Set at the first failure: only the replays after it record traces (recording is costly). */
+    /**
+     * Set by the verifier at the first failure: only the replay after it records a trace
+     * (recording is costly). Lincheck restores static fields written inside an invocation, so
+     * this is written outside one.
+     */
     static volatile boolean failed;
+    /** The hazard of the first failing interleaving, kept by the verifier. */
+    static volatile HazardException firstHazard;
 
     final ModelInstance instance;
     /** The hazard this invocation hit, if any. */
@@ -42,19 +48,18 @@ public final class LincheckHarness {
             instance.run(cpu, index);
         } catch (HazardException e) {
             hazard = e;
-            failed = true;
             throw e;
         }
     }
 
-    /** Runs after every CPU finished: the final-state check. */
-    public void quiescence() {
+    /** The final-state check, once every CPU has finished; false if it found a violation. */
+    boolean quiescent() {
         try {
             instance.checkQuiescent();
+            return true;
         } catch (HazardException e) {
             hazard = e;
-            failed = true;
-            throw e;
+            return false;
         }
     }
 }

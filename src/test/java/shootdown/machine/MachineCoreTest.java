@@ -1,0 +1,66 @@
+package shootdown.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Machine steps: locks, IPIs and the hazard monitor. */
+class MachineCoreTest {
+    private final MachineCore core = new MachineCore(3, new long[] {0});
+
+    @Test
+    void aSpinlockHasOneOwnerAndOnlyTheOwnerMayRelease() {
+        SpinLock lock = core.lock("pgd_lock");
+        assertTrue(core.spin_trylock(0, lock));
+        assertFalse(core.spin_trylock(1, lock));
+        HazardException wrongOwner = assertThrows(HazardException.class, () -> core.spin_unlock(1, lock));
+        assertEquals(Hazard.Kind.INVARIANT, wrongOwner.hazard().kind());
+        core.spin_unlock(0, lock);
+        assertTrue(core.isUnlocked(lock));
+    }
+
+    @Test
+    void anIpiBatchCompletesWhenEveryOtherCpuTookIt() {
+        core.bootMap(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
+        int batch = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL);
+        assertEquals(2, core.deliverableIpis().size());
+        core.deliver_ipi(batch, 2);
+        assertFalse(core.ipiDone(batch));
+        core.deliver_ipi(batch, 1);
+        assertTrue(core.ipiDone(batch));
+    }
+
+    @Test
+    void aCpuWithInterruptsDisabledTakesNoIpi() {
+        core.local_irq_disable(1);
+        core.send_ipis(0, IpiWork.FLUSH_TLB_ALL);
+        assertEquals(1, core.deliverableIpis().size());
+        assertEquals(2, core.deliverableIpis().get(0)[1]);
+    }
+
+    @Test
+    void aChangeThatReturnedWhileAnotherCpuHoldsTheOldEntryIsH2() {
+        core.bootMap(0, PageSize.SIZE_4K, Prot.KERNEL_RW);
+        core.bootFillTlbs();
+        Lookup pte = core.lookup_address(0, 0);
+        Prot ro = Prot.KERNEL_RW.withRw(false);
+        core.set_entry(0, "set_pte_atomic", pte.kpte(), pte.value().withProt(ro), 0);
+        core.flush_tlb_one_kernel(0, 0);
+
+        HazardException stale = assertThrows(HazardException.class,
+                () -> core.change_returned(0, new long[] {0}, ro, FlushScope.ALL));
+        assertEquals(Hazard.Kind.H2_STALE_AFTER_COMPLETION, stale.hazard().kind());
+        assertEquals(1, stale.hazard().cpu(), "CPU1 never flushed");
+        core.change_returned(0, new long[] {0}, ro, FlushScope.LOCAL);
+    }
+
+    @Test
+    void aTableNobodyCanReachIsALeak() {
+        core.alloc_table(0, PageSize.SIZE_4K);
+        HazardException leak = assertThrows(HazardException.class, core::checkQuiescent);
+        assertEquals(Hazard.Kind.H5_LEAK, leak.hazard().kind());
+    }
+}

@@ -1,0 +1,74 @@
+package shootdown.model.cpa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueRow;
+import shootdown.explore.Budget;
+import shootdown.explore.Exploration;
+import shootdown.explore.Explorer;
+import shootdown.machine.Hazard;
+import shootdown.machine.TraceEvent;
+
+/** Every CPA catalogue row, explored exhaustively: the verdicts kernel history documents. */
+class CpaCatalogueTest {
+
+    private static Exploration explore(String id) {
+        CatalogueRow row = Catalogue.find(id).orElseThrow();
+        return new Explorer(row.model(), row.variant(), row.scenario()).explore(new Budget(1_000_000, 60_000));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CPA-1", "CPA-4", "CPA-5", "CPA-7-4K"})
+    void safeVariantsPassWithTheirScenarioExhausted(String id) {
+        Exploration e = explore(id);
+        assertFalse(e.refuted(), () -> id + ": " + e.counterexample().hazard());
+        assertTrue(e.exhausted(), id + " must explore every state");
+        assertTrue(e.states() > 20, "a real interleaving space was explored");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CPA-2, H1_MIXED_SIZE_CONFLICT", "CPA-3, H1_MIXED_SIZE_CONFLICT", "CPA-7-2M, H1_MIXED_SIZE_CONFLICT"})
+    void racyVariantsAreRefutedWithAMixedSizeConflict(String id, Hazard.Kind kind) {
+        Exploration e = explore(id);
+        assertTrue(e.refuted(), id + " must be refuted");
+        assertEquals(kind, e.counterexample().hazard().kind());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CPA-6"})
+    void splittingWithoutTheRecheckLosesAnUpdateOrLeaksATable(String id) {
+        Exploration e = explore(id);
+        assertTrue(e.refuted());
+        Hazard.Kind kind = e.counterexample().hazard().kind();
+        assertTrue(List.of(Hazard.Kind.LOST_UPDATE, Hazard.Kind.H5_LEAK, Hazard.Kind.H2_STALE_AFTER_COMPLETION)
+                .contains(kind), kind::toString);
+    }
+
+    /** Gleixner's interleaving: CPU0 installs the split table, CPU1 writes a PTE without pgd_lock. */
+    @org.junit.jupiter.api.Test
+    void theCpa3CounterexampleIsTheRaceTheLpcPatchMissed() {
+        Exploration e = explore("CPA-3");
+        List<TraceEvent> trace = e.counterexample().trace();
+        TraceEvent install = trace.stream().filter(t -> t.action().startsWith("__set_pmd_pte")).findFirst().orElseThrow();
+        TraceEvent write = trace.get(trace.size() - 1);
+        assertEquals("__split_large_page", install.function());
+        assertTrue(install.locksHeld().contains("pgd_lock"));
+        assertTrue(write.action().startsWith("set_pte_atomic"), write::action);
+        assertTrue(write.locksHeld().isEmpty(), "path (a) holds neither cpa_lock nor pgd_lock");
+        assertTrue(install.cpu() != write.cpu());
+        Hazard h = e.counterexample().hazard();
+        assertNotNull(h);
+        String evidence = h.evidence().stream().collect(Collectors.joining(" "));
+        assertTrue(evidence.contains("2M") && evidence.contains("4K"), evidence);
+        // The IPI of the split's flush_tlb_all() has not reached the victim yet.
+        assertTrue(trace.stream().noneMatch(t -> t.cpu() == h.cpu() && t.action().startsWith("takes IPI")));
+    }
+}
