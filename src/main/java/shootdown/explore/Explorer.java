@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import shootdown.machine.Hazard;
-import shootdown.machine.HazardException;
+import shootdown.machine.TraceEvent;
 import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
@@ -76,7 +76,7 @@ public final class Explorer {
         return new Counterexample(run.schedule, run.violation, run.trace);
     }
 
-    private record Run(List<Integer> schedule, Hazard violation, List<shootdown.machine.TraceEvent> trace) {
+    private record Run(List<Integer> schedule, Hazard violation, List<TraceEvent> trace) {
     }
 
     /**
@@ -84,64 +84,10 @@ public final class Explorer {
      * record the trace, and stop at the first violation.
      */
     private Run execute(int[] prefix, Set<StateHash> visited, Deque<int[]> pending) {
-        ControlledSched sched = new ControlledSched(scenario.cpus());
-        ModelInstance instance = model.newInstance(variant, scenario, sched);
-        boolean replaying = visited == null;
-        if (replaying) instance.machine().enableTrace();
-        List<Integer> schedule = new ArrayList<>();
-        try {
-            sched.start(instance);
-            while (true) {
-                Hazard broken = brokenInvariant(sched);
-                if (broken != null) return new Run(schedule, broken, instance.machine().trace());
-                List<Integer> choices = sched.choices();
-                if (choices.isEmpty()) {
-                    Hazard end = sched.allDone() ? quiescence(instance) : deadlock(instance);
-                    return new Run(schedule, end, instance.machine().trace());
-                }
-                int choice;
-                if (schedule.size() < prefix.length) {
-                    choice = prefix[schedule.size()];
-                    if (!choices.contains(choice)) throw new IllegalStateException("schedule diverged at " + schedule);
-                } else {
-                    if (replaying) return new Run(schedule, null, instance.machine().trace());
-                    if (!visited.add(StateHash.of(sched.stateKey()))) return new Run(schedule, null, List.of());
-                    for (int i = choices.size() - 1; i >= 1; i--) pending.push(extend(schedule, choices.get(i)));
-                    choice = choices.get(0);
-                }
-                schedule.add(choice);
-                sched.perform(choice);
-            }
-        } finally {
-            sched.abandon();
-        }
-    }
-
-    private static Hazard brokenInvariant(ControlledSched sched) {
-        if (sched.failure() != null) {
-            throw new IllegalStateException("model code failed: " + sched.failure(), sched.failure());
-        }
-        return sched.hazard() == null ? null : sched.hazard().hazard();
-    }
-
-    private static Hazard quiescence(ModelInstance instance) {
-        try {
-            instance.checkQuiescent();
-            return null;
-        } catch (HazardException e) {
-            return e.hazard();
-        }
-    }
-
-    private static Hazard deadlock(ModelInstance instance) {
-        return new Hazard(Hazard.Kind.DEADLOCK, instance.machine().steps(), -1, -1,
-                "no CPU can move and not every operation finished", List.of());
-    }
-
-    private static int[] extend(List<Integer> schedule, int choice) {
-        int[] out = new int[schedule.size() + 1];
-        for (int i = 0; i < schedule.size(); i++) out[i] = schedule.get(i);
-        out[schedule.size()] = choice;
-        return out;
+        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending);
+        ModelInstance instance = model.newInstance(variant, scenario, execution);
+        if (visited == null) instance.machine().enableTrace();
+        Execution.Outcome outcome = execution.run(instance);
+        return new Run(outcome.schedule(), outcome.violation(), instance.machine().trace());
     }
 }

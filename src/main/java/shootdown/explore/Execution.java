@@ -1,0 +1,243 @@
+package shootdown.explore;
+
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import shootdown.machine.Hazard;
+import shootdown.machine.HazardException;
+import shootdown.machine.Sched;
+import shootdown.model.ModelInstance;
+
+/**
+ * One execution of a scenario under the explorer's control. Each CPU is a thread, and exactly
+ * one thread holds the baton at any time: at each machine step the holder itself decides the
+ * next move (follow the prefix, or take the first possible move and queue the others) and hands
+ * the baton over only when another CPU must move. IPIs are delivered by whoever holds the baton.
+ * The thread that started the execution waits until it ends.
+ */
+final class Execution implements Sched {
+    private static final int SPINS = 200;
+    private static final int NOBODY = -1;
+
+    private enum Status { NEW, PARKED, DONE }
+
+    /** Unwinds a CPU thread when the execution is over. */
+    private static final class Abandoned extends Error {
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** How the execution ended: a broken invariant, or null (finished cleanly, or pruned). */
+    record Outcome(List<Integer> schedule, Hazard violation) {
+    }
+
+    private final int cpus;
+    private final int[] prefix;
+    private final Set<StateHash> visited;
+    private final Deque<int[]> pending;
+    private final Thread[] threads;
+    private final Status[] status;
+    private final BooleanSupplier[] guards;
+    private final long[] history;
+    private final List<Integer> schedule = new ArrayList<>();
+    private final Thread starter = Thread.currentThread();
+    private ModelInstance instance;
+    private HazardException hazard;
+    private Throwable failure;
+    private volatile int active = NOBODY;
+    private volatile boolean abandoned;
+    private volatile Outcome outcome;
+
+    /** With {@code visited == null} this is a replay: follow the prefix only. */
+    Execution(int cpus, int[] prefix, Set<StateHash> visited, Deque<int[]> pending) {
+        this.cpus = cpus;
+        this.prefix = prefix;
+        this.visited = visited;
+        this.pending = pending;
+        this.threads = new Thread[cpus];
+        this.status = new Status[cpus];
+        this.guards = new BooleanSupplier[cpus];
+        this.history = new long[cpus];
+    }
+
+    /** Runs the instance to the end of this execution and says how it ended. */
+    Outcome run(ModelInstance model) {
+        this.instance = model;
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            final int id = cpu;
+            status[id] = Status.NEW;
+            threads[id] = new Thread(() -> body(id), "cpu" + id);
+            threads[id].setDaemon(true);
+            threads[id].start();
+        }
+        pass(0);
+        while (outcome == null) LockSupport.park(this);
+        abandon();
+        if (failure != null) throw new IllegalStateException("model code failed: " + failure, failure);
+        return outcome;
+    }
+
+    private void body(int cpu) {
+        try {
+            awaitBaton(cpu);
+            int ops = instance.scenario().opsPerCpu().get(cpu).size();
+            for (int index = 0; index < ops; index++) instance.run(cpu, index);
+        } catch (HazardException e) {
+            hazard = e;
+        } catch (Abandoned e) {
+            return;
+        } catch (Throwable e) {
+            failure = e;
+        }
+        status[cpu] = Status.DONE;
+        if (!abandoned) moveOn(cpu);
+    }
+
+    @Override
+    public void beforeStep(int cpu, BooleanSupplier guard) {
+        guards[cpu] = guard;
+        status[cpu] = Status.PARKED;
+        moveOn(cpu);
+    }
+
+    @Override
+    public void afterStep(int cpu, Object result) {
+        long h = history[cpu] ^ Objects.hashCode(result);
+        history[cpu] = (h * 0x9E3779B97F4A7C15L) + 0x632BE59BD9B4E019L;
+    }
+
+    @Override
+    public boolean deliversIpis() {
+        return true;
+    }
+
+    /**
+     * Called by the baton holder when it reaches a step or finishes. Returns when this CPU may
+     * take its step (it was chosen); a finished CPU returns at once after handing over.
+     */
+    private void moveOn(int self) {
+        int next = firstNotStarted();
+        if (next == NOBODY) next = decide();
+        if (next == self) return;
+        if (next != NOBODY) pass(next);
+        if (status[self] == Status.DONE) return;
+        awaitBaton(self);
+    }
+
+    /** Every CPU first runs up to its first step, in order, before any decision is made. */
+    private int firstNotStarted() {
+        for (int cpu = 0; cpu < cpus; cpu++) if (status[cpu] == Status.NEW) return cpu;
+        return NOBODY;
+    }
+
+    /** Chooses and performs moves until some CPU must take a step; NOBODY if the execution ended. */
+    private int decide() {
+        while (true) {
+            if (failure != null) return end(null);
+            if (hazard != null) return end(hazard.hazard());
+            List<Integer> choices = choices();
+            if (choices.isEmpty()) return end(allDone() ? quiescence() : deadlock());
+            int choice;
+            if (schedule.size() < prefix.length) {
+                choice = prefix[schedule.size()];
+                if (!choices.contains(choice)) {
+                    failure = new IllegalStateException("schedule diverged at step " + schedule.size() + " " + schedule);
+                    return end(null);
+                }
+            } else {
+                if (visited == null || !visited.add(StateHash.of(stateKey()))) return end(null);
+                for (int i = choices.size() - 1; i >= 1; i--) pending.push(extend(choices.get(i)));
+                choice = choices.get(0);
+            }
+            schedule.add(choice);
+            if (!Choice.isIpi(choice)) return Choice.cpu(choice);
+            instance.machine().deliver_ipi(Choice.batch(choice), Choice.cpu(choice));
+        }
+    }
+
+    private int end(Hazard violation) {
+        active = NOBODY; // nobody moves again: the holder waits here until it is abandoned
+        outcome = new Outcome(List.copyOf(schedule), violation);
+        LockSupport.unpark(starter);
+        return NOBODY;
+    }
+
+    private List<Integer> choices() {
+        List<Integer> out = new ArrayList<>();
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            if (status[cpu] == Status.PARKED && (guards[cpu] == null || guards[cpu].getAsBoolean())) {
+                out.add(Choice.step(cpu));
+            }
+        }
+        for (int[] ipi : instance.machine().deliverableIpis()) out.add(Choice.ipi(ipi[0], ipi[1]));
+        return out;
+    }
+
+    private boolean allDone() {
+        for (Status s : status) if (s != Status.DONE) return false;
+        return true;
+    }
+
+    private Hazard quiescence() {
+        try {
+            instance.checkQuiescent();
+            return null;
+        } catch (HazardException e) {
+            return e.hazard();
+        }
+    }
+
+    private Hazard deadlock() {
+        List<String> stuck = new ArrayList<>();
+        for (int cpu = 0; cpu < cpus; cpu++) if (status[cpu] != Status.DONE) stuck.add("CPU" + cpu);
+        return new Hazard(Hazard.Kind.DEADLOCK, instance.machine().steps(), -1, -1,
+                "no CPU can move and " + String.join(", ", stuck) + " did not finish", List.of());
+    }
+
+    /** Everything that decides the future: shared state, and each CPU's position and history. */
+    private String stateKey() {
+        StringBuilder key = new StringBuilder(instance.machine().encodeState());
+        for (int cpu = 0; cpu < cpus; cpu++) key.append('|').append(status[cpu]).append(history[cpu]);
+        return key.toString();
+    }
+
+    private int[] extend(int choice) {
+        int[] out = new int[schedule.size() + 1];
+        for (int i = 0; i < schedule.size(); i++) out[i] = schedule.get(i);
+        out[schedule.size()] = choice;
+        return out;
+    }
+
+    private void pass(int cpu) {
+        active = cpu;
+        LockSupport.unpark(threads[cpu]);
+    }
+
+    private void awaitBaton(int cpu) {
+        int spins = 0;
+        while (active != cpu) {
+            if (abandoned) throw new Abandoned();
+            if (++spins > SPINS) LockSupport.park(this);
+            else Thread.onSpinWait();
+        }
+        if (abandoned) throw new Abandoned();
+    }
+
+    private void abandon() {
+        abandoned = true;
+        for (Thread thread : threads) LockSupport.unpark(thread);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
