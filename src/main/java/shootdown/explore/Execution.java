@@ -20,7 +20,7 @@ import shootdown.model.ModelInstance;
  * The thread that started the execution waits until it ends.
  */
 final class Execution implements Sched {
-    private static final int SPINS = 200;
+    private static final int SPINS = 1_000;
     private static final int NOBODY = -1;
 
     private enum Status { NEW, PARKED, DONE }

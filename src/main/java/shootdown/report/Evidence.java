@@ -1,0 +1,67 @@
+package shootdown.report;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import shootdown.campaign.Verdict;
+
+/** A check's evidence in a few words: how much was explored or sampled, and how it ended. */
+final class Evidence {
+    private Evidence() {
+    }
+
+    static boolean isStress(ResultEntry r) {
+        return "jcstress".equals(r.engine()) || r.samples() > 0;
+    }
+
+    /** e.g. "424 executions, 659 states, exhausted" or "12 hits in 1,000,000 samples". */
+    static String describe(ResultEntry r) {
+        if (r.verdict() == Verdict.ERROR) return "could not run";
+        List<String> parts = new ArrayList<>();
+        if (isStress(r)) {
+            parts.add(count(r.hits(), "hit") + " in " + count(r.samples(), "sample"));
+            if (r.verdict() == Verdict.PASSED) parts.add("stress cannot prove absence");
+            return String.join(", ", parts);
+        }
+        parts.add(count(r.interleavings(), "explorer".equals(r.engine()) ? "execution" : "interleaving"));
+        if (r.states() > 0) parts.add(count(r.states(), "state"));
+        if (r.exhausted()) parts.add("exhausted");
+        else if (r.verdict() == Verdict.REFUTED) parts.add("stopped at the first counterexample");
+        else parts.add("not exhausted");
+        return String.join(", ", parts);
+    }
+
+    /** Time to the first counterexample, or a dash when there is none. */
+    static String firstCounterexample(ResultEntry r) {
+        return r.millisToFirstCounterexample() >= 0 ? duration(Duration.ofMillis(r.millisToFirstCounterexample()))
+                : "—";
+    }
+
+    /** The hazard in one sentence, for the list under the table. */
+    static String hazardSentence(ResultEntry r) {
+        HazardEntry h = r.hazard();
+        if (h == null) {
+            return isStress(r) ? "the stress test saw the hazard in " + count(r.hits(), "sample") + " of "
+                    + String.format(Locale.ROOT, "%,d", r.samples()) + "."
+                    : "the engine reported a violation without naming the hazard; see its trace.";
+        }
+        String where = h.step() >= 0 ? " at step " + h.step() : " at quiescence";
+        String cpu = h.cpu() >= 0 ? " on CPU" + h.cpu() : "";
+        String evidence = h.evidence() == null || h.evidence().isEmpty() ? ""
+                : " (" + String.join("; ", h.evidence()) + ")";
+        return h.title() + where + cpu + ": " + h.message() + evidence + ".";
+    }
+
+    static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d", n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + " ms";
+        if (ms < 60_000) return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        if (ms < 3_600_000) return String.format(Locale.ROOT, "%d min %02d s", ms / 60_000, ms / 1000 % 60);
+        return String.format(Locale.ROOT, "%d h %02d min", ms / 3_600_000, ms / 60_000 % 60);
+    }
+}

@@ -1,0 +1,73 @@
+package shootdown.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import shootdown.campaign.CatalogueRow;
+import shootdown.engine.CheckResult;
+
+/**
+ * Writes {@code reports/<run>/}: {@code results.json}, {@code campaign.json}, {@code summary.md},
+ * {@code index.html} and one {@code traces/<ID>-<engine>.txt} per counterexample.
+ *
+ * <p>The campaign calls {@link #write} again after every finished check, so the directory always
+ * holds what has been done so far. Each call rewrites every file from its arguments alone (same
+ * input, same files), and each file is replaced atomically, so an interruption at any moment
+ * leaves a readable report.
+ */
+public final class ReportWriter {
+    public static final String SUMMARY = "summary.md";
+    public static final String INDEX = "index.html";
+    public static final String TRACES = "traces";
+
+    private ReportWriter() {
+    }
+
+    public static void write(Path dir, CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results) {
+        Map<String, CatalogueRow> byId = new LinkedHashMap<>();
+        for (CatalogueRow row : rows) byId.put(row.id(), row);
+        List<ResultEntry> entries = new ArrayList<>();
+        for (CheckResult result : inReportOrder(info, rows, results)) {
+            CatalogueRow row = byId.get(result.id());
+            String traceFile = null;
+            if (TraceFile.hasTrace(result)) {
+                traceFile = TRACES + "/" + TraceFile.fileName(result);
+                Path path = dir.resolve(traceFile);
+                AtomicFiles.write(path, TraceFile.text(row, result, path.toString()));
+            }
+            entries.add(ResultEntry.of(row, result, traceFile));
+        }
+        // results.json first: it is what a resumed campaign reads back.
+        ResultsJson.write(dir.resolve(ResultsJson.FILE_NAME), entries);
+        CampaignJson.write(dir.resolve(CampaignJson.FILE_NAME), info);
+        ReportView view = ReportView.of(info, rows, entries);
+        AtomicFiles.write(dir.resolve(SUMMARY), Templates.markdown("summary.md.mustache", view));
+        AtomicFiles.write(dir.resolve(INDEX), Templates.html("index.html.mustache", view));
+    }
+
+    /**
+     * Catalogue order, then the campaign's engine order; one result per (id, engine), the latest
+     * given winning, so a re-run check replaces its earlier result.
+     */
+    static List<CheckResult> inReportOrder(CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results) {
+        Map<String, CheckResult> latest = new LinkedHashMap<>();
+        for (CheckResult r : results) {
+            latest.remove(r.id() + "\n" + r.engine());
+            latest.put(r.id() + "\n" + r.engine(), r);
+        }
+        List<String> ids = new ArrayList<>(rows.stream().map(CatalogueRow::id).toList());
+        for (CheckResult r : latest.values()) if (!ids.contains(r.id())) ids.add(r.id());
+        Comparator<CheckResult> byRow = Comparator.comparingInt(r -> rank(ids, r.id()));
+        Comparator<CheckResult> byEngine = Comparator.comparingInt(r -> rank(info.engines(), r.engine()));
+        // A stable sort keeps results of unknown engines in the order they arrived.
+        return latest.values().stream().sorted(byRow.thenComparing(byEngine)).toList();
+    }
+
+    private static int rank(List<String> order, String value) {
+        int i = order.indexOf(value);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+}

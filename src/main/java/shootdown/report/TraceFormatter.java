@@ -1,0 +1,212 @@
+package shootdown.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import shootdown.machine.Hazard;
+import shootdown.machine.TraceEvent;
+import shootdown.model.Scenario;
+
+/**
+ * Draws a counterexample the way races are drawn on LKML: a column per CPU, one line per step
+ * with the kernel function and its action, the locks held, the TLB entries where they change,
+ * and the hazard marked where it arises. Pure: the same input always gives the same text.
+ */
+public final class TraceFormatter {
+    private static final int COLUMN_WIDTH = 64;
+    private static final int LAST_COLUMN_WIDTH = 100;
+    private static final int TEXT_WIDTH = 100;
+
+    // Shapes of the machine's own trace text (MachineCore); if they change, the drawing only loses detail.
+    private static final Pattern CPU_NOTE = Pattern.compile("^CPU(\\d+) (.*?): (.*)$");
+    private static final Pattern PAGE_TABLE_WRITE = Pattern.compile("\\) was ");
+    private static final Pattern IPI_SENT = Pattern.compile("IPI sent to CPUs \\{([\\d, ]*)}");
+    private static final Pattern IPI_TAKEN = Pattern.compile("^takes IPI from CPU(\\d+)");
+
+    private static final String LEGEND = """
+            Each numbered line is one atomic step of the simulated machine, in the column of the CPU
+            that takes it, under the kernel function it runs in. [..] lists the locks held after the
+            step. Indented TLB lines show what each CPU may hold for the page, printed only when it
+            changed: the hardware may use any of those entries.
+            """;
+
+    private TraceFormatter() {
+    }
+
+    /** The key steps, the columns and the hazard: everything a reviewer needs to follow the race. */
+    public static String format(Scenario scenario, List<TraceEvent> events, Hazard hazard) {
+        StringBuilder out = new StringBuilder();
+        String inShort = inShort(events, hazard);
+        if (!inShort.isEmpty()) out.append("In short:\n").append(inShort).append('\n');
+        if (events.isEmpty()) {
+            out.append("(no machine steps were recorded for this counterexample)\n\n");
+        } else {
+            out.append(LEGEND).append('\n').append(columns(scenario, events, hazard)).append('\n');
+        }
+        if (hazard != null) out.append(hazardBlock(hazard));
+        return out.toString();
+    }
+
+    /** One column per CPU; a step's TLB entries are shown only when they changed since last shown. */
+    public static String columns(Scenario scenario, List<TraceEvent> events, Hazard hazard) {
+        int cpus = cpuCount(scenario, events, hazard);
+        List<String> headers = new ArrayList<>();
+        for (int c = 0; c < cpus; c++) headers.add("CPU" + c);
+        ColumnLayout layout = new ColumnLayout(headers, 4, COLUMN_WIDTH, LAST_COLUMN_WIDTH);
+        String[] lastFunction = new String[cpus];
+        Map<String, String> shownTlb = new HashMap<>();
+        int hazardIndex = hazardIndex(events, hazard);
+        for (int i = 0; i < events.size(); i++) {
+            TraceEvent e = events.get(i);
+            int cpu = Math.max(0, e.cpu());
+            String function = function(e);
+            if (!function.isEmpty() && !function.equals(lastFunction[cpu])) {
+                layout.add("", cpu, heading(function));
+                lastFunction[cpu] = function;
+            }
+            layout.add(String.valueOf(e.step()), cpu, "  " + e.action() + lockSuffix(e));
+            List<List<String>> tlb = tlbBand(e, cpus, shownTlb, i == hazardIndex);
+            if (tlb != null) layout.add("", tlb);
+            if (i == hazardIndex) layout.add("", markerColumn(hazard, cpus), marker(hazard));
+        }
+        if (hazard != null && hazardIndex < 0) {
+            layout.add(hazard.step() < 0 ? "end" : String.valueOf(hazard.step()), markerColumn(hazard, cpus),
+                    marker(hazard));
+        }
+        return layout.render();
+    }
+
+    /** Page-table writes, flushes and IPIs, then the hazard: the race in a few lines. */
+    public static String inShort(List<TraceEvent> events, Hazard hazard) {
+        StringBuilder out = new StringBuilder();
+        for (TraceEvent e : events) {
+            if (!isKeyStep(e)) continue;
+            String where = function(e).isEmpty() || function(e).startsWith("<") ? "" : function(e) + "(): ";
+            String locks = e.locksHeld().isEmpty() ? "holding no lock" : "holding " + String.join(", ", e.locksHeld());
+            out.append(line(e.step(), e.cpu(), where + e.action() + ", " + locks));
+        }
+        if (hazard != null) {
+            String text = hazard.kind().title + ": " + hazard.message();
+            String pending = pendingIpis(events, hazard.cpu());
+            if (!pending.isEmpty()) text += "; " + pending;
+            out.append(line(hazard.step(), hazard.cpu(), text));
+        }
+        return out.toString();
+    }
+
+    /** The hazard spelled out, with the entries involved. */
+    public static String hazardBlock(Hazard hazard) {
+        StringBuilder out = new StringBuilder();
+        String where = hazard.step() >= 0 ? "at step " + hazard.step() : "at quiescence (every operation returned)";
+        String victim = hazard.cpu() >= 0 ? " on CPU" + hazard.cpu() : "";
+        String actor = hazard.actorCpu() < 0 || hazard.step() < 0 ? ""
+                : hazard.actorCpu() == hazard.cpu() ? ", caused by CPU" + hazard.actorCpu() + "'s own step"
+                : ", caused by a step of CPU" + hazard.actorCpu();
+        out.append("==> HAZARD ").append(hazard.kind().title).append(' ').append(where).append(victim).append(actor)
+                .append('\n');
+        for (String line : ColumnLayout.wrap("    " + hazard.message(), TEXT_WIDTH)) out.append(line).append('\n');
+        for (String item : hazard.evidence()) out.append("      ").append(item).append('\n');
+        return out.toString();
+    }
+
+    private static String line(int step, int cpu, String text) {
+        String head = String.format("  %-9s %-5s ", step >= 0 ? "step " + step : "at end", cpu >= 0 ? "CPU" + cpu : "");
+        List<String> wrapped = ColumnLayout.wrap(text, TEXT_WIDTH - head.length());
+        StringBuilder out = new StringBuilder(head).append(wrapped.get(0)).append('\n');
+        for (int i = 1; i < wrapped.size(); i++) {
+            out.append(" ".repeat(head.length())).append(wrapped.get(i)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static boolean isKeyStep(TraceEvent e) {
+        String a = e.action();
+        return PAGE_TABLE_WRITE.matcher(a).find() || a.contains("IPI") || a.startsWith("__flush_tlb")
+                || a.startsWith("flush_tlb");
+    }
+
+    /** IPIs sent to the CPU that it has not taken yet: a flush that has not reached it. */
+    private static String pendingIpis(List<TraceEvent> events, int target) {
+        Map<Integer, Integer> pending = new HashMap<>();
+        for (TraceEvent e : events) {
+            Matcher sent = IPI_SENT.matcher(e.action());
+            if (sent.find()) {
+                for (String t : sent.group(1).split(",\\s*")) {
+                    if (!t.isBlank() && Integer.parseInt(t.trim()) == target) pending.merge(e.cpu(), 1, Integer::sum);
+                }
+            }
+            Matcher taken = IPI_TAKEN.matcher(e.action());
+            if (taken.find() && e.cpu() == target) pending.merge(Integer.parseInt(taken.group(1)), -1, Integer::sum);
+        }
+        List<String> senders = new ArrayList<>();
+        pending.forEach((sender, count) -> {
+            if (count > 0) senders.add("CPU" + sender);
+        });
+        senders.sort(null);
+        return senders.isEmpty() ? ""
+                : "CPU" + target + " has not yet taken the flush IPI from " + String.join(" and ", senders);
+    }
+
+    /** An IPI runs in the target's interrupt context, whatever code delivered it. */
+    private static String function(TraceEvent e) {
+        return IPI_TAKEN.matcher(e.action()).find() ? "<IPI>" : e.function();
+    }
+
+    private static String heading(String function) {
+        return function.startsWith("<") ? function : function + "():";
+    }
+
+    /** Locks matter wherever a page is touched, so there "no lock" is said out loud. */
+    private static String lockSuffix(TraceEvent e) {
+        if (!e.locksHeld().isEmpty()) return "  [" + String.join(", ", e.locksHeld()) + "]";
+        return e.tlbNotes().isEmpty() ? "" : "  [no lock]";
+    }
+
+    private static List<List<String>> tlbBand(TraceEvent e, int cpus, Map<String, String> shown, boolean always) {
+        List<List<String>> band = new ArrayList<>();
+        for (int c = 0; c < cpus; c++) band.add(new ArrayList<>());
+        boolean changed = false;
+        for (String note : e.tlbNotes()) {
+            Matcher m = CPU_NOTE.matcher(note);
+            int column = m.matches() ? Integer.parseInt(m.group(1)) : Math.max(0, e.cpu());
+            String what = m.matches() ? m.group(2) : note;
+            String entries = m.matches() ? unbracket(m.group(3)) : "";
+            if (column >= cpus) column = Math.max(0, e.cpu());
+            String key = column + "|" + what;
+            if (!entries.equals(shown.put(key, entries))) changed = true;
+            band.get(column).add("    " + what + (entries.isEmpty() ? "" : ": " + entries));
+        }
+        return changed || (always && !e.tlbNotes().isEmpty()) ? band : null;
+    }
+
+    private static String unbracket(String entries) {
+        String s = entries.trim();
+        if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
+        return s.isEmpty() ? "(no entry)" : s;
+    }
+
+    private static String marker(Hazard hazard) {
+        return "^^^ HAZARD: " + hazard.kind().title + (hazard.cpu() >= 0 ? " on CPU" + hazard.cpu() : "");
+    }
+
+    private static int markerColumn(Hazard hazard, int cpus) {
+        return hazard.cpu() >= 0 && hazard.cpu() < cpus ? hazard.cpu() : 0;
+    }
+
+    /** The last recorded step at which the hazard arose, or -1 (quiescence, or no trace). */
+    private static int hazardIndex(List<TraceEvent> events, Hazard hazard) {
+        if (hazard == null || hazard.step() < 0) return -1;
+        for (int i = events.size() - 1; i >= 0; i--) if (events.get(i).step() == hazard.step()) return i;
+        return -1;
+    }
+
+    private static int cpuCount(Scenario scenario, List<TraceEvent> events, Hazard hazard) {
+        int cpus = scenario == null ? 1 : Math.max(1, scenario.cpus());
+        for (TraceEvent e : events) cpus = Math.max(cpus, e.cpu() + 1);
+        if (hazard != null) cpus = Math.max(cpus, Math.max(hazard.cpu(), hazard.actorCpu()) + 1);
+        return cpus;
+    }
+}
