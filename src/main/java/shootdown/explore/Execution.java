@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import shootdown.machine.Hazard;
@@ -32,13 +31,17 @@ final class Execution implements Sched {
         }
     }
 
-    /** How the execution ended: a broken invariant, or null (finished cleanly, or pruned). */
-    record Outcome(List<Integer> schedule, Hazard violation) {
+    /**
+     * How the execution ended: a broken invariant, or null (finished cleanly, or pruned); for a
+     * clean finish, the final outcome as {@link shootdown.machine.MachineCore#outcome()} gives it.
+     */
+    record Outcome(List<Integer> schedule, Hazard violation, String finalOutcome) {
     }
 
+    private final boolean breadthFirst;
     private final int cpus;
     private final int[] prefix;
-    private final Set<StateHash> visited;
+    private final Visited visited;
     private final Deque<int[]> pending;
     private final Thread[] threads;
     private final Status[] status;
@@ -53,8 +56,13 @@ final class Execution implements Sched {
     private volatile boolean abandoned;
     private volatile Outcome outcome;
 
-    /** With {@code visited == null} this is a replay: follow the prefix only. */
-    Execution(int cpus, int[] prefix, Set<StateHash> visited, Deque<int[]> pending) {
+    /**
+     * With {@code visited == null} this is a replay: follow the prefix only. With
+     * {@code breadthFirst}, the execution stops where the prefix ends and queues every move
+     * from there at the back of {@code pending}: one level of a breadth-first search.
+     */
+    Execution(int cpus, int[] prefix, Visited visited, Deque<int[]> pending, boolean breadthFirst) {
+        this.breadthFirst = breadthFirst;
         this.cpus = cpus;
         this.prefix = prefix;
         this.visited = visited;
@@ -141,7 +149,11 @@ final class Execution implements Sched {
             if (failure != null) return end(null);
             if (hazard != null) return end(hazard.hazard());
             List<Integer> choices = choices();
-            if (choices.isEmpty()) return end(allDone() ? quiescence() : deadlock());
+            if (choices.isEmpty()) {
+                if (!allDone()) return end(deadlock());
+                Hazard broken = quiescence();
+                return broken != null ? end(broken) : finish(instance.machine().outcome());
+            }
             int choice;
             if (schedule.size() < prefix.length) {
                 choice = prefix[schedule.size()];
@@ -150,7 +162,11 @@ final class Execution implements Sched {
                     return end(null);
                 }
             } else {
-                if (visited == null || !visited.add(StateHash.of(stateKey()))) return end(null);
+                if (visited == null || !visited.firstVisit(StateHash.of(stateKey()), schedule.size())) return end(null);
+                if (breadthFirst) {
+                    for (int c : choices) pending.addLast(extend(c));
+                    return end(null);
+                }
                 for (int i = choices.size() - 1; i >= 1; i--) pending.push(extend(choices.get(i)));
                 choice = choices.get(0);
             }
@@ -160,9 +176,17 @@ final class Execution implements Sched {
         }
     }
 
+    private int finish(String finalOutcome) {
+        return close(new Outcome(List.copyOf(schedule), null, finalOutcome));
+    }
+
     private int end(Hazard violation) {
+        return close(new Outcome(List.copyOf(schedule), violation, null));
+    }
+
+    private int close(Outcome how) {
         active = NOBODY; // nobody moves again: the holder waits here until it is abandoned
-        outcome = new Outcome(List.copyOf(schedule), violation);
+        outcome = how;
         LockSupport.unpark(starter);
         return NOBODY;
     }

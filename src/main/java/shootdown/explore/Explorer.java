@@ -1,12 +1,10 @@
 package shootdown.explore;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import shootdown.machine.Hazard;
+import java.util.Map;
 import shootdown.machine.TraceEvent;
 import shootdown.model.Model;
 import shootdown.model.ModelInstance;
@@ -33,11 +31,61 @@ public final class Explorer {
     }
 
     public Exploration explore(Budget budget) {
+        return search(budget, Visited.unbounded(), false);
+    }
+
+    /**
+     * Explores every state and keeps each distinct final outcome with the first schedule that
+     * reaches it: what a lock-removal certificate compares.
+     */
+    public Exploration exploreOutcomes(Budget budget) {
+        return search(budget, Visited.unbounded(), true);
+    }
+
+    /**
+     * The shortest counterexample (fewest steps, then fewest context switches): a breadth-first
+     * search, level by level, from the initial state. Each state is reached first by a shortest
+     * path, so the first level with a violation holds the shortest ones. If the budget runs out
+     * first, the counterexample already found is kept.
+     */
+    public Counterexample shortest(Counterexample found, Budget budget) {
+        long deadline = System.currentTimeMillis() + budget.millis();
+        Visited visited = Visited.unbounded();
+        Deque<int[]> level = new ArrayDeque<>();
+        level.add(new int[0]);
+        while (!level.isEmpty() && visited.size() < budget.maxStates()) {
+            Deque<int[]> next = new ArrayDeque<>();
+            List<Integer> best = null;
+            for (int[] prefix : level) {
+                if (System.currentTimeMillis() > deadline) return found;
+                Execution.Outcome run = runBreadthFirst(prefix, visited, next);
+                if (run.violation() != null && (best == null || switches(run.schedule()) < switches(best))) {
+                    best = run.schedule();
+                }
+            }
+            if (best != null) return best.size() < found.schedule().size()
+                    || (best.size() == found.schedule().size() && switches(best) < found.contextSwitches())
+                    ? replay(best) : found;
+            level = next;
+        }
+        return found;
+    }
+
+    private static int switches(List<Integer> schedule) {
+        return new Counterexample(schedule, null, List.of()).contextSwitches();
+    }
+
+    private Execution.Outcome runBreadthFirst(int[] prefix, Visited visited, Deque<int[]> next) {
+        Execution execution = new Execution(scenario.cpus(), prefix, visited, next, true);
+        return execution.run(model.newInstance(variant, scenario, execution));
+    }
+
+    private Exploration search(Budget budget, Visited visited, boolean collectOutcomes) {
         long start = System.nanoTime();
         long deadline = start + budget.millis() * 1_000_000L;
-        Set<StateHash> visited = new HashSet<>();
         Deque<int[]> pending = new ArrayDeque<>();
         pending.push(new int[0]);
+        Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
         long executions = 0;
         String stop = null;
         while (!pending.isEmpty()) {
@@ -55,39 +103,44 @@ public final class Explorer {
             }
             int[] prefix = pending.pop();
             executions++;
-            Run run = execute(prefix, visited, pending);
-            if (run.violation != null) {
+            Execution.Outcome run = run(prefix, visited, pending, false).outcome;
+            if (run.violation() != null) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                Counterexample found = replay(run.schedule);
-                return new Exploration(found, executions, visited.size(), false, millis, millis, "counterexample");
+                Counterexample found = replay(run.schedule());
+                return new Exploration(found, executions, visited.size(), false, millis, millis, "counterexample",
+                        Map.copyOf(outcomes));
             }
+            if (collectOutcomes && run.finalOutcome() != null) outcomes.putIfAbsent(run.finalOutcome(), run.schedule());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Exploration(null, executions, visited.size(), stop == null, millis, -1,
-                stop == null ? "exhausted" : stop);
+        boolean exhausted = stop == null;
+        String reason = exhausted ? (visited.bounded() ? "exhausted within the depth bound" : "exhausted") : stop;
+        return new Exploration(null, executions, visited.size(), exhausted, millis, -1, reason, Map.copyOf(outcomes));
     }
 
     /** Re-runs a schedule with tracing on: the counterexample as a reviewer reads it. */
     public Counterexample replay(List<Integer> schedule) {
-        Run run = execute(schedule.stream().mapToInt(Integer::intValue).toArray(), null, null);
-        if (run.violation == null) {
+        Traced run = run(schedule.stream().mapToInt(Integer::intValue).toArray(), null, null, true);
+        if (run.outcome.violation() == null) {
             throw new IllegalStateException("schedule does not reproduce a violation: " + schedule);
         }
-        return new Counterexample(run.schedule, run.violation, run.trace);
+        return new Counterexample(run.outcome.schedule(), run.outcome.violation(), run.trace);
     }
 
-    private record Run(List<Integer> schedule, Hazard violation, List<TraceEvent> trace) {
+    /** Re-runs a schedule that ends cleanly, with tracing on (an outcome only one variant reaches). */
+    public List<TraceEvent> replayClean(List<Integer> schedule) {
+        return run(schedule.stream().mapToInt(Integer::intValue).toArray(), null, null, true).trace;
     }
 
-    /**
-     * One execution. With {@code visited == null} it is a replay: follow the prefix only,
-     * record the trace, and stop at the first violation.
-     */
-    private Run execute(int[] prefix, Set<StateHash> visited, Deque<int[]> pending) {
-        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending);
+    private record Traced(Execution.Outcome outcome, List<TraceEvent> trace) {
+    }
+
+    /** One execution; with {@code visited == null} a replay that follows the prefix only. */
+    private Traced run(int[] prefix, Visited visited, Deque<int[]> pending, boolean trace) {
+        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending, false);
         ModelInstance instance = model.newInstance(variant, scenario, execution);
-        if (visited == null) instance.machine().enableTrace();
+        if (trace) instance.machine().enableTrace();
         Execution.Outcome outcome = execution.run(instance);
-        return new Run(outcome.schedule(), outcome.violation(), instance.machine().trace());
+        return new Traced(outcome, trace ? instance.machine().trace() : List.of());
     }
 }

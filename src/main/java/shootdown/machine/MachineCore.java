@@ -17,6 +17,7 @@ public final class MachineCore {
     private final DirectMap map = new DirectMap();
     private final Tlbs tlbs;
     private final Map<String, SpinLock> locks = new LinkedHashMap<>();
+    private final Map<String, RwLock> rwlocks = new LinkedHashMap<>();
     private final List<IpiBatch> ipis = new ArrayList<>();
     private final boolean[] irqsDisabled;
     private final List<CompletedChange> completed = new ArrayList<>();
@@ -196,6 +197,56 @@ public final class MachineCore {
         notifyAll();
     }
 
+    // ---- reader/writer locks (rwlock_t) ----
+
+    public synchronized RwLock rwlock(String name) {
+        return rwlocks.computeIfAbsent(name, RwLock::new);
+    }
+
+    public synchronized boolean isReadable(RwLock lock) {
+        return lock.writer == SpinLock.UNLOCKED;
+    }
+
+    public synchronized boolean isWritable(RwLock lock) {
+        return lock.writer == SpinLock.UNLOCKED && lock.readers.isEmpty();
+    }
+
+    public synchronized boolean read_trylock(int cpu, RwLock lock) {
+        if (!isReadable(lock)) return false;
+        lock.readers.set(cpu);
+        count(lock.name() + " read acquisitions", 1);
+        record(cpu, "read_lock(&" + lock.name() + ")", -1);
+        return true;
+    }
+
+    public synchronized boolean write_trylock(int cpu, RwLock lock) {
+        if (!isWritable(lock)) return false;
+        lock.writer = cpu;
+        count(lock.name() + " write acquisitions", 1);
+        record(cpu, "write_lock(&" + lock.name() + ")", -1);
+        return true;
+    }
+
+    public synchronized void read_unlock(int cpu, RwLock lock) {
+        if (!lock.readers.get(cpu)) {
+            throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, steps, cpu, cpu,
+                    "read_unlock(&" + lock.name() + ") by a CPU that does not hold it for read", List.of()));
+        }
+        lock.readers.clear(cpu);
+        record(cpu, "read_unlock(&" + lock.name() + ")", -1);
+        notifyAll();
+    }
+
+    public synchronized void write_unlock(int cpu, RwLock lock) {
+        if (lock.writer != cpu) {
+            throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, steps, cpu, cpu,
+                    "write_unlock(&" + lock.name() + ") by a CPU that does not hold it for write", List.of()));
+        }
+        lock.writer = SpinLock.UNLOCKED;
+        record(cpu, "write_unlock(&" + lock.name() + ")", -1);
+        notifyAll();
+    }
+
     // ---- interrupts ----
 
     public synchronized void local_irq_disable(int cpu) {
@@ -362,6 +413,10 @@ public final class MachineCore {
         if (!trace.enabled()) return;
         List<String> held = new ArrayList<>();
         for (SpinLock lock : locks.values()) if (lock.owner == cpu) held.add(lock.name());
+        for (RwLock lock : rwlocks.values()) {
+            String mode = lock.heldBy(cpu);
+            if (mode != null) held.add(lock.name() + " (" + mode + ")");
+        }
         List<String> notes = new ArrayList<>();
         if (page >= 0) {
             for (int c = 0; c < cpus; c++) {
@@ -371,16 +426,95 @@ public final class MachineCore {
         trace.add(new TraceEvent(steps, cpu, TraceLog.currentKernelFunction(), action, held, notes));
     }
 
+    // ---- outcomes (what a lock-removal certificate compares) ----
+
+    /**
+     * What the run left behind, independent of the order things were allocated in: the final
+     * translation of every watched page, what each TLB may hold for them, the changes that
+     * returned to their callers, and the devices' state.
+     */
+    public synchronized String outcome() {
+        StringBuilder out = new StringBuilder();
+        for (long page : tlbs.watched()) {
+            Pte leaf = map.walk(page).value();
+            out.append("page ").append(Pte.hex(page)).append(" -> ")
+                    .append(leaf.isLeaf() ? leaf.size() + " pfn " + Pte.hex(leaf.frameFor(page)) + " " + leaf.prot() : "none")
+                    .append('\n');
+        }
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            java.util.TreeSet<String> held = new java.util.TreeSet<>();
+            for (long page : tlbs.watched()) for (TlbEntry e : tlbs.covering(cpu, page)) held.add(e.toString());
+            out.append("CPU").append(cpu).append(" TLB ").append(held).append('\n');
+        }
+        java.util.TreeSet<String> returned = new java.util.TreeSet<>();
+        for (CompletedChange change : completed) returned.add(change.toString());
+        out.append("returned ").append(returned).append('\n');
+        for (Device device : devices.values()) {
+            StringBuilder state = new StringBuilder();
+            device.encode(state);
+            out.append(device.getClass().getSimpleName()).append(' ').append(state).append('\n');
+        }
+        return out.toString();
+    }
+
     /** A canonical snapshot of everything shared, for the explorer's visited-state set. */
     public synchronized String encodeState() {
         StringBuilder out = new StringBuilder(512);
         map.encode(out);
         tlbs.encode(out);
         for (SpinLock lock : locks.values()) out.append(lock.name()).append('=').append(lock.owner).append(';');
+        for (RwLock lock : rwlocks.values()) lock.encode(out);
         for (IpiBatch batch : ipis) batch.encode(out);
         for (boolean off : irqsDisabled) out.append(off ? 'D' : 'E');
         for (CompletedChange change : completed) out.append(change);
         for (Device device : devices.values()) device.encode(out);
         return out.toString();
+    }
+
+    // ---- SEV cache flushes: on_each_cpu_mask() and steps that check what they did ----
+    // (added for the WB model; the rest of this class is unchanged)
+
+    /**
+     * {@code on_each_cpu_mask(mask, func, info, wait=1)}: sends the IPI to the CPUs of the mask
+     * other than the sender and runs the work locally if the sender is in the mask; returns the
+     * batch to wait on. An empty mask sends nothing.
+     */
+    public synchronized int send_ipis_mask(int cpu, BitSet mask, IpiWork work) {
+        BitSet targets = (BitSet) mask.clone();
+        targets.clear(cpu);
+        IpiBatch batch = new IpiBatch(nextIpi++, cpu, work, targets);
+        ipis.add(batch);
+        count("IPIs sent (" + work.describe().replaceAll("\\(.*", "") + ")", targets.cardinality());
+        boolean local = mask.get(cpu);
+        if (local) work.run(this, cpu);
+        record(cpu, "on_each_cpu_mask(" + mask + ", " + work.describe() + "): "
+                + (local ? "ran locally, " : "") + "IPI sent to CPUs " + targets, -1);
+        return batch.id;
+    }
+
+    /**
+     * {@link #step}, then {@code check} on its result within the same atomic step, once the step
+     * is in the trace: a hazard the check raises carries this step's number, and the trace ends
+     * with the step that made it arise (e.g. the reclaim that hands memory back).
+     */
+    public synchronized <T> T stepThenCheck(int cpu, java.util.function.Function<MachineCore, T> body,
+                                            java.util.function.Function<T, String> action,
+                                            java.util.function.BiConsumer<MachineCore, T> check) {
+        T result = body.apply(this);
+        record(cpu, action.apply(result), -1);
+        notifyAll();
+        check.accept(this, result);
+        return result;
+    }
+
+    // ---- SEV-SNP: the translations a host write may use (for the RMP check) ----
+    // (added for the SNP model; the rest of this class is unchanged)
+
+    /**
+     * Every TLB entry CPU {@code cpu} holds that covers {@code page}: under the worst-case TLB a
+     * write may go through any of them. Call it inside a step, like {@link #device}.
+     */
+    public synchronized List<TlbEntry> tlbEntriesCovering(int cpu, long page) {
+        return tlbs.covering(cpu, page);
     }
 }

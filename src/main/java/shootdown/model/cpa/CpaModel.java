@@ -2,6 +2,7 @@ package shootdown.model.cpa;
 
 import java.util.List;
 import shootdown.machine.Sched;
+import shootdown.model.Op;
 import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
@@ -23,6 +24,28 @@ public final class CpaModel implements Model {
     @Override
     public List<String> operations() {
         return CpaInstance.OPERATIONS;
+    }
+
+    /**
+     * Pages 0 and 1 share one 2M leaf: a change to either needs the split. Two different pages
+     * so that concurrent changes never target the same page with different attributes.
+     */
+    @Override
+    public List<Op> proveAlphabet() {
+        return List.of(new Op("set_memory_ro", 0), new Op("set_memory_ro", 1), new Op("set_memory_4k", 0),
+                new Op("touch", 1));
+    }
+
+    @Override
+    public String proveLayout() {
+        return "2m";
+    }
+
+    @Override
+    public String proveAssumptions() {
+        return "boot direct map: pages 0-511 and 512-1023 as two 2M leaves, RW NX; every TLB starts holding "
+                + "every boot translation (the worst case); TLB fills at any moment (union semantics); "
+                + "IPIs delivered in any order";
     }
 
     @Override

@@ -14,13 +14,13 @@ import shootdown.machine.SpinLock;
  * locks goes through {@link Cpu}; the variant decides the locking and flushing that kernel
  * history changed. Read it beside the kernel source: the functions keep their names.
  */
-final class SetMemory {
+public final class SetMemory {
     private final Cpu cpu;
     private final CpaVariant variant;
     private final SpinLock cpa_lock;
     private final SpinLock pgd_lock;
 
-    SetMemory(Cpu cpu, CpaVariant variant) {
+    public SetMemory(Cpu cpu, CpaVariant variant) {
         this.cpu = cpu;
         this.variant = variant;
         this.cpa_lock = cpu.lock("cpa_lock");
@@ -29,7 +29,7 @@ final class SetMemory {
 
     // ---- the public entry points ----
 
-    void set_memory_ro(long addr) {
+    public void set_memory_ro(long addr) {
         change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.RO, false, FlushScope.ALL));
     }
 
@@ -42,16 +42,16 @@ final class SetMemory {
     }
 
     /** Split whatever maps the page down to 4K, changing no attribute. */
-    void set_memory_4k(long addr) {
+    public void set_memory_4k(long addr) {
         change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.NONE, true, FlushScope.ALL));
     }
 
     /** Unmap from the direct map; the caller flushes later. */
-    void set_direct_map_invalid_noflush(long addr) {
+    public void set_direct_map_invalid_noflush(long addr) {
         change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.NOT_PRESENT, false, FlushScope.NONE));
     }
 
-    void set_direct_map_default_noflush(long addr) {
+    public void set_direct_map_default_noflush(long addr) {
         change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.PRESENT, false, FlushScope.NONE));
     }
 
@@ -91,9 +91,14 @@ final class SetMemory {
         cpu.on_each_cpu(IpiWork.flushPages(cpa.pages()));
     }
 
+    /**
+     * Tells the monitor the call returned. A call that found nothing to change flushed nothing
+     * and promises nothing about TLBs (another CPU's identical change may still be flushing).
+     */
     private void returned(CpaData cpa) {
         Prot prot = cpa.mask.apply(Prot.KERNEL_RW);
-        cpu.change_returned(cpa.pages(), prot, cpa.flush);
+        boolean changed = (cpa.flags & CpaData.CPA_FLUSHTLB) != 0;
+        cpu.change_returned(cpa.pages(), prot, changed ? cpa.flush : FlushScope.NONE);
     }
 
     // ---- __change_page_attr(): paths (a), (b) and (c) ----

@@ -1,0 +1,35 @@
+package shootdown.prove;
+
+import java.util.List;
+import shootdown.explore.Counterexample;
+import shootdown.machine.TraceEvent;
+import shootdown.model.Scenario;
+
+/**
+ * The answer of a proof or a lock-removal certificate, with exactly what it covered.
+ *
+ * @param scenariosExplored scenarios whose every reachable state was explored
+ * @param counterexample    the shortest violation found (REFUTED by a hazard), or null
+ * @param onlyUnlocked      for a failed certificate without a hazard: the outcome only the
+ *                          unlocked variant reaches, and the steps that reach it
+ */
+public record ProofResult(Status status, String model, String variant, String lockedVariant, Bound bound,
+                          int scenarios, long naiveScenarios, int scenariosExplored, long executions, long states,
+                          long millis, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
+                          List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
+                          String assumptions) {
+
+    public enum Status {
+        PROVED(0), REFUTED(1), INCONCLUSIVE(3);
+
+        public final int exitCode;
+
+        Status(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    public boolean isCertificate() {
+        return lockedVariant != null;
+    }
+}

@@ -1,0 +1,62 @@
+package shootdown.prove;
+
+import java.util.ArrayList;
+import java.util.List;
+import shootdown.model.Model;
+import shootdown.model.Op;
+import shootdown.model.Scenario;
+
+/**
+ * Every scenario within a bound: each CPU runs a sequence of {@code opsPerCpu} operations from
+ * the model's alphabet. CPUs are interchangeable (same hardware, same boot TLB contents), so
+ * scenarios that only permute CPUs are one scenario: the per-CPU sequences are taken as a
+ * multiset, in non-decreasing order.
+ */
+public final class ScenarioSpace {
+    private ScenarioSpace() {
+    }
+
+    public static List<Scenario> enumerate(Model model, Bound bound) {
+        List<Op> alphabet = model.proveAlphabet();
+        if (alphabet.isEmpty()) {
+            throw new IllegalArgumentException("model '" + model.name() + "' has no proof alphabet yet");
+        }
+        List<List<Op>> sequences = new ArrayList<>();
+        sequences(alphabet, bound.opsPerCpu(), new ArrayList<>(), sequences);
+        List<Scenario> scenarios = new ArrayList<>();
+        multisets(sequences, bound.cpus(), 0, new ArrayList<>(), model, scenarios);
+        return scenarios;
+    }
+
+    /** The number of scenarios a CPU-ordered enumeration would have: what symmetry saves. */
+    public static long naiveCount(Model model, Bound bound) {
+        return (long) Math.pow(Math.pow(model.proveAlphabet().size(), bound.opsPerCpu()), bound.cpus());
+    }
+
+    private static void sequences(List<Op> alphabet, int length, List<Op> prefix, List<List<Op>> out) {
+        if (prefix.size() == length) {
+            out.add(List.copyOf(prefix));
+            return;
+        }
+        for (Op op : alphabet) {
+            prefix.add(op);
+            sequences(alphabet, length, prefix, out);
+            prefix.remove(prefix.size() - 1);
+        }
+    }
+
+    private static void multisets(List<List<Op>> sequences, int cpus, int from, List<List<Op>> chosen, Model model,
+                                  List<Scenario> out) {
+        if (chosen.size() == cpus) {
+            Scenario scenario = new Scenario("bound-" + (out.size() + 1), model.proveLayout(),
+                    "one scenario of the proof's space", List.copyOf(chosen));
+            out.add(scenario);
+            return;
+        }
+        for (int i = from; i < sequences.size(); i++) {
+            chosen.add(sequences.get(i));
+            multisets(sequences, cpus, i, chosen, model, out);
+            chosen.remove(chosen.size() - 1);
+        }
+    }
+}
