@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import shootdown.model.cpa.CpaCatalogue;
+import shootdown.model.mmu.MmuCatalogue;
+import shootdown.model.snp.SnpCatalogue;
 
 /** Every catalogue row the tool knows, in catalogue order. */
 public final class Catalogue {
@@ -28,6 +30,9 @@ public final class Catalogue {
     private static List<CatalogueRow> build() {
         List<CatalogueRow> rows = new ArrayList<>();
         rows.addAll(CpaCatalogue.rows());
+        rows.addAll(SnpCatalogue.rows());
+        rows.addAll(MmuCatalogue.rows());
+        rows.addAll(shootdown.model.wb.WbCatalogue.rows());
         return List.copyOf(rows);
     }
 }

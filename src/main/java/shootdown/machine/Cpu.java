@@ -86,6 +86,40 @@ public final class Cpu {
         done(null);
     }
 
+    // ---- reader/writer locks (rwlock_t) ----
+
+    public RwLock rwlock(String name) {
+        return core.rwlock(name);
+    }
+
+    public void read_lock(RwLock lock) {
+        do {
+            sched.beforeStep(id, () -> core.isReadable(lock));
+        } while (!core.read_trylock(id, lock));
+        done(null);
+    }
+
+    public void read_unlock(RwLock lock) {
+        sched.beforeStep(id, null);
+        core.read_unlock(id, lock);
+        sched.released(id);
+        done(null);
+    }
+
+    public void write_lock(RwLock lock) {
+        do {
+            sched.beforeStep(id, () -> core.isWritable(lock));
+        } while (!core.write_trylock(id, lock));
+        done(null);
+    }
+
+    public void write_unlock(RwLock lock) {
+        sched.beforeStep(id, null);
+        core.write_unlock(id, lock);
+        sched.released(id);
+        done(null);
+    }
+
     public void local_irq_disable() {
         sched.beforeStep(id, null);
         core.local_irq_disable(id);
@@ -180,5 +214,41 @@ public final class Cpu {
     private <T> T done(T result) {
         sched.afterStep(id, result);
         return result;
+    }
+
+    // ---- SEV cache flushes: on_each_cpu_mask() and checked steps ----
+    // (added for the WB model; the rest of this class is unchanged)
+
+    /**
+     * {@code on_each_cpu_mask(mask, func, info, wait=1)}: run locally if this CPU is in the mask,
+     * IPI the other CPUs of the mask, wait for all. IPIs are delivered as in {@link #on_each_cpu}.
+     */
+    public void on_each_cpu_mask(java.util.BitSet mask, IpiWork work) {
+        sched.beforeStep(id, null);
+        int batch = core.send_ipis_mask(id, mask, work);
+        done(batch);
+        if (!sched.deliversIpis()) {
+            for (int target : core.pendingTargets(batch)) {
+                sched.beforeStep(id, () -> core.irqsEnabled(target));
+                core.deliver_ipi(batch, target);
+                sched.released(id);
+                done(null);
+            }
+        }
+        sched.beforeStep(id, () -> core.ipiDone(batch));
+        core.ipi_wait_done(id, batch);
+        done(null);
+    }
+
+    /**
+     * Like {@link #step}, then {@code check} on the result inside the same atomic step, after the
+     * step is recorded: a hazard it raises ends the trace at this step.
+     */
+    public <T> T stepThenCheck(Function<MachineCore, T> body, Function<T, String> action,
+                               java.util.function.BiConsumer<MachineCore, T> check) {
+        sched.beforeStep(id, null);
+        T result = core.stepThenCheck(id, body, action, check);
+        sched.released(id);
+        return done(result);
     }
 }

@@ -1,0 +1,126 @@
+package shootdown.model.mmu;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
+import shootdown.machine.Device;
+import shootdown.machine.MachineCore;
+
+/**
+ * The MMU half of {@code struct kvm_arch}: every shadow page that exists, with
+ * {@code mmu_page_hash} (newest first within a bucket, as {@code hlist_add_head()} leaves it),
+ * {@code active_mmu_pages} (age order), the pages the VM is charged for, and the TDP MMU's
+ * counter. Touched only inside machine steps. Page ids grow with allocation, so "newest" is
+ * "highest id".
+ */
+final class KvmArch implements Device {
+    private final MachineCore core;
+    private final TreeMap<Integer, KvmMmuPage> pages = new TreeMap<>();
+    private int nextId = 1;
+    /** {@code kvm->arch.n_used_mmu_pages} ({@code kvm_mod_used_mmu_pages()}). */
+    long n_used_mmu_pages;
+    /** {@code kvm->arch.tdp_mmu_pages} ({@code tdp_account_mmu_page()}). */
+    long tdp_mmu_pages;
+
+    KvmArch(MachineCore core) {
+        this.core = core;
+    }
+
+    /** A cost counter of the machine (not part of the compared state); called inside steps. */
+    void count(String counter) {
+        core.count(counter, 1);
+    }
+
+    // ---- pages ----
+
+    KvmMmuPage page(int id) {
+        KvmMmuPage sp = pages.get(id);
+        if (sp == null) throw new IllegalStateException("use of freed or unknown sp#" + id);
+        return sp;
+    }
+
+    boolean exists(int id) {
+        return pages.containsKey(id);
+    }
+
+    Collection<KvmMmuPage> pages() {
+        return pages.values();
+    }
+
+    /**
+     * {@code kvm_mmu_alloc_shadow_page()}: a new shadow page, at the head of its hash bucket
+     * and of {@code active_mmu_pages}, charged to the VM.
+     */
+    KvmMmuPage alloc_shadow_page(long gfn, MmuPageRole role, int cpu) {
+        KvmMmuPage sp = new KvmMmuPage(nextId++, gfn, role, false, null, cpu);
+        sp.onActiveList = true;
+        sp.inHash = true;
+        n_used_mmu_pages++;
+        pages.put(sp.id, sp);
+        return sp;
+    }
+
+    /** {@code tdp_mmu_alloc_sp()} + {@code tdp_mmu_init_sp()}: not linked, not yet charged. */
+    KvmMmuPage alloc_tdp_page(long gfn, MmuPageRole role, Sptep ptep, int cpu) {
+        KvmMmuPage sp = new KvmMmuPage(nextId++, gfn, role, true, ptep, cpu);
+        pages.put(sp.id, sp);
+        return sp;
+    }
+
+    /** Frees the page's memory; it must already be out of every list. */
+    void free(int id) {
+        KvmMmuPage sp = page(id);
+        if (sp.onActiveList || sp.inHash) throw new IllegalStateException("freeing " + sp.name() + " still listed");
+        pages.remove(id);
+    }
+
+    // ---- mmu_page_hash ----
+
+    /**
+     * {@code for_each_valid_sp()} over the bucket of {@code gfn}: the first valid page with
+     * this (gfn, role), newest first; null if none.
+     */
+    KvmMmuPage hash_lookup(long gfn, MmuPageRole role) {
+        for (KvmMmuPage sp : pages.descendingMap().values()) {
+            if (sp.inHash && !sp.invalid && sp.gfn == gfn && sp.role.equals(role)) return sp;
+        }
+        return null;
+    }
+
+    // ---- active_mmu_pages ----
+
+    /** {@code active_mmu_pages} from the tail: oldest first. */
+    List<KvmMmuPage> active_mmu_pages_oldest_first() {
+        List<KvmMmuPage> out = new ArrayList<>();
+        for (KvmMmuPage sp : pages.values()) if (sp.onActiveList) out.add(sp);
+        return out;
+    }
+
+    // ---- SPTEs ----
+
+    Spte read(Sptep sptep) {
+        return page(sptep.sp()).spte(sptep.index());
+    }
+
+    void write(Sptep sptep, Spte value) {
+        KvmMmuPage sp = page(sptep.sp());
+        if (value.is_shadow_present_pte()) sp.spt.put(sptep.index(), value);
+        else sp.spt.remove(sptep.index());
+    }
+
+    // ---- Device ----
+
+    @Override
+    public void encode(StringBuilder out) {
+        out.append("kvm{used=").append(n_used_mmu_pages).append(",tdp=").append(tdp_mmu_pages)
+                .append(",next=").append(nextId).append(';');
+        for (KvmMmuPage sp : pages.values()) sp.encode(out);
+        out.append('}');
+    }
+
+    @Override
+    public void checkQuiescent(MachineCore core) {
+        MmuAudit.checkQuiescent(this);
+    }
+}

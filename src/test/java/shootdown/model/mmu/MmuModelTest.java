@@ -1,0 +1,85 @@
+package shootdown.model.mmu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import shootdown.engine.NativeRun;
+import shootdown.machine.MachineCore;
+import shootdown.machine.RwLock;
+import shootdown.model.Op;
+import shootdown.model.Scenario;
+
+/** The model's surface (variants, layouts, operations) and mmu_lock's reader/writer semantics. */
+class MmuModelTest {
+
+    @Test
+    void unknownVariantListsTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NativeRun.create(MmuModel.INSTANCE, "no-such", MmuScenarios.ZAP_OLDEST_REFAULT));
+        for (String known : MmuModel.INSTANCE.variants()) assertTrue(e.getMessage().contains(known), e.getMessage());
+    }
+
+    @Test
+    void layoutMustSuitTheVariant() {
+        assertThrows(IllegalArgumentException.class,
+                () -> NativeRun.create(MmuModel.INSTANCE, "tdp-mainline", MmuScenarios.ZAP_OLDEST_REFAULT));
+        assertThrows(IllegalArgumentException.class,
+                () -> NativeRun.create(MmuModel.INSTANCE, "mainline", MmuScenarios.TDP_ONE_REGION));
+    }
+
+    @Test
+    void unknownOperationListsTheKnownOnes() {
+        Scenario bad = new Scenario("bad", "root4", "", List.of(List.of(new Op("kvm_mmu_zap_all", 0))));
+        var instance = NativeRun.create(MmuModel.INSTANCE, "mainline", bad);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> instance.run(0, 0));
+        assertTrue(e.getMessage().contains("kvm_mmu_page_fault"), e.getMessage());
+    }
+
+    @Test
+    void aFaultBuildsRootPcAndASecondFaultIsSpurious() {
+        Scenario one = new Scenario("one", "root4", "",
+                List.of(List.of(new Op("kvm_mmu_page_fault", 0), new Op("kvm_mmu_page_fault", 0))));
+        MmuInstance instance = (MmuInstance) NativeRun.create(MmuModel.INSTANCE, "mainline", one);
+        instance.run(0, 0);
+        assertEquals(3, instance.kvm().n_used_mmu_pages);
+        instance.run(0, 1);
+        assertEquals(3, instance.kvm().n_used_mmu_pages);
+        assertEquals(2L, instance.machine().counters().get("SPs allocated"));
+        instance.checkQuiescent();
+    }
+
+    @Test
+    void theMixedLayoutNeedsARootLoadAndBuildsFiveLevels() {
+        Scenario five = new Scenario("five", "maxphyaddr-4+5", "",
+                List.of(List.of(), List.of(new Op("kvm_mmu_load", 0), new Op("kvm_mmu_page_fault", 0))));
+        MmuInstance instance = (MmuInstance) NativeRun.create(MmuModel.INSTANCE, "mainline", five);
+        instance.run(1, 0);
+        instance.run(1, 1);
+        assertEquals(4, instance.kvm().n_used_mmu_pages, "root5 -> level 4 -> P -> C");
+        instance.checkQuiescent();
+    }
+
+    @Test
+    void mmuLockAdmitsReadersTogetherAndAWriterAlone() {
+        MachineCore core = new MachineCore(2, new long[0]);
+        RwLock lock = core.rwlock("mmu_lock");
+        assertTrue(core.read_trylock(0, lock));
+        assertTrue(core.read_trylock(1, lock));
+        assertFalse(core.isWritable(lock));
+        assertFalse(core.write_trylock(0, lock));
+        core.read_unlock(0, lock);
+        core.read_unlock(1, lock);
+        assertTrue(core.write_trylock(1, lock));
+        assertFalse(core.isReadable(lock));
+        assertFalse(core.read_trylock(0, lock));
+        String held = core.encodeState();
+        core.write_unlock(1, lock);
+        assertTrue(core.isReadable(lock) && core.isWritable(lock));
+        assertFalse(held.equals(core.encodeState()), "the lock's state is part of the machine state");
+        assertThrows(RuntimeException.class, () -> core.write_unlock(1, lock));
+    }
+}
