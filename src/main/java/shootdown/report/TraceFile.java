@@ -56,6 +56,7 @@ public final class TraceFile {
         if (!result.schedule().isEmpty()) {
             out.append('\n').append(SCHEDULE_PREFIX).append(joinSchedule(result.schedule())).append('\n');
             out.append("in words: ").append(scheduleInWords(result.schedule())).append('\n');
+            if (row != null) out.append(ReplaySpec.of(row.model(), row.variant(), row.scenario()).text());
             out.append("replay: ./shootdown replay ").append(replayPath).append('\n');
         }
         if (result.rawTrace() != null && !result.rawTrace().isBlank()) {

@@ -1,0 +1,62 @@
+package shootdown.prove;
+
+import java.util.List;
+import shootdown.explore.Counterexample;
+import shootdown.report.ReplaySpec;
+import shootdown.report.TraceFormatter;
+
+/** A proof's answer as a reviewer reads it, and the replayable counterexample file. */
+public final class ProofText {
+    private ProofText() {
+    }
+
+    public static String summary(ProofResult r) {
+        StringBuilder out = new StringBuilder();
+        String what = r.isCertificate()
+                ? "lock-removal certificate: " + r.variant() + " against " + r.lockedVariant()
+                : "proof of " + r.variant();
+        String verdict = switch (r.status()) {
+            case PROVED -> r.isCertificate() ? "ACCEPTED (PROVED within bound)" : "PROVED within bound";
+            case REFUTED -> r.isCertificate() ? "REJECTED (REFUTED)" : "REFUTED";
+            case INCONCLUSIVE -> "INCONCLUSIVE";
+        };
+        out.append(r.model()).append(' ').append(what).append(": ").append(verdict).append('\n');
+        out.append("  bound:       ").append(r.bound()).append(", operations from the model's alphabet\n");
+        out.append("  scenarios:   ").append(r.scenariosExplored()).append(" of ").append(r.scenarios())
+                .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)\n");
+        out.append("  explored:    ").append(r.executions()).append(" executions, ").append(r.states())
+                .append(" distinct states, ").append(r.millis()).append(" ms (").append(r.stopReason()).append(")\n");
+        out.append("  assumptions: ").append(r.assumptions()).append('\n');
+        if (r.status() == ProofResult.Status.INCONCLUSIVE) {
+            out.append("  the budget ran out before the space was covered: nothing is proved; raise --budget\n");
+        }
+        if (r.witnessScenario() != null) {
+            out.append("  scenario:    ").append(r.witnessScenario().describeOps()).append('\n');
+        }
+        Counterexample c = r.counterexample();
+        if (c != null) {
+            out.append("  shortest counterexample: ").append(c.schedule().size()).append(" steps, ")
+                    .append(c.contextSwitches()).append(" context switches\n\n");
+            out.append(TraceFormatter.format(r.witnessScenario(), c.trace(), c.hazard()));
+        }
+        if (r.onlyUnlocked() != null) {
+            out.append("  an outcome only ").append(r.variant()).append(" reaches (").append(r.lockedVariant())
+                    .append(" never does):\n");
+            for (String line : r.onlyUnlocked().split("\n")) out.append("    ").append(line).append('\n');
+            out.append('\n').append(TraceFormatter.format(r.witnessScenario(), r.onlyUnlockedTrace(), null));
+        }
+        return out.toString();
+    }
+
+    /** The counterexample file: the summary, then the lines {@code shootdown replay} reads. */
+    public static String replayFile(ProofResult r, String path) {
+        List<Integer> schedule = r.counterexample() != null ? r.counterexample().schedule() : r.onlyUnlockedSchedule();
+        StringBuilder out = new StringBuilder(summary(r));
+        out.append('\n').append("schedule: ").append(String.join(",", schedule.stream().map(String::valueOf).toList()))
+                .append('\n');
+        out.append(new ReplaySpec(r.model(), r.variant(), r.witnessScenario().layout(),
+                r.witnessScenario().describeOps(), schedule).text());
+        out.append("replay: ./shootdown replay ").append(path).append('\n');
+        return out.toString();
+    }
+}
