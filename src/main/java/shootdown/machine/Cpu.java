@@ -226,11 +226,13 @@ public final class Cpu {
     public void on_each_cpu_mask(java.util.BitSet mask, IpiWork work) {
         sched.beforeStep(id, null);
         int batch = core.send_ipis_mask(id, mask, work);
-        done(batch);
+        done(null); // a CPU has one batch in flight: its number tells nothing about the future
         if (!sched.deliversIpis()) {
             for (int target : core.pendingTargets(batch)) {
-                sched.beforeStep(id, () -> core.irqsEnabled(target));
-                core.deliver_ipi(batch, target);
+                do {
+                    sched.beforeStep(id, () -> core.irqsEnabled(target));
+                    // Under a native engine the target may have disabled interrupts since.
+                } while (!core.deliver_ipi_if_enabled(batch, target));
                 sched.released(id);
                 done(null);
             }

@@ -493,6 +493,16 @@ public final class MachineCore {
     }
 
     /**
+     * Delivers the IPI if the target takes interrupts now; false if it has them disabled, and the
+     * sender tries again later (a native engine may interleave between its guard and this step).
+     */
+    public synchronized boolean deliver_ipi_if_enabled(int batchId, int target) {
+        if (irqsDisabled[target]) return false;
+        deliver_ipi(batchId, target);
+        return true;
+    }
+
+    /**
      * {@link #step}, then {@code check} on its result within the same atomic step, once the step
      * is in the trace: a hazard the check raises carries this step's number, and the trace ends
      * with the step that made it arise (e.g. the reclaim that hands memory back).

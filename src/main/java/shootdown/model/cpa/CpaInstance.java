@@ -11,7 +11,7 @@ import shootdown.model.Op;
 import shootdown.model.Scenario;
 
 /** A machine booted with one of the direct-map layouts, each CPU running {@link SetMemory}. */
-final class CpaInstance implements ModelInstance {
+public final class CpaInstance implements ModelInstance {
     static final List<String> OPERATIONS = List.of("set_memory_ro", "set_memory_rw", "set_memory_nx",
             "set_memory_4k", "set_direct_map_invalid_noflush", "set_direct_map_default_noflush",
             "kernel_map_pages_off", "kernel_map_pages_on", "touch");
@@ -37,7 +37,7 @@ final class CpaInstance implements ModelInstance {
         }
     }
 
-    static void boot(MachineCore machine, String layout) {
+    public static void boot(MachineCore machine, String layout) {
         switch (layout) {
             case "2m" -> {
                 machine.bootMap(0, PageSize.SIZE_2M, Prot.KERNEL_RW);

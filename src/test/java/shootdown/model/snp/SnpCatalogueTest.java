@@ -1,0 +1,133 @@
+package shootdown.model.snp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueRow;
+import shootdown.explore.Budget;
+import shootdown.explore.Exploration;
+import shootdown.explore.Explorer;
+import shootdown.machine.Hazard;
+import shootdown.machine.TraceEvent;
+import shootdown.model.Scenario;
+
+/** Every SNP catalogue row, explored exhaustively, and the scenarios that explain the verdicts. */
+class SnpCatalogueTest {
+    private static final Budget BUDGET = new Budget(1_000_000, 60_000);
+
+    private static Exploration explore(String id) {
+        CatalogueRow row = Catalogue.find(id).orElseThrow();
+        return new Explorer(row.model(), row.variant(), row.scenario()).explore(BUDGET);
+    }
+
+    private static Exploration explore(String variant, Scenario scenario) {
+        return new Explorer(SnpModel.INSTANCE, variant, scenario).explore(BUDGET);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SNP-2", "SNP-3f", "SNP-4", "SNP-6"})
+    void safeRowsPassWithTheirScenarioExhausted(String id) {
+        Exploration e = explore(id);
+        assertFalse(e.refuted(), () -> id + ": " + e.counterexample().hazard());
+        assertTrue(e.exhausted(), id + " must explore every state");
+        assertTrue(e.states() > 10, "a real interleaving space was explored");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SNP-1, H3_RMP_FAULT", "SNP-3, H3_RMP_FAULT", "SNP-5, H3_RMP_FAULT",
+            "SNP-2+CPA-3, H1_MIXED_SIZE_CONFLICT", "SNP-2-fastpath, H3_RMP_FAULT", "SNP-7, LIVELOCK"})
+    void refutedRowsFailWithTheExpectedHazard(String id, Hazard.Kind kind) {
+        Exploration e = explore(id);
+        assertTrue(e.refuted(), id + " must be refuted");
+        assertEquals(kind, e.counterexample().hazard().kind(), () -> e.counterexample().hazard().toString());
+    }
+
+    /** The trace ends with the host write and the RMP check that faults. */
+    @ParameterizedTest
+    @CsvSource({"SNP-1", "SNP-3", "SNP-5"})
+    void theCounterexampleEndsWithTheHostWriteAndItsFaultingRmpCheck(String id) {
+        List<TraceEvent> trace = explore(id).counterexample().trace();
+        TraceEvent last = trace.get(trace.size() - 1);
+        assertEquals("host_write", last.function());
+        assertTrue(last.action().contains("RMP check faults"), last::action);
+        assertTrue(trace.stream().anyMatch(t -> t.action().contains("RMPUPDATE(0x0) completes")),
+                "the frame went private before the write");
+    }
+
+    @Test
+    void snp5sVictimStillHoldsThe2mEntryBecauseTheSplitWasNeverFlushed() {
+        Exploration e = explore("SNP-5");
+        assertTrue(e.counterexample().trace().stream().noneMatch(t -> t.action().contains("flush")));
+        assertTrue(e.counterexample().hazard().evidence().get(0).contains("2M"));
+    }
+
+    @Test
+    void snp3LeavesThePageMappedThoughItIsPrivate() {
+        Hazard h = explore("SNP-3").counterexample().hazard();
+        assertTrue(h.message().contains("still maps it present"), h::message);
+    }
+
+    /** The lockless shortcut of adjust_direct_map() needs no third CPU: the converter itself has not taken the IPI. */
+    @Test
+    void theFastPathRaceAlsoHitsTheSecondConverterItself() {
+        Exploration e = explore("merged", SnpScenarios.TWO_CONVERSIONS_ONE_2M);
+        assertTrue(e.refuted());
+        Hazard h = e.counterexample().hazard();
+        assertEquals(Hazard.Kind.H3_RMP_FAULT, h.kind());
+        TraceEvent lookup = e.counterexample().trace().stream()
+                .filter(t -> t.cpu() == 1 && t.function().equals("adjust_direct_map")).findFirst().orElseThrow();
+        assertTrue(lookup.action().contains("at 4K level"), "CPU1 saw the split before the flush reached it");
+    }
+
+    /** Serialising every conversion on cpa_lock (the invalidate designs) closes the same race. */
+    @Test
+    void theInvalidateDesignsPayCpaLockOnEveryConversionAndDoNotRace() {
+        Exploration e = explore("rfc-v8-fixed", SnpScenarios.TWO_CONVERSIONS_ONE_2M);
+        assertFalse(e.refuted(), () -> e.counterexample().hazard().toString());
+        assertTrue(e.exhausted());
+    }
+
+    /**
+     * Without the lockless shortcut every conversion goes through set_memory_4k(), whose lookup
+     * under cpa_lock waits for the split's flush: the race closes, but only while cpa_lock stays.
+     */
+    @Test
+    void goingThroughCpaForEveryConversionClosesTheFastPathRaceOnlyWithCpaLock() {
+        Exploration fixed = explore("merged-no-shortcut", SnpScenarios.TWO_CONVERSIONS_ONE_2M);
+        assertFalse(fixed.refuted(), () -> fixed.counterexample().hazard().toString());
+        assertTrue(fixed.exhausted());
+        Exploration unlocked = explore("merged-no-shortcut+no-cpa-lock", SnpScenarios.TWO_CONVERSIONS_ONE_2M);
+        assertTrue(unlocked.refuted());
+        assertEquals(Hazard.Kind.H3_RMP_FAULT, unlocked.counterexample().hazard().kind());
+    }
+
+    /** SNP-2+CPA-3's race needs cpa_lock gone: with it, the same scenario passes (CPA-4's argument). */
+    @Test
+    void theOnDemandSplitIsSafeBesideANeighbourChangeWhileCpaLockStays() {
+        Exploration e = explore("merged", SnpScenarios.ON_DEMAND_SPLIT_VS_NEIGHBOUR);
+        assertFalse(e.refuted(), () -> e.counterexample().hazard().toString());
+        assertTrue(e.exhausted());
+    }
+
+    /** SNP-7's twin: with the alignment check the unaligned gfns get 4K entries and every access completes. */
+    @Test
+    void withTheAlignmentCheckUnalignedGfnsFallBackTo4k() {
+        Exploration e = explore("merged", SnpScenarios.UNALIGNED_GFNS);
+        assertFalse(e.refuted(), () -> e.counterexample().hazard().toString());
+        assertTrue(e.exhausted());
+    }
+
+    @Test
+    void snp7FailsBecauseThe2mRequestIsRefusedEveryTime() {
+        List<TraceEvent> trace = explore("SNP-7").counterexample().trace();
+        assertTrue(trace.stream().anyMatch(t -> t.action().contains("Failed to update RMP entry")
+                && t.action().contains("level 2M")), "each prepare asks for a 2M entry and fails");
+        assertTrue(trace.stream().noneMatch(t -> t.action().contains("completes")), "no RMP entry is ever written");
+    }
+}
