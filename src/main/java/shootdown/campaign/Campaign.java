@@ -46,8 +46,12 @@ public final class Campaign {
         return List.copyOf(plan);
     }
 
-    /** Runs the checks not already in {@code done} (a resumed campaign); returns every result. */
-    public List<CheckResult> run(List<CheckResult> done, Listener listener) {
+    /**
+     * Runs the checks not already in {@code done} (a resumed campaign) until {@code deadline}
+     * (epoch millis): no check starts after it, and none gets more time than is left.
+     * Returns every result; checks never started are simply absent (a resume runs them).
+     */
+    public List<CheckResult> run(List<CheckResult> done, Listener listener, long deadline) {
         List<CheckResult> all = new ArrayList<>(done);
         int finished = 0;
         for (Check check : plan) {
@@ -55,9 +59,10 @@ public final class Campaign {
                 finished++;
                 continue;
             }
-            if (Thread.currentThread().isInterrupted()) break;
+            long left = deadline - System.currentTimeMillis();
+            if (Thread.currentThread().isInterrupted() || left <= 0) break;
             listener.started(check, finished, plan.size());
-            CheckResult result = runOne(check);
+            CheckResult result = runOne(check, Math.min(checkBudgetMillis, left));
             if (result == null) break; // interrupted: the check did not finish, a resume reruns it
             all.add(result);
             finished++;
@@ -71,20 +76,20 @@ public final class Campaign {
     }
 
     /** The check's result, or null if the campaign was interrupted while it ran. */
-    private CheckResult runOne(Check check) {
+    private CheckResult runOne(Check check, long budgetMillis) {
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "check " + check.key());
             t.setDaemon(true);
             return t;
         });
         long start = System.nanoTime();
-        Future<CheckResult> future = worker.submit(() -> check.engine().check(check.row(), checkBudgetMillis));
+        Future<CheckResult> future = worker.submit(() -> check.engine().check(check.row(), budgetMillis));
         try {
-            return future.get(checkBudgetMillis + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            return future.get(budgetMillis + GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             return CheckResult.error(check.row().id(), check.engine().name(), elapsed(start),
-                    "hung past its budget of " + checkBudgetMillis + " ms");
+                    "hung past its budget of " + budgetMillis + " ms");
         } catch (ExecutionException e) {
             return CheckResult.error(check.row().id(), check.engine().name(), elapsed(start),
                     "crashed: " + e.getCause());

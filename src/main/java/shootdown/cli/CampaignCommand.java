@@ -1,5 +1,6 @@
 package shootdown.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -9,24 +10,31 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import shootdown.campaign.Campaign;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Selection;
 import shootdown.campaign.Verdict;
+import shootdown.campaign.VerdictDrift;
 import shootdown.engine.CheckResult;
 import shootdown.engine.Engine;
 import shootdown.engine.Engines;
 import shootdown.report.CampaignInfo;
 import shootdown.report.ReportWriter;
+import shootdown.report.ResultsJson;
 
 /** {@code shootdown campaign}: run the selected rows on the selected engines and write a report. */
 @Command(name = "campaign", description = "Check catalogue rows with the exhaustive explorer, Lincheck and "
-        + "jcstress, and write reports/<run>/ (summary.md, index.html, results.json, traces/). Exits 0 when every "
-        + "check ran, whatever the verdicts; 1 when a check could not run; 2 on bad usage.")
+        + "jcstress, and write reports/<run>/ (summary.md, index.html, results.json, traces/) as each check "
+        + "finishes. Exits 0 when every check ran, whatever the verdicts; 1 when a check could not run; 2 on bad "
+        + "usage; 4 when --check-reference finds a verdict that changed.")
 final class CampaignCommand implements Callable<Integer> {
+    /** The committed ledger, found from the project home the launcher passes (or the working directory). */
+    static final Path REFERENCE = Paths.get(System.getProperty("shootdown.home", "."), "reports", "reference");
+    static final int DRIFT = 4;
+
     @Spec
     CommandSpec spec;
 
@@ -43,15 +51,24 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: reports/<date-time>).")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the campaign whose report is in DIR: finished checks are kept, the rest run.")
+    Path resume;
+
     @Option(names = "--check-budget", paramLabel = "SECONDS", defaultValue = "120",
             description = "Time budget of each check (default: ${DEFAULT-VALUE}).")
     long checkBudgetSeconds;
+
+    @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Time budget of the whole campaign; checks not started by then are left for --resume "
+                    + "(default: none).")
+    long budgetSeconds;
 
     @Option(names = "--max-states", defaultValue = "2000000",
             description = "Explorer: distinct states before INCONCLUSIVE (default: ${DEFAULT-VALUE}).")
     long maxStates;
 
-    @Option(names = "--lincheck-invocations", defaultValue = "2000",
+    @Option(names = "--lincheck-invocations", defaultValue = "1000",
             description = "Lincheck: interleavings per row before INCONCLUSIVE (default: ${DEFAULT-VALUE}).")
     int lincheckInvocations;
 
@@ -59,36 +76,72 @@ final class CampaignCommand implements Callable<Integer> {
             description = "jcstress mode: sanity, quick, default, tough (default: ${DEFAULT-VALUE}).")
     String stressMode;
 
+    @Option(names = "--check-reference", description = "Compare the verdicts with " + "reports/reference/results.json"
+            + " and exit 4, naming each, if any changed.")
+    boolean checkReference;
+
     @Override
     public Integer call() {
         List<CatalogueRow> rows = Selection.rows(only, models);
         List<Engine> chosen = Engines.create(engines, new Engines.Settings(maxStates, lincheckInvocations, stressMode));
-        Path dir = out != null ? out : Paths.get("reports", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (resume != null && out != null) throw new IllegalArgumentException("--resume DIR already names the report directory; drop --out");
+        if (resume != null && !Files.isRegularFile(resume.resolve(ResultsJson.FILE_NAME))) {
+            throw new IllegalArgumentException("nothing to resume in " + resume + ": no " + ResultsJson.FILE_NAME);
+        }
+        Path dir = resume != null ? resume : out != null ? out : Paths.get("reports",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<CheckResult> done = resume != null ? ResultsJson.readResults(resume) : List.of();
+        List<CheckResult> reference = checkReference ? reference() : List.of();
+
         Campaign campaign = new Campaign(rows, chosen, checkBudgetSeconds * 1000);
         Instant started = Instant.now();
         String commandLine = "./shootdown " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         List<String> engineNames = chosen.stream().map(Engine::name).toList();
+        CampaignInfo info = new CampaignInfo(dir.getFileName().toString(), started, Duration.ZERO, engineNames,
+                commandLine, false);
+        long deadline = budgetSeconds > 0 ? System.currentTimeMillis() + budgetSeconds * 1000 : Long.MAX_VALUE;
 
-        System.out.printf("shootdown campaign: %d rows, %d checks, report in %s%n", rows.size(), campaign.plan().size(), dir);
-        List<CheckResult> results = campaign.run(List.of(), new Campaign.Listener() {
-            @Override
-            public void started(Campaign.Check check, int done, int total) {
-                System.out.printf("[%d/%d] %-12s %-9s ...%n", done + 1, total, check.row().id(), check.engine().name());
-            }
+        System.out.printf("shootdown campaign: %d rows, %d checks%s, report in %s%n", rows.size(),
+                campaign.plan().size(), done.isEmpty() ? "" : " (" + done.size() + " already done)", dir);
+        List<CheckResult> results;
+        try (CampaignProgress progress = new CampaignProgress(campaign.plan().size(), done.size())) {
+            results = campaign.run(done, new Campaign.Listener() {
+                @Override
+                public void started(Campaign.Check check, int finished, int total) {
+                    progress.started(check);
+                }
 
-            @Override
-            public void finished(Campaign.Check check, CheckResult result, List<CheckResult> all) {
-                System.out.printf("       %-12s %-9s %-12s %s%n", result.id(), result.engine(), result.verdict(),
-                        result.error() != null ? result.error() : result.bound());
-                ReportWriter.write(dir, new CampaignInfo(dir.getFileName().toString(), started,
-                        Duration.between(started, Instant.now()), engineNames, commandLine, false), rows, all);
+                @Override
+                public void finished(Campaign.Check check, CheckResult result, List<CheckResult> all) {
+                    progress.finished(result, all);
+                    ReportWriter.write(dir, info.at(Duration.between(started, Instant.now()), false), rows, all);
+                }
+            }, deadline);
+        }
+        boolean complete = results.size() >= campaign.plan().size();
+        ReportWriter.write(dir, info.at(Duration.between(started, Instant.now()), complete), rows, results);
+        System.out.printf("%s in %s: %s%n", complete ? "done" : "stopped (campaign budget spent)",
+                Duration.between(started, Instant.now()).withNanos(0), dir.resolve(ReportWriter.SUMMARY));
+        if (!complete) {
+            System.out.printf("%d checks not run; continue with ./shootdown campaign --resume %s%n",
+                    campaign.plan().size() - results.size(), dir);
+        }
+        if (checkReference) {
+            List<VerdictDrift.Change> drift = VerdictDrift.between(reference, results);
+            if (!drift.isEmpty()) {
+                System.out.println("verdicts changed against " + REFERENCE + ":");
+                drift.forEach(change -> System.out.println("  " + change));
+                return DRIFT;
             }
-        });
-        ReportWriter.write(dir, new CampaignInfo(dir.getFileName().toString(), started,
-                Duration.between(started, Instant.now()), engineNames, commandLine, true), rows, results);
-        long errors = results.stream().filter(r -> r.verdict() == Verdict.ERROR).count();
-        System.out.printf("done in %s: %s%n", Duration.between(started, Instant.now()).withNanos(0),
-                dir.resolve(ReportWriter.SUMMARY));
-        return errors == 0 ? 0 : 1;
+            System.out.println("every verdict matches " + REFERENCE);
+        }
+        return results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR) ? 1 : 0;
+    }
+
+    private static List<CheckResult> reference() {
+        if (!Files.isRegularFile(REFERENCE.resolve(ResultsJson.FILE_NAME))) {
+            throw new IllegalArgumentException("no reference ledger at " + REFERENCE.resolve(ResultsJson.FILE_NAME));
+        }
+        return ResultsJson.readResults(REFERENCE);
     }
 }

@@ -10,6 +10,9 @@ import shootdown.explore.Explorer;
 
 /** The exhaustive explorer on a row's scenario: PASSED only when every reachable state was explored. */
 public final class ExplorerEngine implements Engine {
+    /** Time the breadth-first search for a shorter counterexample may take. */
+    private static final long SHORTEST_MILLIS = 10_000;
+
     private final long maxStates;
 
     public ExplorerEngine(long maxStates) {
@@ -25,13 +28,15 @@ public final class ExplorerEngine implements Engine {
     public CheckResult check(CatalogueRow row, long budgetMillis) {
         long start = System.nanoTime();
         try {
-            Exploration e = new Explorer(row.model(), row.variant(), row.scenario())
-                    .explore(new Budget(maxStates, budgetMillis));
-            String bound = row.scenario().cpus() + " CPUs, " + row.scenario().operations() + " operations, "
-                    + e.executions() + " executions, " + e.states() + " distinct states, "
+            Explorer explorer = new Explorer(row.model(), row.variant(), row.scenario());
+            Exploration e = explorer.explore(new Budget(maxStates, budgetMillis));
+            String bound = row.scenario().cpus() + " CPUs, " + plural(row.scenario().operations(), "operation") + ", "
+                    + plural(e.executions(), "execution") + ", " + plural(e.states(), "distinct state") + ", "
                     + (e.exhausted() ? "exhausted" : e.refuted() ? "stopped at the first counterexample" : e.stopReason());
             if (e.refuted()) {
-                Counterexample c = e.counterexample();
+                // Report the shortest counterexample: it is the one a reviewer can follow.
+                long left = Math.max(1_000, Math.min(SHORTEST_MILLIS, budgetMillis - e.millis()));
+                Counterexample c = explorer.shortest(e.counterexample(), new Budget(maxStates, left));
                 return new CheckResult(row.id(), name(), Verdict.REFUTED, false, e.executions(), e.states(), e.millis(),
                         e.millisToCounterexample(), c.hazard(), c.trace(), c.schedule(), null, 0, 0, bound, null);
             }
@@ -42,5 +47,9 @@ public final class ExplorerEngine implements Engine {
             return CheckResult.error(row.id(), name(), (System.nanoTime() - start) / 1_000_000,
                     "explorer failed: " + e);
         }
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }
