@@ -10,37 +10,99 @@ import shootdown.model.ModelInstance;
  * One jcstress sample of a catalogue row: a fresh machine, each actor running one CPU's
  * operations on a real hardware thread, and the arbiter naming what happened: {@code OK}, or
  * the kind of the first hazard (e.g. {@code H1_MIXED_SIZE_CONFLICT}).
+ *
+ * <p>A hazard ends its CPU's work on the spot, possibly with a spinlock held, interrupts
+ * disabled or an IPI unsent. The other CPUs could then wait forever on the machine, so the
+ * first hazard also stops them: every CPU of this sample still running is interrupted (a
+ * waiting step gives up), and a CPU that starts later does not run at all. The outcome is
+ * already decided by then.
  */
 public final class StressRun {
     private final ModelInstance instance;
-    private volatile HazardException first;
+    private final Thread[] running;
+    private final boolean[] stopped;
+    private HazardException first;
 
     public StressRun(String catalogueId) {
+        this(instanceOf(catalogueId));
+    }
+
+    /** A sample of an instance already wired to a {@link shootdown.engine.NativeSched}. */
+    StressRun(ModelInstance instance) {
+        this.instance = instance;
+        this.running = new Thread[instance.scenario().cpus()];
+        this.stopped = new boolean[running.length];
+    }
+
+    private static ModelInstance instanceOf(String catalogueId) {
         CatalogueRow row = Catalogue.find(catalogueId)
                 .orElseThrow(() -> new IllegalArgumentException("no catalogue row " + catalogueId));
-        this.instance = NativeRun.create(row.model(), row.variant(), row.scenario());
+        return NativeRun.create(row.model(), row.variant(), row.scenario());
     }
 
     /** Runs every operation of one CPU; a hazard ends that CPU's work, as in the model checkers. */
     public void cpu(int cpu) {
+        if (!enter(cpu)) return;
         try {
             int ops = instance.scenario().opsPerCpu().get(cpu).size();
             for (int index = 0; index < ops; index++) instance.run(cpu, index);
         } catch (HazardException e) {
-            synchronized (this) {
-                if (first == null) first = e;
-            }
+            died(cpu, e);
+        } catch (RuntimeException e) {
+            // NativeSched turns our interrupt into an exception at the step that was waiting.
+            if (!stoppedByHazard(cpu)) throw e;
+        } finally {
+            leave(cpu);
         }
     }
 
     /** After every actor: the first hazard seen, else the final-state check's verdict. */
     public String outcome() {
-        if (first != null) return first.hazard().kind().name();
+        HazardException hazard = firstHazard();
+        if (hazard != null) return hazard.hazard().kind().name();
         try {
             instance.checkQuiescent();
             return "OK";
         } catch (HazardException e) {
             return e.hazard().kind().name();
         }
+    }
+
+    /** Registers the calling thread as the CPU; false if a hazard has already ended the sample. */
+    private synchronized boolean enter(int cpu) {
+        if (first != null) return false;
+        running[cpu] = Thread.currentThread();
+        return true;
+    }
+
+    private synchronized void died(int cpu, HazardException e) {
+        if (first == null) first = e;
+        for (int other = 0; other < running.length; other++) {
+            if (other != cpu && running[other] != null && !stopped[other]) {
+                stopped[other] = true;
+                running[other].interrupt();
+            }
+        }
+    }
+
+    private synchronized boolean stoppedByHazard(int cpu) {
+        return stopped[cpu];
+    }
+
+    private synchronized HazardException firstHazard() {
+        return first;
+    }
+
+    /**
+     * Deregisters the CPU, then clears an interrupt this sample may have left on the thread:
+     * jcstress reuses actor threads, and the next sample must not start interrupted.
+     */
+    private void leave(int cpu) {
+        boolean interrupted;
+        synchronized (this) {
+            running[cpu] = null;
+            interrupted = stopped[cpu];
+        }
+        if (interrupted) Thread.interrupted();
     }
 }
