@@ -1,0 +1,68 @@
+package shootdown.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueRow;
+import shootdown.engine.CheckResult;
+import shootdown.engine.ExplorerEngine;
+
+/**
+ * The report page as a reader sees it: rendered from disk by a real headless browser (Debian's
+ * chromium, which CI installs), with no server and no network. The DOM the browser built must
+ * hold the verdict matrix; the screenshot is kept in target/ for a person to look at.
+ */
+class IndexHtmlInBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theVerdictMatrixRendersInHeadlessChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (CI installs it)");
+        List<CatalogueRow> rows = List.of(Catalogue.find("CPA-3").orElseThrow(), Catalogue.find("CPA-4").orElseThrow());
+        List<CheckResult> results = new ArrayList<>();
+        for (CatalogueRow row : rows) results.add(new ExplorerEngine(1_000_000).check(row, 60_000));
+        ReportWriter.write(dir, new CampaignInfo("browser-test", Instant.now(), Duration.ofSeconds(1),
+                List.of("explorer"), "test", true), rows, results);
+        Path page = dir.resolve(ReportWriter.INDEX);
+
+        String dom = chromium("--dump-dom", page.toUri().toString());
+        assertTrue(dom.contains("Verdict matrix"), "the matrix heading is in the rendered DOM");
+        assertTrue(dom.contains("class=\"matrix\""), "the matrix table is in the rendered DOM");
+        assertTrue(dom.contains("id=\"CPA-3\"") && dom.contains("id=\"CPA-4\""), "one matrix row per catalogue id");
+        assertTrue(dom.contains("REFUTED") && dom.contains("PASSED"), "both verdicts are shown");
+
+        Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
+        chromium("--screenshot=" + screenshot, "--window-size=1280,1000", page.toUri().toString());
+        assertTrue(Files.size(screenshot) > 10_000, "a real picture was rendered");
+        System.out.println("report screenshot: " + screenshot);
+    }
+
+    private String chromium(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile")));
+        command.addAll(List.of(args));
+        Process browser = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = browser.getInputStream().readAllBytes();
+        assertTrue(browser.waitFor(60, TimeUnit.SECONDS), "chromium finished");
+        assertEquals(0, browser.exitValue(), "chromium exit status");
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
