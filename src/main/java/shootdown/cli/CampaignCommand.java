@@ -32,7 +32,9 @@ import shootdown.report.ResultsJson;
         + "usage; 4 when --check-reference finds a verdict that changed.")
 final class CampaignCommand implements Callable<Integer> {
     /** The committed ledger, found from the project home the launcher passes (or the working directory). */
-    static final Path REFERENCE = Paths.get(System.getProperty("shootdown.home", "."), "reports", "reference");
+    static Path referenceDir() {
+        return Paths.get(System.getProperty("shootdown.home", "."), "reports", "reference");
+    }
     static final int DRIFT = 4;
 
     @Spec
@@ -129,19 +131,18 @@ final class CampaignCommand implements Callable<Integer> {
         if (checkReference) {
             List<VerdictDrift.Change> drift = VerdictDrift.between(reference, results);
             if (!drift.isEmpty()) {
-                System.out.println("verdicts changed against " + REFERENCE + ":");
+                System.out.println("verdicts changed against " + referenceDir() + ":");
                 drift.forEach(change -> System.out.println("  " + change));
                 return DRIFT;
             }
-            System.out.println("every verdict matches " + REFERENCE);
+            System.out.println("every verdict matches " + referenceDir());
         }
         return results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR) ? 1 : 0;
     }
 
     private static List<CheckResult> reference() {
-        if (!Files.isRegularFile(REFERENCE.resolve(ResultsJson.FILE_NAME))) {
-            throw new IllegalArgumentException("no reference ledger at " + REFERENCE.resolve(ResultsJson.FILE_NAME));
-        }
-        return ResultsJson.readResults(REFERENCE);
+        Path ledger = referenceDir().resolve(ResultsJson.FILE_NAME);
+        if (!Files.isRegularFile(ledger)) throw new IllegalArgumentException("no reference ledger at " + ledger);
+        return ResultsJson.readResults(referenceDir());
     }
 }

@@ -25,7 +25,7 @@ public record ResultEntry(String id, String engine, Verdict verdict, boolean exh
                           long samples, long hits, List<Integer> schedule, String traceFile, String error,
                           List<TraceEvent> trace, String rawTrace) {
 
-    static ResultEntry of(CatalogueRow row, CheckResult r, String traceFile) {
+    public static ResultEntry of(CatalogueRow row, CheckResult r, String traceFile) {
         return new ResultEntry(r.id(), r.engine(), r.verdict(), r.exhausted(), r.interleavings(), r.states(),
                 r.millis(), r.millisToFirst(),
                 row == null ? null : row.model().name(),
