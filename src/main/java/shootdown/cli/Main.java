@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./shootdown} command line. */
 @Command(name = "shootdown", mixinStandardHelpOptions = true, version = "shootdown 0.1",
         description = "Model-checked concurrency verifier for Linux memory-management fast paths.",
-        subcommands = {CampaignCommand.class, ProveCommand.class, ReplayCommand.class, ListCommand.class})
+        subcommands = {CampaignCommand.class, ProveCommand.class, ReplayCommand.class, BenchCommand.class, ListCommand.class})
 public final class Main {
     /** Exit status for bad usage (unknown command, option, model, variant or id). */
     public static final int USAGE = 2;
