@@ -22,6 +22,7 @@ import shootdown.engine.CheckResult;
 import shootdown.engine.Engine;
 import shootdown.engine.Engines;
 import shootdown.report.CampaignInfo;
+import shootdown.report.CostTables;
 import shootdown.report.ReportWriter;
 import shootdown.report.ResultsJson;
 
@@ -120,6 +121,7 @@ final class CampaignCommand implements Callable<Integer> {
                 }
             }, deadline);
         }
+        CostTables.write(dir, rows.stream().map(row -> row.model().name()).distinct().toList());
         boolean complete = results.size() >= campaign.plan().size();
         ReportWriter.write(dir, info.at(Duration.between(started, Instant.now()), complete), rows, results);
         System.out.printf("%s in %s: %s%n", complete ? "done" : "stopped (campaign budget spent)",

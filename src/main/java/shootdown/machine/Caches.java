@@ -1,0 +1,100 @@
+package shootdown.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The CPUs' write-back caches as SEV sees them (DOMAIN.md section 1, "Caches"). A guest's
+ * writes leave dirty lines in the cache of the CPU that ran it, tagged with the guest's ASID
+ * and the guest frame written; nothing but {@code WBINVD}/{@code WBNOINVD} on that CPU writes
+ * them back (CLFLUSH through a host mapping does not: the tag differs). Hazard H4: memory handed
+ * back to the host while some CPU still holds dirty lines of the guest for it, whose later
+ * write-back corrupts host data.
+ */
+public final class Caches implements Device {
+
+    /** A dirty line: written by the guest of {@code asid} to guest frame {@code gfn}. */
+    public record Line(int asid, long gfn) implements Comparable<Line> {
+        @Override
+        public int compareTo(Line o) {
+            return asid != o.asid ? Integer.compare(asid, o.asid) : Long.compare(gfn, o.gfn);
+        }
+
+        @Override
+        public String toString() {
+            return "ASID " + asid + " gfn 0x" + Long.toHexString(gfn);
+        }
+    }
+
+    /** {@code wbinvd()} on the CPU that takes the IPI: write back, then drop every line. */
+    public static final IpiWork WBINVD = new IpiWork() {
+        @Override public void run(MachineCore core, int cpu) { core.device(Caches.class).writeBack(core, cpu); }
+        @Override public String describe() { return "wbinvd"; }
+    };
+
+    /** {@code wbnoinvd()}: write back every dirty line, keep them as clean lines. */
+    public static final IpiWork WBNOINVD = new IpiWork() {
+        @Override public void run(MachineCore core, int cpu) { core.device(Caches.class).writeBack(core, cpu); }
+        @Override public String describe() { return "wbnoinvd"; }
+    };
+
+    /** Cost counter: CPUs that executed a write-back, one per CPU per flush. */
+    public static final String FLUSHES = "CPUs flushed (WBINVD/WBNOINVD)";
+
+    private final List<TreeSet<Line>> dirty = new ArrayList<>();
+
+    public Caches(int cpus) {
+        for (int cpu = 0; cpu < cpus; cpu++) dirty.add(new TreeSet<>());
+    }
+
+    /** A guest write on this CPU: the line stays dirty in this CPU's cache. Part of a step. */
+    public void write(int cpu, int asid, long gfn) {
+        dirty.get(cpu).add(new Line(asid, gfn));
+    }
+
+    /** WBINVD/WBNOINVD on this CPU: every dirty line is written back. Part of a step. */
+    public void writeBack(MachineCore core, int cpu) {
+        dirty.get(cpu).clear();
+        core.count(FLUSHES, 1);
+    }
+
+    /** The CPUs holding a dirty line of that guest frame, in CPU order. */
+    public List<Integer> holders(int asid, long gfn) {
+        Line line = new Line(asid, gfn);
+        List<Integer> out = new ArrayList<>();
+        for (int cpu = 0; cpu < dirty.size(); cpu++) if (dirty.get(cpu).contains(line)) out.add(cpu);
+        return out;
+    }
+
+    /** The dirty lines of one CPU, in order. */
+    public List<Line> dirtyLines(int cpu) {
+        return List.copyOf(dirty.get(cpu));
+    }
+
+    /**
+     * Checks, at the step that hands guest frame {@code gfn} back to the host, that no CPU still
+     * holds a dirty line of the guest for it; otherwise hazard H4 naming the first such CPU.
+     */
+    public void checkReclaimed(MachineCore core, int actor, int asid, long gfn) {
+        List<Integer> holders = holders(asid, gfn);
+        if (holders.isEmpty()) return;
+        int victim = holders.get(0);
+        List<String> evidence = new ArrayList<>();
+        for (int cpu : holders) evidence.add("CPU" + cpu + " dirty: " + dirty.get(cpu));
+        throw core.hazard(Hazard.Kind.H4_DIRTY_CACHE_ON_RECLAIM, victim, actor,
+                "gfn 0x" + Long.toHexString(gfn) + " of ASID " + asid + " was handed back to the host while CPU"
+                        + victim + " still holds a dirty line for it: its later write-back corrupts host data",
+                evidence);
+    }
+
+    @Override
+    public void encode(StringBuilder out) {
+        out.append("caches");
+        for (TreeSet<Line> lines : dirty) {
+            out.append('[');
+            for (Line line : lines) out.append(line.asid).append(':').append(line.gfn).append(',');
+            out.append(']');
+        }
+    }
+}

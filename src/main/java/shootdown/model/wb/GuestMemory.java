@@ -1,0 +1,31 @@
+package shootdown.model.wb;
+
+import java.util.List;
+import java.util.TreeSet;
+import shootdown.machine.Device;
+
+/**
+ * The guest frames mapped in the VM's nested page tables. A guest run may write any of them
+ * (the worst case: every mapped frame gets a dirty line). Reclaim zaps a frame first; from
+ * then on no vCPU can write it, but lines it dirtied before stay in the caches.
+ */
+final class GuestMemory implements Device {
+    private final TreeSet<Long> mapped = new TreeSet<>();
+
+    GuestMemory(int frames) {
+        for (long gfn = 0; gfn < frames; gfn++) mapped.add(gfn);
+    }
+
+    List<Long> mapped() {
+        return List.copyOf(mapped);
+    }
+
+    void unmap(long gfn) {
+        mapped.remove(gfn);
+    }
+
+    @Override
+    public void encode(StringBuilder out) {
+        out.append("npt:").append(mapped).append(';');
+    }
+}

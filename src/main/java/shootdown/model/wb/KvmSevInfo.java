@@ -1,0 +1,29 @@
+package shootdown.model.wb;
+
+import shootdown.machine.Device;
+
+/**
+ * The parts of {@code struct kvm_sev_info} that cache flushing uses: the guest's ASID, the
+ * per-VM cpumask {@code have_run_cpus} (shared kernel memory, updated by every vCPU entry and by
+ * flushers) and, for the designs that clear it, the mutex that serializes flushers.
+ */
+final class KvmSevInfo implements Device {
+    static final int NO_OWNER = -1;
+
+    final int asid;
+    final Cpumask have_run_cpus;
+    /** Owner of the flush mutex the TODO asks for ({@code sev->wbinvd_mutex} here), or NO_OWNER. */
+    int flushMutexOwner = NO_OWNER;
+
+    KvmSevInfo(int asid, int hostCpus) {
+        this.asid = asid;
+        this.have_run_cpus = new Cpumask(hostCpus);
+    }
+
+    @Override
+    public void encode(StringBuilder out) {
+        out.append("sev:have_run_cpus=");
+        have_run_cpus.encode(out);
+        out.append("mutex=").append(flushMutexOwner).append(';');
+    }
+}

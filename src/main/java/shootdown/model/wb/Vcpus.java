@@ -1,0 +1,61 @@
+package shootdown.model.wb;
+
+import java.util.Arrays;
+import shootdown.machine.Device;
+
+/**
+ * Where each vCPU is loaded: {@code vcpu->cpu} and {@code vcpu->wants_to_run} per vCPU, and the
+ * per-CPU {@code kvm_running_vcpu} that {@code vcpu_load()} sets and {@code vcpu_put()} clears.
+ * A vCPU is loaded on at most one host CPU: its thread runs on one CPU at a time, and migrating
+ * is {@code vcpu_put()} on the old CPU then {@code vcpu_load()} on the new one.
+ */
+final class Vcpus implements Device {
+    static final int NONE = -1;
+
+    private final int[] loadedOn;
+    private final boolean[] wantsToRun;
+    private final int[] running;
+
+    Vcpus(int vcpus, int hostCpus) {
+        this.loadedOn = new int[vcpus];
+        this.wantsToRun = new boolean[vcpus];
+        this.running = new int[hostCpus];
+        Arrays.fill(loadedOn, NONE);
+        Arrays.fill(running, NONE);
+    }
+
+    boolean loaded(int vcpu) {
+        return loadedOn[vcpu] != NONE;
+    }
+
+    int loadedOn(int vcpu) {
+        return loadedOn[vcpu];
+    }
+
+    void load(int vcpu, int cpu, boolean wants) {
+        if (loaded(vcpu) || running[cpu] != NONE) {
+            throw new IllegalStateException("vcpu" + vcpu + " loaded twice, or CPU" + cpu + " already runs one");
+        }
+        loadedOn[vcpu] = cpu;
+        wantsToRun[vcpu] = wants;
+        running[cpu] = vcpu;
+    }
+
+    void put(int vcpu, int cpu) {
+        if (loadedOn[vcpu] != cpu) throw new IllegalStateException("vcpu" + vcpu + " is not loaded on CPU" + cpu);
+        loadedOn[vcpu] = NONE;
+        wantsToRun[vcpu] = false;
+        running[cpu] = NONE;
+    }
+
+    /** {@code kvm_get_running_vcpu()} on that CPU, or NONE. */
+    int runningOn(int cpu) {
+        return running[cpu];
+    }
+
+    @Override
+    public void encode(StringBuilder out) {
+        out.append("vcpus:");
+        for (int v = 0; v < loadedOn.length; v++) out.append(loadedOn[v]).append(wantsToRun[v] ? 'R' : 'i').append(',');
+    }
+}

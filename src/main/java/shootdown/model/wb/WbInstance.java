@@ -1,0 +1,89 @@
+package shootdown.model.wb;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import shootdown.machine.Caches;
+import shootdown.machine.Cpu;
+import shootdown.machine.MachineCore;
+import shootdown.machine.Sched;
+import shootdown.model.ModelInstance;
+import shootdown.model.Op;
+import shootdown.model.Scenario;
+
+/**
+ * A host whose CPUs run one SEV guest's vCPUs and reclaim its memory. The layout names how
+ * many guest frames are mapped at boot ({@code guest-N-frames}); the vCPUs are those the
+ * scenario's operations name. Every cache starts clean and {@code have_run_cpus} empty.
+ */
+final class WbInstance implements ModelInstance {
+    static final List<String> OPERATIONS = List.of("vcpu_load", "vcpu_load_ioctl", "vcpu_enter_guest", "vcpu_put",
+            "reclaim");
+    static final int ASID = 1;
+    private static final Pattern LAYOUT = Pattern.compile("guest-(\\d+)-frames");
+
+    private final MachineCore machine;
+    private final Scenario scenario;
+    private final KvmMain[] kvm;
+    private final X86[] x86;
+
+    WbInstance(WbVariant variant, Scenario scenario, Sched sched) {
+        this.scenario = scenario;
+        int cpus = scenario.cpus();
+        this.machine = new MachineCore(cpus, new long[0]);
+        machine.attach(new Caches(cpus));
+        machine.attach(new KvmSevInfo(ASID, cpus));
+        machine.attach(new Vcpus(vcpus(scenario), cpus));
+        machine.attach(new GuestMemory(frames(scenario.layout())));
+        this.kvm = new KvmMain[cpus];
+        this.x86 = new X86[cpus];
+        for (int id = 0; id < cpus; id++) {
+            Cpu cpu = new Cpu(id, machine, sched);
+            Sev sev = new Sev(cpu, variant, cpus);
+            x86[id] = new X86(cpu, new Svm(cpu, sev, ASID));
+            kvm[id] = new KvmMain(cpu, x86[id], sev, ASID);
+        }
+    }
+
+    static int frames(String layout) {
+        Matcher m = LAYOUT.matcher(layout);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("unknown wb layout '" + layout + "'; known: guest-N-frames, e.g. guest-2-frames");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static int vcpus(Scenario scenario) {
+        int max = -1;
+        for (List<Op> ops : scenario.opsPerCpu()) {
+            for (Op op : ops) if (op.name().startsWith("vcpu_")) max = Math.max(max, (int) op.page());
+        }
+        return max + 1;
+    }
+
+    @Override
+    public MachineCore machine() {
+        return machine;
+    }
+
+    @Override
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Op pages name the vCPU for vCPU operations and the guest frame for {@code reclaim}. */
+    @Override
+    public void run(int cpu, int index) {
+        Op op = scenario.opsPerCpu().get(cpu).get(index);
+        int vcpu = (int) op.page();
+        switch (op.name()) {
+            case "vcpu_load" -> kvm[cpu].vcpu_load(vcpu, true);
+            case "vcpu_load_ioctl" -> kvm[cpu].vcpu_load(vcpu, false);
+            case "vcpu_enter_guest" -> x86[cpu].vcpu_enter_guest(vcpu);
+            case "vcpu_put" -> kvm[cpu].vcpu_put(vcpu);
+            case "reclaim" -> kvm[cpu].kvm_mmu_notifier_invalidate_range_start(op.page());
+            default -> throw new IllegalArgumentException(
+                    "unknown wb operation '" + op.name() + "'; known: " + OPERATIONS);
+        }
+    }
+}

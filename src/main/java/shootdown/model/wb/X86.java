@@ -1,0 +1,29 @@
+package shootdown.model.wb;
+
+import shootdown.machine.Cpu;
+
+/** arch/x86/kvm/x86.c: entering the guest, and the arch part of loading a vCPU. */
+final class X86 {
+    private final Cpu cpu;
+    private final Svm svm;
+
+    X86(Cpu cpu, Svm svm) {
+        this.cpu = cpu;
+        this.svm = svm;
+    }
+
+    void kvm_arch_vcpu_load(int vcpu, boolean wantsToRun) {
+        svm.svm_vcpu_load(vcpu, wantsToRun);
+    }
+
+    /**
+     * One guest entry. Interrupts are off from before {@code pre_sev_run()} until after
+     * #VMEXIT: an IPI arriving while the guest runs forces the exit and is taken at
+     * {@code local_irq_enable()}, so a flush IPI lands before the marking or after the run.
+     */
+    void vcpu_enter_guest(int vcpu) {
+        cpu.local_irq_disable();
+        svm.svm_vcpu_run(vcpu);
+        cpu.local_irq_enable();
+    }
+}
