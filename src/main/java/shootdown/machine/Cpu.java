@@ -159,11 +159,21 @@ public final class Cpu {
     public void on_each_cpu(IpiWork work) {
         sched.beforeStep(id, null);
         int batch = core.send_ipis(id, work);
-        done(batch);
+        done(null); // a CPU has one batch in flight: its number tells nothing about the future
+        deliverAndWait(batch);
+    }
+
+    /**
+     * The sender's side after sending: under a native engine it delivers each IPI itself, one
+     * step per target (retrying while the target has interrupts off); then it waits for all.
+     */
+    private void deliverAndWait(int batch) {
         if (!sched.deliversIpis()) {
             for (int target : core.pendingTargets(batch)) {
-                sched.beforeStep(id, () -> core.irqsEnabled(target));
-                core.deliver_ipi(batch, target);
+                do {
+                    sched.beforeStep(id, () -> core.irqsEnabled(target));
+                    // Under a native engine the target may have disabled interrupts since.
+                } while (!core.deliver_ipi_if_enabled(batch, target));
                 sched.released(id);
                 done(null);
             }
@@ -226,20 +236,8 @@ public final class Cpu {
     public void on_each_cpu_mask(java.util.BitSet mask, IpiWork work) {
         sched.beforeStep(id, null);
         int batch = core.send_ipis_mask(id, mask, work);
-        done(null); // a CPU has one batch in flight: its number tells nothing about the future
-        if (!sched.deliversIpis()) {
-            for (int target : core.pendingTargets(batch)) {
-                do {
-                    sched.beforeStep(id, () -> core.irqsEnabled(target));
-                    // Under a native engine the target may have disabled interrupts since.
-                } while (!core.deliver_ipi_if_enabled(batch, target));
-                sched.released(id);
-                done(null);
-            }
-        }
-        sched.beforeStep(id, () -> core.ipiDone(batch));
-        core.ipi_wait_done(id, batch);
         done(null);
+        deliverAndWait(batch);
     }
 
     /**

@@ -316,7 +316,7 @@ public final class MachineCore {
         if (!batch.pending.get(target) || irqsDisabled[target]) throw new IllegalStateException("IPI not deliverable");
         batch.work.run(this, target);
         batch.pending.clear(target);
-        record(target, "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
+        recordAs(target, "<IPI>", "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
         notifyAll();
     }
 
@@ -409,6 +409,15 @@ public final class MachineCore {
     // ---- steps and traces ----
 
     private void record(int cpu, String action, long page) {
+        recordAs(cpu, null, action, page);
+    }
+
+    /**
+     * Counts the step and, when tracing, records it under {@code function}, or under the kernel
+     * function on the calling thread's stack when null (an IPI runs on whichever thread
+     * delivers it, so it names its own).
+     */
+    private void recordAs(int cpu, String function, String action, long page) {
         steps++;
         if (!trace.enabled()) return;
         List<String> held = new ArrayList<>();
@@ -423,7 +432,8 @@ public final class MachineCore {
                 notes.add("CPU" + c + " TLB[" + Pte.hex(page) + "]: " + tlbs.covering(c, page));
             }
         }
-        trace.add(new TraceEvent(steps, cpu, TraceLog.currentKernelFunction(), action, held, notes));
+        String where = function != null ? function : TraceLog.currentKernelFunction();
+        trace.add(new TraceEvent(steps, cpu, where, action, held, notes));
     }
 
     // ---- outcomes (what a lock-removal certificate compares) ----
