@@ -7,7 +7,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import shootdown.campaign.CatalogueRow;
+import shootdown.campaign.Selection;
 import shootdown.explore.Budget;
+import shootdown.explore.Exploration;
+import shootdown.explore.Explorer;
 import shootdown.model.Models;
 import shootdown.model.snp.RmpBench;
 import shootdown.prove.Bound;
@@ -19,11 +23,15 @@ import shootdown.prove.Prover;
  * noisy). {@code rmp}: concurrent rmp_make_private() per direct-map strategy at 1 and 2
  * threads. {@code prove}: time to prove CPA-4 and to refute CPA-3 as the bound grows.
  */
-@Command(name = "bench", description = "Benchmarks, reported as medians: 'rmp' (rmp_make_private() "
-        + "throughput per SNP strategy at 1 and 2 threads) or 'prove' (proof and refutation time by bound).")
+@Command(name = "bench", description = "Benchmarks, reported as medians: 'explore' (explorer time per catalogue "
+        + "row), 'rmp' (rmp_make_private() throughput per SNP strategy at 1 and 2 threads) or 'prove' (proof and "
+        + "refutation time by bound).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "WHAT", description = "rmp or prove")
+    @Parameters(paramLabel = "WHAT", description = "explore, rmp or prove")
     String what;
+
+    @Option(names = "--model", split = ",", description = "explore: models to measure (default: all).")
+    List<String> models = List.of();
 
     @Option(names = "--reps", defaultValue = "5", description = "Repetitions (default: ${DEFAULT-VALUE}).")
     int reps;
@@ -37,11 +45,30 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         switch (what) {
+            case "explore" -> explore();
             case "rmp" -> rmp();
             case "prove" -> prove();
-            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: rmp, prove");
+            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: explore, rmp, prove");
         }
         return 0;
+    }
+
+    /** Time to the first counterexample (refuted rows) or to exhaustion (passed rows), per row. */
+    private void explore() {
+        System.out.printf("%-16s %-12s %11s %9s %12s %12s%n", "row", "verdict", "executions", "states", "median ms",
+                "min-max ms");
+        for (CatalogueRow row : Selection.rows(List.of(), models)) {
+            List<Long> times = new ArrayList<>();
+            Exploration last = null;
+            for (int i = 0; i < reps; i++) {
+                last = new Explorer(row.model(), row.variant(), row.scenario()).explore(Budget.DEFAULT);
+                times.add(last.refuted() ? last.millisToCounterexample() : last.millis());
+            }
+            Collections.sort(times);
+            String verdict = last.refuted() ? "REFUTED" : last.exhausted() ? "PASSED" : "INCONCLUSIVE";
+            System.out.printf("%-16s %-12s %11d %9d %12d %5d-%-6d%n", row.id(), verdict, last.executions(),
+                    last.states(), times.get(times.size() / 2), times.get(0), times.get(times.size() - 1));
+        }
     }
 
     private void rmp() {

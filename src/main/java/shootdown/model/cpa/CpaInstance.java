@@ -6,12 +6,12 @@ import shootdown.machine.MachineCore;
 import shootdown.machine.PageSize;
 import shootdown.machine.Prot;
 import shootdown.machine.Sched;
-import shootdown.model.ModelInstance;
+import shootdown.model.AbstractModelInstance;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
 
 /** A machine booted with one of the direct-map layouts, each CPU running {@link SetMemory}. */
-public final class CpaInstance implements ModelInstance {
+public final class CpaInstance extends AbstractModelInstance {
     static final List<String> OPERATIONS = List.of("set_memory_ro", "set_memory_rw", "set_memory_nx",
             "set_memory_4k", "set_direct_map_invalid_noflush", "set_direct_map_default_noflush",
             "kernel_map_pages_off", "kernel_map_pages_on", "touch");
@@ -19,14 +19,11 @@ public final class CpaInstance implements ModelInstance {
     /** Boot layouts: the first 4 MiB of the direct map as two 2M leaves, as 4K leaves, or one 1G leaf. */
     static final List<String> LAYOUTS = List.of("2m", "4k", "1g");
 
-    private final MachineCore machine;
-    private final Scenario scenario;
     private final Cpu[] cpus;
     private final SetMemory[] setMemory;
 
     CpaInstance(CpaVariant variant, Scenario scenario, Sched sched) {
-        this.scenario = scenario;
-        this.machine = new MachineCore(scenario.cpus(), scenario.pages());
+        super(scenario, new MachineCore(scenario.cpus(), scenario.pages()));
         boot(machine, scenario.layout());
         machine.bootFillTlbs();
         this.cpus = new Cpu[scenario.cpus()];
@@ -51,19 +48,11 @@ public final class CpaInstance implements ModelInstance {
         }
     }
 
-    @Override
-    public MachineCore machine() {
-        return machine;
-    }
 
-    @Override
-    public Scenario scenario() {
-        return scenario;
-    }
 
     @Override
     public void run(int cpu, int index) {
-        Op op = scenario.opsPerCpu().get(cpu).get(index);
+        Op op = op(cpu, index);
         SetMemory kernel = setMemory[cpu];
         switch (op.name()) {
             case "set_memory_ro" -> kernel.set_memory_ro(op.page());

@@ -5,7 +5,7 @@ import java.util.List;
 import shootdown.machine.Cpu;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Sched;
-import shootdown.model.ModelInstance;
+import shootdown.model.AbstractModelInstance;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
 
@@ -13,7 +13,7 @@ import shootdown.model.Scenario;
  * A VM booted with one of the root layouts, each vCPU running {@link Mmu}. An operation's
  * "page" is the gfn for a fault and the page count for a zap or a shrink.
  */
-final class MmuInstance implements ModelInstance {
+final class MmuInstance extends AbstractModelInstance {
     static final List<String> OPERATIONS = List.of("kvm_mmu_page_fault", "make_mmu_pages_available",
             "mmu_shrink_scan", "kvm_mmu_load");
 
@@ -24,14 +24,11 @@ final class MmuInstance implements ModelInstance {
      */
     static final List<String> LAYOUTS = List.of("root4", "maxphyaddr-4+5", "tdp-root4");
 
-    private final MachineCore machine;
-    private final Scenario scenario;
     private final KvmArch kvm;
     private final Mmu[] mmu;
 
     MmuInstance(MmuVariant variant, Scenario scenario, Sched sched) {
-        this.scenario = scenario;
-        this.machine = new MachineCore(scenario.cpus(), new long[0]);
+        super(scenario, new MachineCore(scenario.cpus(), new long[0]));
         this.kvm = machine.attach(new KvmArch(machine));
         this.mmu = new Mmu[scenario.cpus()];
         int[] rootLevel = new int[scenario.cpus()];
@@ -77,15 +74,7 @@ final class MmuInstance implements ModelInstance {
         }
     }
 
-    @Override
-    public MachineCore machine() {
-        return machine;
-    }
 
-    @Override
-    public Scenario scenario() {
-        return scenario;
-    }
 
     /** The VM's MMU state, for measurements after a run has finished. */
     KvmArch kvm() {
@@ -94,7 +83,7 @@ final class MmuInstance implements ModelInstance {
 
     @Override
     public void run(int cpu, int index) {
-        Op op = scenario.opsPerCpu().get(cpu).get(index);
+        Op op = op(cpu, index);
         Mmu kernel = mmu[cpu];
         switch (op.name()) {
             case "kvm_mmu_page_fault" -> kernel.kvm_mmu_page_fault(op.page());

@@ -7,7 +7,7 @@ import shootdown.machine.PageSize;
 import shootdown.machine.Rmp;
 import shootdown.machine.RmpEntry;
 import shootdown.machine.Sched;
-import shootdown.model.ModelInstance;
+import shootdown.model.AbstractModelInstance;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
 import shootdown.model.cpa.CpaInstance;
@@ -17,15 +17,13 @@ import shootdown.model.cpa.SetMemory;
  * A machine with the RMP, booted with one of the CPA direct-map layouts, each CPU running the
  * host side ({@link SvmSev}), the guest-fault side ({@link KvmSev}), host writes and CPA.
  */
-final class SnpInstance implements ModelInstance {
+final class SnpInstance extends AbstractModelInstance {
     static final List<String> OPERATIONS = List.of("rmp_make_private", "rmp_make_shared", "host_write",
             "write_if_present", "guest_access", "set_memory_ro", "touch", "local_irq_disable", "local_irq_enable");
 
     /** Layouts: a CPA layout, optionally {@code +guest-2m}: the guest's folio at 0x200 already private in one 2M RMP entry. */
     static final String GUEST_2M = "guest-2m";
 
-    private final MachineCore machine;
-    private final Scenario scenario;
     private final Cpu[] cpus;
     private final SetMemory[] setMemory;
     private final SvmSev[] svmSev;
@@ -33,8 +31,7 @@ final class SnpInstance implements ModelInstance {
     private final HostWrites[] hostWrites;
 
     SnpInstance(SnpVariant variant, Scenario scenario, Sched sched) {
-        this.scenario = scenario;
-        this.machine = new MachineCore(scenario.cpus(), scenario.pages());
+        super(scenario, new MachineCore(scenario.cpus(), scenario.pages()));
         boot(machine, variant, scenario.layout());
         this.cpus = new Cpu[scenario.cpus()];
         this.setMemory = new SetMemory[cpus.length];
@@ -77,19 +74,11 @@ final class SnpInstance implements ModelInstance {
         }
     }
 
-    @Override
-    public MachineCore machine() {
-        return machine;
-    }
 
-    @Override
-    public Scenario scenario() {
-        return scenario;
-    }
 
     @Override
     public void run(int cpu, int index) {
-        Op op = scenario.opsPerCpu().get(cpu).get(index);
+        Op op = op(cpu, index);
         long page = op.page();
         switch (op.name()) {
             case "rmp_make_private" -> svmSev[cpu].rmp_make_private(page, page, PageSize.SIZE_4K, GmemBinding.ASID);

@@ -7,7 +7,7 @@ import shootdown.machine.Caches;
 import shootdown.machine.Cpu;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Sched;
-import shootdown.model.ModelInstance;
+import shootdown.model.AbstractModelInstance;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
 
@@ -16,21 +16,18 @@ import shootdown.model.Scenario;
  * many guest frames are mapped at boot ({@code guest-N-frames}); the vCPUs are those the
  * scenario's operations name. Every cache starts clean and {@code have_run_cpus} empty.
  */
-final class WbInstance implements ModelInstance {
+final class WbInstance extends AbstractModelInstance {
     static final List<String> OPERATIONS = List.of("vcpu_load", "vcpu_load_ioctl", "vcpu_enter_guest", "vcpu_put",
             "reclaim");
     static final int ASID = 1;
     private static final Pattern LAYOUT = Pattern.compile("guest-(\\d+)-frames");
 
-    private final MachineCore machine;
-    private final Scenario scenario;
     private final KvmMain[] kvm;
     private final X86[] x86;
 
     WbInstance(WbVariant variant, Scenario scenario, Sched sched) {
-        this.scenario = scenario;
+        super(scenario, new MachineCore(scenario.cpus(), new long[0]));
         int cpus = scenario.cpus();
-        this.machine = new MachineCore(cpus, new long[0]);
         machine.attach(new Caches(cpus));
         machine.attach(new KvmSevInfo(ASID, cpus));
         machine.attach(new Vcpus(vcpus(scenario), cpus));
@@ -61,20 +58,12 @@ final class WbInstance implements ModelInstance {
         return max + 1;
     }
 
-    @Override
-    public MachineCore machine() {
-        return machine;
-    }
 
-    @Override
-    public Scenario scenario() {
-        return scenario;
-    }
 
     /** Op pages name the vCPU for vCPU operations and the guest frame for {@code reclaim}. */
     @Override
     public void run(int cpu, int index) {
-        Op op = scenario.opsPerCpu().get(cpu).get(index);
+        Op op = op(cpu, index);
         int vcpu = (int) op.page();
         switch (op.name()) {
             case "vcpu_load" -> kvm[cpu].vcpu_load(vcpu, true);
