@@ -1,5 +1,7 @@
 package shootdown.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +17,12 @@ final class Evidence {
         return "jcstress".equals(r.engine()) || r.samples() > 0;
     }
 
-    /** e.g. "424 executions, 659 states, exhausted" or "12 hits in 1,000,000 samples". */
+    /** e.g. "424 executions, 659 states, exhausted" or "12 hits in 1,000,000 samples (12 per million)". */
     static String describe(ResultEntry r) {
         if (r.verdict() == Verdict.ERROR) return "could not run";
         List<String> parts = new ArrayList<>();
         if (isStress(r)) {
-            parts.add(count(r.hits(), "hit") + " in " + count(r.samples(), "sample"));
+            parts.add(stress(r.hits(), r.samples()));
             if (r.verdict() == Verdict.PASSED) parts.add("stress cannot prove absence");
             return String.join(", ", parts);
         }
@@ -43,7 +45,7 @@ final class Evidence {
         HazardEntry h = r.hazard();
         if (h == null) {
             return isStress(r) ? "the stress test saw the hazard in " + count(r.hits(), "sample") + " of "
-                    + String.format(Locale.ROOT, "%,d", r.samples()) + "."
+                    + String.format(Locale.ROOT, "%,d", r.samples()) + perMillionSuffix(r.hits(), r.samples()) + "."
                     : "the engine reported a violation without naming the hazard; see its trace.";
         }
         String where = h.step() >= 0 ? " at step " + h.step() : " at quiescence";
@@ -51,6 +53,20 @@ final class Evidence {
         String evidence = h.evidence() == null || h.evidence().isEmpty() ? ""
                 : " (" + String.join("; ", h.evidence()) + ")";
         return h.title() + where + cpu + ": " + h.message() + evidence + ".";
+    }
+
+    /** e.g. "1,387 hits in 159,210 samples (8,712 per million)": hit rates compare across run lengths. */
+    static String stress(long hits, long samples) {
+        return count(hits, "hit") + " in " + count(samples, "sample") + perMillionSuffix(hits, samples);
+    }
+
+    /** Hits per million samples, to two significant digits below 100; "" when there is nothing to rate. */
+    static String perMillionSuffix(long hits, long samples) {
+        if (hits <= 0 || samples <= 0) return "";
+        double rate = hits * 1e6 / samples;
+        String text = rate >= 100 ? String.format(Locale.ROOT, "%,.0f", rate)
+                : new BigDecimal(rate).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+        return " (" + text + " per million)";
     }
 
     static String count(long n, String noun) {

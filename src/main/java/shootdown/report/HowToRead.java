@@ -13,7 +13,8 @@ final class HowToRead {
     static final List<Term> TERMS = List.of(
             new Term("REFUTED", "the engine found an interleaving that breaks an invariant (hazards H1-H5 of the "
                     + "domain brief: mixed-size TLB conflict, stale translation after completion, RMP fault, dirty "
-                    + "cache on reclaim, leak). The trace file draws it step by step, one column per CPU. A "
+                    + "cache on reclaim, leak). The trace file draws it step by step, one column per CPU; its swimlane "
+                    + "page draws the same with the IPIs as arrows and each step's locks, page-table entry and TLBs. A "
                     + "refutation is a concrete execution of the model, so it holds however little was explored."),
             new Term("PASSED", "no violation. The explorer and Lincheck give it only when the search is exhausted: "
                     + "every interleaving of the scenario's atomic machine steps was tried (the explorer merges "

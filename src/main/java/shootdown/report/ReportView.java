@@ -60,7 +60,7 @@ record ReportView(String runName, String started, String elapsed, String status,
     /** One check: a row of the summary table and the content of a matrix cell. */
     record Line(String id, String variant, String documented, String engine, String verdict, String css,
                 String agreement, boolean disagrees, String evidence, boolean refuted, String firstCounterexample,
-                String traceFile, String bound) {
+                String traceFile, String tracePage, String bound) {
     }
 
     /** A catalogue id with one cell per engine column; a cell without a line was not run. */
@@ -70,8 +70,11 @@ record ReportView(String runName, String started, String elapsed, String status,
     record Cell(Line line, String empty) {
     }
 
-    /** A sentence about one check, under the table. */
-    record Note(String id, String engine, String text) {
+    /** A sentence about one check, under the table; {@code tracePage} links its swimlane page, if any. */
+    record Note(String id, String engine, String text, String tracePage) {
+        Note(String id, String engine, String text) {
+            this(id, engine, text, null);
+        }
     }
 
     static ReportView of(CampaignInfo info, List<CatalogueRow> rows, List<ResultEntry> entries) {
@@ -85,7 +88,9 @@ record ReportView(String runName, String started, String elapsed, String status,
             if (isOpen(e) && answered(e)) {
                 answers.add(new Note(e.id(), e.engine(), e.verdict() + " (" + Evidence.describe(e) + ")."));
             }
-            if (e.verdict() == Verdict.REFUTED) hazards.add(new Note(e.id(), e.engine(), Evidence.hazardSentence(e)));
+            if (e.verdict() == Verdict.REFUTED) {
+                hazards.add(new Note(e.id(), e.engine(), Evidence.hazardSentence(e), tracePage(e)));
+            }
             if (e.verdict() == Verdict.ERROR) errors.add(new Note(e.id(), e.engine(), e.error()));
             if (contradicts(e)) {
                 disagreements.add(new Note(e.id(), e.engine(), disagreement(rows, e)));
@@ -105,8 +110,14 @@ record ReportView(String runName, String started, String elapsed, String status,
         String detail = e.verdict() == Verdict.ERROR ? e.error() : e.bound();
         return new Line(e.id(), orDash(e.variant()), orDash(e.documented()), e.engine(), e.verdict().name(),
                 e.verdict().name().toLowerCase(Locale.ROOT), agreement, contradicts(e), Evidence.describe(e),
-                e.verdict() == Verdict.REFUTED, Evidence.firstCounterexample(e), e.traceFile(),
+                e.verdict() == Verdict.REFUTED, Evidence.firstCounterexample(e), e.traceFile(), tracePage(e),
                 detail == null ? "" : detail);
+    }
+
+    /** The swimlane page is written beside every text trace, under the same name. */
+    private static String tracePage(ResultEntry e) {
+        String text = e.traceFile();
+        return text == null || !text.endsWith(".txt") ? null : text.substring(0, text.length() - 4) + ".html";
     }
 
     private static String disagreement(List<CatalogueRow> rows, ResultEntry e) {

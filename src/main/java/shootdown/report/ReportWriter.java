@@ -11,7 +11,8 @@ import shootdown.engine.CheckResult;
 
 /**
  * Writes {@code reports/<run>/}: {@code results.json}, {@code campaign.json}, {@code summary.md},
- * {@code index.html} and one {@code traces/<ID>-<engine>.txt} per counterexample.
+ * {@code index.html} and, per counterexample, {@code traces/<ID>-<engine>.txt} and its swimlane
+ * page {@code traces/<ID>-<engine>.html}.
  *
  * <p>The campaign calls {@link #write} again after every finished check, so the directory always
  * holds what has been done so far. Each call rewrites every file from its arguments alone (same
@@ -37,6 +38,8 @@ public final class ReportWriter {
                 traceFile = TRACES + "/" + TraceFile.fileName(result);
                 Path path = dir.resolve(traceFile);
                 AtomicFiles.write(path, TraceFile.text(row, result, path.toString()));
+                AtomicFiles.write(dir.resolve(TRACES).resolve(TracePage.fileName(result)),
+                        TracePage.html(row, result, path.toString()));
             }
             entries.add(ResultEntry.of(row, result, traceFile));
         }

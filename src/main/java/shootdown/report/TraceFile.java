@@ -27,7 +27,12 @@ public final class TraceFile {
 
     /** e.g. {@code CPA-3-explorer.txt}; anything unsafe in a file name becomes '_'. */
     public static String fileName(CheckResult result) {
-        return (result.id() + "-" + result.engine()).replaceAll("[^A-Za-z0-9._-]", "_") + ".txt";
+        return baseName(result) + ".txt";
+    }
+
+    /** e.g. {@code CPA-3-explorer}: the name the text file and the HTML page share. */
+    static String baseName(CheckResult result) {
+        return (result.id() + "-" + result.engine()).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**
@@ -36,21 +41,9 @@ public final class TraceFile {
      */
     public static String text(CatalogueRow row, CheckResult result, String replayPath) {
         StringBuilder out = new StringBuilder();
-        String title = result.id() + " on " + result.engine() + ": " + result.verdict()
-                + (result.hazard() != null ? " by " + result.hazard().kind().title : "");
+        String title = TraceHeader.title(result);
         out.append(title).append('\n').append("=".repeat(title.length())).append("\n\n");
-        if (row != null) {
-            field(out, "Variant", row.variant() + " (model " + row.model().name() + ")");
-            field(out, "Documented", row.documented().label + (row.why() == null ? "" : ": " + row.why()));
-            field(out, "Scenario", row.scenario().name() + ", boot layout " + row.scenario().layout() + ". "
-                    + row.scenario().story());
-            field(out, "Operations", row.scenario().describeOps());
-        }
-        if (result.bound() != null && !result.bound().isBlank()) field(out, "Explored", result.bound());
-        if (result.samples() > 0) {
-            field(out, "Stress",
-                    Evidence.count(result.hits(), "hit") + " in " + Evidence.count(result.samples(), "sample"));
-        }
+        for (TraceHeader.Field f : TraceHeader.fields(row, result)) field(out, f.name(), f.value());
         out.append('\n');
         out.append(TraceFormatter.format(row == null ? null : row.scenario(), result.trace(), result.hazard()));
         if (!result.schedule().isEmpty()) {

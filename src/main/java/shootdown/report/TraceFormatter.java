@@ -23,8 +23,8 @@ public final class TraceFormatter {
     // Shapes of the machine's own trace text (MachineCore); if they change, the drawing only loses detail.
     private static final Pattern CPU_NOTE = Pattern.compile("^CPU(\\d+) (.*?): (.*)$");
     private static final Pattern PAGE_TABLE_WRITE = Pattern.compile("\\) was ");
-    private static final Pattern IPI_SENT = Pattern.compile("IPI sent to CPUs \\{([\\d, ]*)}");
-    private static final Pattern IPI_TAKEN = Pattern.compile("^takes IPI from CPU(\\d+)");
+    private static final Pattern IPI_SENT = ActionText.IPI_SENT;
+    private static final Pattern IPI_TAKEN = ActionText.IPI_TAKEN;
 
     private static final String LEGEND = """
             Each numbered line is one atomic step of the simulated machine, in the column of the CPU

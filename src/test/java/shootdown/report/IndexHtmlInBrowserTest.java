@@ -21,9 +21,10 @@ import shootdown.engine.CheckResult;
 import shootdown.engine.ExplorerEngine;
 
 /**
- * The report page as a reader sees it: rendered from disk by a real headless browser (Debian's
+ * The report pages as a reader sees them: rendered from disk by a real headless browser (Debian's
  * chromium, which CI installs), with no server and no network. The DOM the browser built must
- * hold the verdict matrix; the screenshot is kept in target/ for a person to look at.
+ * hold the verdict matrix, or the swimlane's lanes, arrows and hazard; the screenshots are kept
+ * in target/ for a person to look at.
  */
 class IndexHtmlInBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -52,6 +53,34 @@ class IndexHtmlInBrowserTest {
         chromium("--screenshot=" + screenshot, "--window-size=1280,1000", page.toUri().toString());
         assertTrue(Files.size(screenshot) > 10_000, "a real picture was rendered");
         System.out.println("report screenshot: " + screenshot);
+    }
+
+    @Test
+    void theSwimlanePageRendersInHeadlessChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (CI installs it)");
+        // CPA-6's counterexample has everything the page draws: IPIs sent and taken, flushes,
+        // TLB entries changing, and an H2 hazard.
+        List<CatalogueRow> rows = List.of(Catalogue.find("CPA-3").orElseThrow(), Catalogue.find("CPA-6").orElseThrow());
+        List<CheckResult> results = new ArrayList<>();
+        for (CatalogueRow row : rows) results.add(new ExplorerEngine(1_000_000).check(row, 60_000));
+        ReportWriter.write(dir, new CampaignInfo("browser-test", Instant.now(), Duration.ofSeconds(1),
+                List.of("explorer"), "test", true), rows, results);
+
+        String index = chromium("--dump-dom", dir.resolve(ReportWriter.INDEX).toUri().toString());
+        assertTrue(index.contains("<a href=\"traces/CPA-6-explorer.html\">swimlane</a>"), "the matrix links the page");
+
+        Path page = dir.resolve(ReportWriter.TRACES).resolve("CPA-6-explorer.html");
+        String dom = chromium("--dump-dom", page.toUri().toString());
+        assertTrue(dom.contains(">CPU0</th>") && dom.contains(">CPU1</th>"), "one lane per CPU");
+        assertTrue(dom.contains("<svg class=\"ipi-arrow\" data-from=\"1\" data-to=\"0\""), "an IPI arrow");
+        assertTrue(dom.contains("<tr id=\"hazard\" class=\"hazard-row\">"), "the hazard banner");
+        assertTrue(dom.contains("class=\"step hazard-step\""), "the hazard step");
+
+        Path screenshot = Path.of("target", "swimlane-screenshot.png").toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
+        chromium("--screenshot=" + screenshot, "--window-size=1400,3200", "--hide-scrollbars", page.toUri().toString());
+        assertTrue(Files.size(screenshot) > 50_000, "a real picture was rendered");
+        System.out.println("swimlane screenshot: " + screenshot);
     }
 
     private String chromium(String... args) throws IOException, InterruptedException {

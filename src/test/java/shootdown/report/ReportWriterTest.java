@@ -44,10 +44,11 @@ class ReportWriterTest {
     void writesEveryFile() throws IOException {
         ReportWriter.write(dir, Fixtures.INFO, Catalogue.rows(), results);
         for (String name : List.of("results.json", "campaign.json", "summary.md", "index.html",
-                "traces/CPA-3-explorer.txt")) {
+                "traces/CPA-3-explorer.txt", "traces/CPA-3-explorer.html")) {
             assertTrue(Files.isRegularFile(dir.resolve(name)), name);
         }
         assertFalse(Files.exists(dir.resolve("traces/CPA-4-explorer.txt")), "a pass has no counterexample");
+        assertFalse(Files.exists(dir.resolve("traces/CPA-4-explorer.html")), "a pass has no counterexample");
     }
 
     @Test
@@ -58,10 +59,13 @@ class ReportWriterTest {
         assertEquals(3, rows.size(), summary);
         assertTrue(rows.get(0).startsWith("| CPA-3 | no-cpa-lock | racy | explorer | **REFUTED** | yes |"),
                 rows.get(0));
-        assertTrue(rows.get(0).contains("[traces/CPA-3-explorer.txt](traces/CPA-3-explorer.txt)"), rows.get(0));
+        assertTrue(rows.get(0).contains("[traces/CPA-3-explorer.txt](traces/CPA-3-explorer.txt) "
+                + "([swimlane](traces/CPA-3-explorer.html))"), rows.get(0));
         assertTrue(rows.get(1).contains("| **PASSED** | yes |") && rows.get(1).contains("exhausted"), rows.get(1));
         assertTrue(rows.get(2).contains("stress cannot prove absence"), rows.get(2));
         assertTrue(summary.contains("- **CPA-3** (explorer): H1 mixed-size TLB conflict at step"), summary);
+        assertTrue(summary.lines().anyMatch(l -> l.startsWith("- **CPA-3** (explorer): H1")
+                && l.endsWith("[Trace page](traces/CPA-3-explorer.html).")), summary);
         assertTrue(summary.contains("## How to read this"), summary);
         assertTrue(summary.contains("never prove it correct"), summary);
         assertTrue(summary.contains("Command: `./shootdown campaign CPA`"), summary);
@@ -76,7 +80,10 @@ class ReportWriterTest {
         assertTrue(html.contains("<td class=\"cell refuted\""), html);
         assertTrue(html.contains("<td class=\"cell passed\""), html);
         assertTrue(html.contains("<td class=\"cell pending\">not run</td>"), html);
-        assertTrue(html.contains("<a href=\"traces/CPA-3-explorer.txt\">trace</a>"), html);
+        assertTrue(html.contains("<a href=\"traces/CPA-3-explorer.html\">swimlane</a> &middot; "
+                + "<a href=\"traces/CPA-3-explorer.txt\">text</a>"), "the matrix cell links both traces");
+        assertTrue(html.lines().anyMatch(l -> l.startsWith("  <li><b>CPA-3</b> (explorer): H1")
+                && l.contains("<a href=\"traces/CPA-3-explorer.html\">Trace page</a>")), "the hazard links its page");
         assertTrue(html.contains("<style>"), html);
         for (String external : List.of("http://", "https://", "<script", "<link", "src=")) {
             assertFalse(html.contains(external), external);
