@@ -12,7 +12,7 @@ final class KvmSevInfo implements Device {
 
     final int asid;
     final Cpumask have_run_cpus;
-    /** Owner of the flush mutex the TODO asks for ({@code sev->wbinvd_mutex} here), or NO_OWNER. */
+    /** Owner of the flush mutex the kernel's to-do comment asks for ({@code sev->wbinvd_mutex} here), or NO_OWNER. */
     int flushMutexOwner = NO_OWNER;
 
     KvmSevInfo(int asid, int hostCpus) {

@@ -123,7 +123,7 @@ final class Sev {
     }
 
     /**
-     * The IPI function the TODO asks for: write back, then, if a vCPU of this VM is loaded here
+     * The IPI function the kernel's to-do comment asks for: write back, then, if a vCPU of this VM is loaded here
      * ({@code kvm_get_running_vcpu()}), set this CPU's bit again: it may run the guest again
      * before the next flusher reads the mask.
      */

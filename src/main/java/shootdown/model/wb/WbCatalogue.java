@@ -32,7 +32,7 @@ public final class WbCatalogue {
                         "WbNonAtomicMaskStress"),
                 new CatalogueRow("WB-6", wb, WbVariant.SERIALIZED_CLEAR.id(), WbScenarios.MIGRATE_VS_TWO_RECLAIMERS,
                         Documented.OPEN,
-                        "the TODO's design: clear under a flush mutex, CPUs running a vCPU of the VM re-mark themselves",
+                        "the design the kernel's to-do comment proposes: clear under a flush mutex, CPUs running a vCPU of the VM re-mark themselves",
                         null));
     }
 }

@@ -30,7 +30,7 @@ public final class WbCost {
     public record Row(String variant, String situation, long flushed, long dirty, String hazard) {
     }
 
-    /** The designs seed 002 and the TODO compare: WB-0, WB-1 and WB-6. */
+    /** The designs seed 002 and the kernel's to-do comment compare: WB-0, WB-1 and WB-6. */
     public static final List<String> COMPARED = List.of(WbVariant.WBINVD_ALL_CPUS.id(), WbVariant.STICKY_MASK.id(),
             WbVariant.SERIALIZED_CLEAR.id());
 

@@ -57,9 +57,9 @@ public record WbVariant(String id, String title, Marking marking, Flush flush, b
             "__cpumask_set_cpu() in pre_sev_run(), never cleared",
             Marking.PRE_SEV_RUN_NON_ATOMIC, Flush.STICKY_MASK, false, false);
     public static final WbVariant SERIALIZED_CLEAR = new WbVariant("serialized-clear",
-            "the TODO: clear under a flush mutex, CPUs running a vCPU of the VM mark themselves again",
+            "the kernel's to-do comment: clear under a flush mutex, CPUs running a vCPU of the VM mark themselves again",
             Marking.PRE_SEV_RUN, Flush.CLEAR_THEN_FLUSH, true, true);
-    /** The TODO's design without the re-marking: is that half of it needed? */
+    /** The design the kernel's to-do comment proposes without the re-marking: is that half of it needed? */
     public static final WbVariant SERIALIZED_CLEAR_NO_REMARK = new WbVariant("serialized-clear-no-remark",
             "clear under a flush mutex, no re-marking in the IPI",
             Marking.PRE_SEV_RUN, Flush.CLEAR_THEN_FLUSH, true, false);

@@ -135,7 +135,7 @@ class WbCatalogueTest {
                 "the other CPU loaded before the victim's store and stored after it");
     }
 
-    /** WB-6, the TODO's design: measured, not documented; a change to the model can flip it. */
+    /** WB-6, the design the kernel's to-do comment proposes: measured, not documented; a change to the model can flip it. */
     @Test
     void wb6PassesItsRowExhausted() {
         Exploration e = explore("WB-6");
