@@ -23,9 +23,18 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such trace file: " + file);
-        ReplaySpec spec = ReplaySpec.parse(Files.readString(file));
+        String text = Files.readString(file);
+        ReplaySpec spec = ReplaySpec.parse(text);
         Model model = Models.named(spec.model());
         Explorer explorer = new Explorer(model, Models.variant(model, spec.variant()), spec.scenario());
+        if (ReplaySpec.endsCleanly(text)) {
+            Explorer.CleanRun run = explorer.replayClean(spec.schedule());
+            System.out.println("replayed " + spec.schedule().size() + " steps of " + spec.model() + "/"
+                    + spec.variant() + ": " + spec.ops() + "\n");
+            System.out.print(TraceFormatter.format(spec.scenario(), run.trace(), null));
+            System.out.println("\nfinal outcome:\n" + run.outcome().indent(2));
+            return 0;
+        }
         Counterexample again;
         try {
             again = explorer.replay(spec.schedule());

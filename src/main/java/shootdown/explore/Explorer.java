@@ -127,9 +127,17 @@ public final class Explorer {
         return new Counterexample(run.outcome.schedule(), run.outcome.violation(), run.trace);
     }
 
+    /** A replayed schedule that broke no invariant: its steps and the outcome it ended in. */
+    public record CleanRun(List<TraceEvent> trace, String outcome) {
+    }
+
     /** Re-runs a schedule that ends cleanly, with tracing on (an outcome only one variant reaches). */
-    public List<TraceEvent> replayClean(List<Integer> schedule) {
-        return run(schedule.stream().mapToInt(Integer::intValue).toArray(), null, null, true).trace;
+    public CleanRun replayClean(List<Integer> schedule) {
+        Traced run = run(schedule.stream().mapToInt(Integer::intValue).toArray(), null, null, true);
+        if (run.outcome.violation() != null) {
+            throw new IllegalStateException("schedule reaches a hazard, not a clean outcome: " + run.outcome.violation());
+        }
+        return new CleanRun(run.trace, run.outcome.finalOutcome());
     }
 
     private record Traced(Execution.Outcome outcome, List<TraceEvent> trace) {

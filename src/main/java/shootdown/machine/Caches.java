@@ -97,4 +97,15 @@ public final class Caches implements Device {
             out.append(']');
         }
     }
+
+    // ---- outcome (what a lock-removal certificate compares) ----
+
+    /** The same state as {@link #encode}, as a reviewer reads it: each CPU's dirty lines. */
+    @Override
+    public void outcome(StringBuilder out) {
+        for (int cpu = 0; cpu < dirty.size(); cpu++) {
+            out.append(cpu == 0 ? "" : "; ").append("CPU").append(cpu)
+                    .append(dirty.get(cpu).isEmpty() ? " clean" : " dirty " + dirty.get(cpu));
+        }
+    }
 }

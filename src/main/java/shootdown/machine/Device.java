@@ -12,4 +12,16 @@ public interface Device {
     /** Checks the device's invariants once every operation has finished. */
     default void checkQuiescent(MachineCore core) {
     }
+
+    // ---- outcomes (what a lock-removal certificate compares) ----
+
+    /**
+     * Appends the device's final state as a certificate compares it: what the run left behind,
+     * free of names that depend on the path taken (allocation ids, allocation counters), so that
+     * two runs leaving the same state give the same text. Defaults to {@link #encode}, for
+     * devices whose encoding has no such names.
+     */
+    default void outcome(StringBuilder out) {
+        encode(out);
+    }
 }

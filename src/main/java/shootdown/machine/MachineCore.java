@@ -461,7 +461,7 @@ public final class MachineCore {
         out.append("returned ").append(returned).append('\n');
         for (Device device : devices.values()) {
             StringBuilder state = new StringBuilder();
-            device.encode(state);
+            device.outcome(state); // not encode(): allocation ids depend on the path
             out.append(device.getClass().getSimpleName()).append(' ').append(state).append('\n');
         }
         return out.toString();

@@ -56,6 +56,7 @@ public final class ProofText {
                 .append('\n');
         out.append(new ReplaySpec(r.model(), r.variant(), r.witnessScenario().layout(),
                 r.witnessScenario().describeOps(), schedule).text());
+        if (r.counterexample() == null) out.append(ReplaySpec.ENDS_CLEANLY).append('\n');
         out.append("replay: ./shootdown replay ").append(path).append('\n');
         return out.toString();
     }

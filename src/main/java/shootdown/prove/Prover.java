@@ -78,7 +78,7 @@ public final class Prover {
                 String outcome = extra.iterator().next();
                 List<Integer> schedule = without.outcomes().get(outcome);
                 return tally.result(ProofResult.Status.REFUTED, unlocked, locked, scenario, null, outcome,
-                        explorer.replayClean(schedule), schedule, "outcome the locked variant never reaches");
+                        explorer.replayClean(schedule).trace(), schedule, "outcome the locked variant never reaches");
             }
             tally.explored++;
         }

@@ -12,6 +12,15 @@ import shootdown.model.Scenario;
  * again: model, variant, boot layout, each CPU's operations, and the schedule.
  */
 public record ReplaySpec(String model, String variant, String layout, String ops, List<Integer> schedule) {
+    /**
+     * Marks a schedule that breaks no invariant but ends in an outcome the locked variant
+     * never reaches (a failed lock-removal certificate): replay shows that outcome.
+     */
+    public static final String ENDS_CLEANLY = "expect: an outcome, no hazard";
+
+    public static boolean endsCleanly(String text) {
+        return text.lines().anyMatch(ENDS_CLEANLY::equals);
+    }
 
     public static ReplaySpec of(Model model, String variant, Scenario scenario) {
         return new ReplaySpec(model.name(), variant, scenario.layout(), scenario.describeOps(), List.of());

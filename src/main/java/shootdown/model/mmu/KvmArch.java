@@ -2,8 +2,11 @@ package shootdown.model.mmu;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import shootdown.machine.Device;
 import shootdown.machine.MachineCore;
 
@@ -122,5 +125,47 @@ final class KvmArch implements Device {
     @Override
     public void checkQuiescent(MachineCore core) {
         MmuAudit.checkQuiescent(this);
+    }
+
+    // ---- outcome: the paging structures, without page ids ----
+
+    /**
+     * Page ids count allocations, so two runs that build the same tables in another order (or
+     * where a TDP loser allocated and freed a page first) number them differently. The outcome
+     * names each page by its (gfn, role) and state, and each non-leaf SPTE by the page it points
+     * at, written out in place: every structure hanging from a page no SPTE points at (a root, an
+     * orphan), in sorted order.
+     */
+    @Override
+    public void outcome(StringBuilder out) {
+        out.append("used=").append(n_used_mmu_pages).append(" tdp=").append(tdp_mmu_pages);
+        TreeSet<Integer> pointedAt = new TreeSet<>();
+        for (KvmMmuPage sp : pages.values()) {
+            for (Spte spte : sp.spt.values()) if (spte.isNonleaf()) pointedAt.add(spte.child());
+        }
+        List<String> tops = new ArrayList<>();
+        for (KvmMmuPage sp : pages.values()) if (!pointedAt.contains(sp.id)) tops.add(shape(sp));
+        Collections.sort(tops);
+        out.append(' ').append(tops);
+    }
+
+    private String shape(KvmMmuPage sp) {
+        StringBuilder out = new StringBuilder();
+        out.append(sp.key()).append(sp.tdp_mmu_page ? " tdp" : "");
+        if (sp.root_count > 0) out.append(" root_count=").append(sp.root_count);
+        if (sp.invalid) out.append(" invalid");
+        if (!sp.tdp_mmu_page && !sp.onActiveList) out.append(" off-active-list");
+        if (!sp.tdp_mmu_page && !sp.inHash) out.append(" off-hash");
+        if (sp.accounted) out.append(" accounted");
+        out.append(" {");
+        String sep = "";
+        for (Map.Entry<Integer, Spte> e : sp.spt.entrySet()) {
+            Spte spte = e.getValue();
+            if (!spte.is_shadow_present_pte()) continue;
+            out.append(sep).append('[').append(e.getKey()).append("] ");
+            out.append(spte.isNonleaf() && exists(spte.child()) ? shape(page(spte.child())) : spte.toString());
+            sep = ", ";
+        }
+        return out.append('}').toString();
     }
 }

@@ -20,9 +20,10 @@ final class MmuInstance extends AbstractModelInstance {
     /**
      * Boot layouts: "root4", every vCPU on one shared 4-level root; "maxphyaddr-4+5", vCPU0 needs
      * 4-level and vCPU1 5-level EPT (different MAXPHYADDR), no root loaded yet; "tdp-root4", one
-     * 4-level TDP MMU root shared by every vCPU.
+     * 4-level TDP MMU root shared by every vCPU; "direct-root4", whichever of "root4" and
+     * "tdp-root4" the variant's MMU uses (one layout for proofs over every variant).
      */
-    static final List<String> LAYOUTS = List.of("root4", "maxphyaddr-4+5", "tdp-root4");
+    static final List<String> LAYOUTS = List.of("root4", "maxphyaddr-4+5", "tdp-root4", "direct-root4");
 
     private final KvmArch kvm;
     private final Mmu[] mmu;
@@ -41,6 +42,7 @@ final class MmuInstance extends AbstractModelInstance {
 
     private void boot(MmuVariant variant, String layout, int[] rootLevel, int[] root) {
         switch (layout) {
+            case "direct-root4" -> boot(variant, variant.tdp() ? "tdp-root4" : "root4", rootLevel, root);
             case "root4" -> {
                 requireTdp(variant, false, layout);
                 KvmMmuPage sp = kvm.alloc_shadow_page(0, MmuPageRole.direct(4), -1);

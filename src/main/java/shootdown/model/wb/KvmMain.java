@@ -47,6 +47,18 @@ final class KvmMain {
         x86.kvm_arch_vcpu_load(vcpu, wantsToRun);
     }
 
+    /**
+     * The KVM_RUN ioctl of one vCPU thread scheduled on this CPU, whole: load the vCPU,
+     * {@code vcpu_run()} entering the guest {@code entries} times (exits handled in the kernel,
+     * the vCPU staying loaded), then put it. Loading waits while the vCPU is loaded elsewhere,
+     * as vcpu->mutex makes a second ioctl wait, so running one vCPU on two CPUs is a migration.
+     */
+    void kvm_arch_vcpu_ioctl_run(int vcpu, int entries) {
+        vcpu_load(vcpu, true);
+        for (int i = 0; i < entries; i++) x86.vcpu_enter_guest(vcpu);
+        vcpu_put(vcpu);
+    }
+
     void vcpu_put(int vcpu) {
         cpu.step(core -> {
             vcpus(core).put(vcpu, me);

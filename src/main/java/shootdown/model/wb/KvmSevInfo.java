@@ -26,4 +26,11 @@ final class KvmSevInfo implements Device {
         have_run_cpus.encode(out);
         out.append("mutex=").append(flushMutexOwner).append(';');
     }
+
+    /** The same state as {@link #encode}, as a reviewer reads it. */
+    @Override
+    public void outcome(StringBuilder out) {
+        out.append("have_run_cpus=").append(have_run_cpus);
+        if (flushMutexOwner != NO_OWNER) out.append(", wbinvd_mutex held by CPU").append(flushMutexOwner);
+    }
 }

@@ -58,4 +58,14 @@ final class Vcpus implements Device {
         out.append("vcpus:");
         for (int v = 0; v < loadedOn.length; v++) out.append(loadedOn[v]).append(wantsToRun[v] ? 'R' : 'i').append(',');
     }
+
+    /** The same state as {@link #encode}, as a reviewer reads it. */
+    @Override
+    public void outcome(StringBuilder out) {
+        for (int v = 0; v < loadedOn.length; v++) {
+            out.append(v == 0 ? "" : ", ").append("vcpu").append(v)
+                    .append(loadedOn[v] == NONE ? " not loaded" : " loaded on CPU" + loadedOn[v]
+                            + (wantsToRun[v] ? " (KVM_RUN)" : ""));
+        }
+    }
 }
