@@ -73,21 +73,42 @@ final class Execution implements Sched {
         this.history = new long[cpus];
     }
 
-    /** Runs the instance to the end of this execution and says how it ended. */
+    /**
+     * Runs the instance to the end of this execution and says how it ended. The CPU threads are
+     * the shared pool's: one execution at a time uses them.
+     */
     Outcome run(ModelInstance model) {
         this.instance = model;
+        Runnable[] bodies = new Runnable[cpus];
         for (int cpu = 0; cpu < cpus; cpu++) {
             final int id = cpu;
             status[id] = Status.NEW;
-            threads[id] = new Thread(() -> body(id), "cpu" + id);
-            threads[id].setDaemon(true);
-            threads[id].start();
+            bodies[id] = () -> body(id);
         }
-        pass(0);
-        while (outcome == null) LockSupport.park(this);
-        abandon();
+        synchronized (CpuThreads.SHARED) {
+            System.arraycopy(CpuThreads.SHARED.start(bodies), 0, threads, 0, cpus);
+            pass(0);
+            while (outcome == null) {
+                LockSupport.park(this);
+                if (Thread.currentThread().isInterrupted()) return interrupted();
+            }
+            abandoned = true; // every CPU still parked at a step unwinds
+            for (Thread thread : threads) LockSupport.unpark(thread);
+            CpuThreads.SHARED.awaitIdle(cpus);
+        }
         if (failure != null) throw new IllegalStateException("model code failed: " + failure, failure);
         return outcome;
+    }
+
+    /**
+     * The caller gave up on this execution (a campaign check past its budget). A CPU may be
+     * stuck in model code, so its pool threads are left behind and later executions get new ones.
+     */
+    private Outcome interrupted() {
+        abandoned = true;
+        for (Thread thread : threads) LockSupport.unpark(thread);
+        CpuThreads.SHARED.discard();
+        throw new IllegalStateException("exploration interrupted");
     }
 
     private void body(int cpu) {
@@ -250,18 +271,5 @@ final class Execution implements Sched {
             else Thread.onSpinWait();
         }
         if (abandoned) throw new Abandoned();
-    }
-
-    private void abandon() {
-        abandoned = true;
-        for (Thread thread : threads) LockSupport.unpark(thread);
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }
