@@ -34,10 +34,6 @@ final class DirectMap {
         freed.set(id);
     }
 
-    boolean isFreed(int id) {
-        return freed.get(id);
-    }
-
     PageTablePage table(int id) {
         PageTablePage table = tables.get(id);
         if (table == null || freed.get(id)) throw new IllegalStateException("use of freed table#" + id);

@@ -47,10 +47,6 @@ public final class MachineCore {
         tlbs.fillAll(map);
     }
 
-    public void bootPreloadTlb(int cpu, TlbEntry entry) {
-        tlbs.preload(cpu, entry);
-    }
-
     /** Attaches a model's device at boot. */
     public <T extends Device> T attach(T device) {
         devices.put(device.getClass(), device);

@@ -14,7 +14,6 @@ public record Prot(boolean present, boolean rw, boolean nx, CacheMode cache) {
     public Prot withRw(boolean value) { return new Prot(present, value, nx, cache); }
     public Prot withNx(boolean value) { return new Prot(present, rw, value, cache); }
     public Prot withPresent(boolean value) { return new Prot(value, rw, nx, cache); }
-    public Prot withCache(CacheMode value) { return new Prot(present, rw, nx, value); }
 
     @Override
     public String toString() {

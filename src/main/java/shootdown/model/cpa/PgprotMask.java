@@ -8,7 +8,6 @@ record PgprotMask(String name, Boolean rw, Boolean nx, Boolean present) {
     static final PgprotMask RO = new PgprotMask("set_memory_ro", false, null, null);
     static final PgprotMask RW = new PgprotMask("set_memory_rw", true, null, null);
     static final PgprotMask NX = new PgprotMask("set_memory_nx", null, true, null);
-    static final PgprotMask X = new PgprotMask("set_memory_x", null, false, null);
     static final PgprotMask NOT_PRESENT = new PgprotMask("clear _PAGE_PRESENT", null, null, false);
     static final PgprotMask PRESENT = new PgprotMask("set _PAGE_PRESENT", null, null, true);
     static final PgprotMask NONE = new PgprotMask("no change", null, null, null);
