@@ -42,6 +42,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "60", description = "prove: budget per proof in seconds (default: ${DEFAULT-VALUE}).")
     long budgetSeconds;
 
+    @Option(names = "--no-reduction", description = "prove: explore without partial-order reduction, for comparison.")
+    boolean noReduction;
+
+    @Option(names = "--bounds", split = ",", paramLabel = "NxK",
+            description = "prove: bounds to measure, CPUs x operations (default: 2x1,3x1,4x1,2x2,2x3,3x2).")
+    List<String> bounds = List.of("2x1", "3x1", "4x1", "2x2", "2x3", "3x2");
+
     @Override
     public Integer call() {
         switch (what) {
@@ -82,19 +89,30 @@ final class BenchCommand implements Callable<Integer> {
     private void prove() {
         System.out.printf("%-34s %-10s %-12s %9s %12s %10s %12s%n", "check", "bound", "answer", "scenarios",
                 "executions", "states", "median ms");
-        int[][] bounds = {{2, 1}, {3, 1}, {4, 1}, {2, 2}, {2, 3}, {3, 2}};
-        for (int[] b : bounds) {
-            measure("refute CPA-3 (no cpa_lock)", "no-cpa-lock", null, new Bound(b[0], b[1]));
-            measure("prove CPA-4 (mainline)", "mainline", null, new Bound(b[0], b[1]));
+        for (String text : bounds) {
+            Bound bound = parseBound(text);
+            measure("refute CPA-3 (no cpa_lock)", "no-cpa-lock", null, bound);
+            measure("prove CPA-4 (mainline)", "mainline", null, bound);
         }
         measure("certificate CPA-4 vs CPA-3", "no-cpa-lock", "mainline", new Bound(2, 1));
+    }
+
+    private static Bound parseBound(String text) {
+        String[] parts = text.split("x");
+        try {
+            if (parts.length == 2) return new Bound(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad bound '" + text + "': write CPUSxOPS, e.g. 3x2");
     }
 
     private void measure(String label, String variant, String locked, Bound bound) {
         List<Long> times = new ArrayList<>();
         ProofResult last = null;
         for (int i = 0; i < reps; i++) {
-            Prover prover = new Prover(Models.named("cpa"), bound, new Budget(5_000_000, budgetSeconds * 1000));
+            Prover prover = new Prover(Models.named("cpa"), bound, new Budget(5_000_000, budgetSeconds * 1000),
+                    !noReduction);
             last = locked == null ? prover.prove(variant) : prover.compare(locked, variant);
             times.add(last.millis());
             if (last.status() == ProofResult.Status.INCONCLUSIVE) break; // the budget is the figure

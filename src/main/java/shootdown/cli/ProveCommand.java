@@ -54,13 +54,18 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--max-states", defaultValue = "5000000", description = "State budget (default: ${DEFAULT-VALUE}).")
     long maxStates;
 
+    @Option(names = "--no-reduction",
+            description = "Explore every interleaving of machine steps, without partial-order reduction.")
+    boolean noReduction;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where the counterexample file goes (default: reports/prove-<date-time>).")
     Path out;
 
     @Override
     public Integer call() throws IOException {
         Model model = Models.named(modelName);
-        Prover prover = new Prover(model, new Bound(cpus, ops), new Budget(maxStates, budgetSeconds * 1000));
+        Prover prover = new Prover(model, new Bound(cpus, ops), new Budget(maxStates, budgetSeconds * 1000),
+                !noReduction);
         ProofResult result = mode.variant != null
                 ? prover.prove(Models.variant(model, mode.variant))
                 : prover.compare(Models.variant(model, mode.compare.get(0)), Models.variant(model, mode.compare.get(1)));

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import shootdown.machine.Footprint;
+import shootdown.machine.Guard;
 import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
+import shootdown.machine.LockRule;
+import shootdown.machine.PendingIpi;
 import shootdown.machine.Sched;
 import shootdown.model.ModelInstance;
 
@@ -39,6 +43,7 @@ final class Execution implements Sched {
     }
 
     private final boolean breadthFirst;
+    private final boolean reduce;
     private final int cpus;
     private final int[] prefix;
     private final Visited visited;
@@ -47,9 +52,14 @@ final class Execution implements Sched {
     private final Status[] status;
     private final BooleanSupplier[] guards;
     private final long[] history;
+    private final Footprint[] nextStep;
+    private final Footprint[] declared;
+    private final Footprint[] laterOps;
+    private final Footprint[] future;
     private final List<Integer> schedule = new ArrayList<>();
     private final Thread starter = Thread.currentThread();
     private ModelInstance instance;
+    private List<LockRule> lockRules = List.of();
     private HazardException hazard;
     private Throwable failure;
     private volatile int active = NOBODY;
@@ -59,10 +69,12 @@ final class Execution implements Sched {
     /**
      * With {@code visited == null} this is a replay: follow the prefix only. With
      * {@code breadthFirst}, the execution stops where the prefix ends and queues every move
-     * from there at the back of {@code pending}: one level of a breadth-first search.
+     * from there at the back of {@code pending}: one level of a breadth-first search. With
+     * {@code reduce}, a depth-first extension takes only a persistent set of the possible moves.
      */
-    Execution(int cpus, int[] prefix, Visited visited, Deque<int[]> pending, boolean breadthFirst) {
+    Execution(int cpus, int[] prefix, Visited visited, Deque<int[]> pending, boolean breadthFirst, boolean reduce) {
         this.breadthFirst = breadthFirst;
+        this.reduce = reduce && !breadthFirst;
         this.cpus = cpus;
         this.prefix = prefix;
         this.visited = visited;
@@ -71,6 +83,10 @@ final class Execution implements Sched {
         this.status = new Status[cpus];
         this.guards = new BooleanSupplier[cpus];
         this.history = new long[cpus];
+        this.nextStep = new Footprint[cpus];
+        this.declared = new Footprint[cpus];
+        this.laterOps = new Footprint[cpus];
+        this.future = new Footprint[cpus];
     }
 
     /**
@@ -79,6 +95,7 @@ final class Execution implements Sched {
      */
     Outcome run(ModelInstance model) {
         this.instance = model;
+        this.lockRules = model.lockRules();
         Runnable[] bodies = new Runnable[cpus];
         for (int cpu = 0; cpu < cpus; cpu++) {
             final int id = cpu;
@@ -115,7 +132,15 @@ final class Execution implements Sched {
         try {
             awaitBaton(cpu);
             int ops = instance.scenario().opsPerCpu().get(cpu).size();
-            for (int index = 0; index < ops; index++) instance.run(cpu, index);
+            for (int index = 0; index < ops; index++) {
+                declared[cpu] = instance.footprint(cpu, index);
+                laterOps[cpu] = Footprint.NOTHING;
+                for (int later = index + 1; later < ops; later++) {
+                    laterOps[cpu] = laterOps[cpu].union(instance.footprint(cpu, later));
+                }
+                future[cpu] = declared[cpu].union(laterOps[cpu]);
+                instance.run(cpu, index);
+            }
         } catch (HazardException e) {
             hazard = e;
         } catch (Abandoned e) {
@@ -129,9 +154,31 @@ final class Execution implements Sched {
 
     @Override
     public void beforeStep(int cpu, BooleanSupplier guard) {
+        beforeStep(cpu, guard, Footprint.EVERYTHING);
+    }
+
+    @Override
+    public void beforeStep(int cpu, BooleanSupplier guard, Footprint footprint) {
+        if (!declared[cpu].covers(footprint) && failure == null) {
+            failure = new IllegalStateException("CPU" + cpu + " took a step that " + footprint
+                    + ", outside what its operation declares: " + declared[cpu]);
+        }
+        for (LockRule rule : lockRules) {
+            if (rule.covers(footprint) && !instance.machine().holds(cpu, rule.lock()) && failure == null) {
+                failure = new IllegalStateException("CPU" + cpu + " took a step that " + footprint
+                        + " without holding " + rule.lock().name() + ", breaking the model's rule: " + rule);
+            }
+        }
+        nextStep[cpu] = footprint;
         guards[cpu] = guard;
         status[cpu] = Status.PARKED;
         moveOn(cpu);
+    }
+
+    @Override
+    public void restOfOperationTouches(int cpu, Footprint footprint) {
+        declared[cpu] = footprint;
+        future[cpu] = footprint.union(laterOps[cpu]);
     }
 
     @Override
@@ -184,6 +231,7 @@ final class Execution implements Sched {
                 }
             } else {
                 if (visited == null || !visited.firstVisit(StateHash.of(stateKey()), schedule.size())) return end(null);
+                if (reduce) choices = PersistentSet.choose(choices, processes(), lockHolders());
                 if (breadthFirst) {
                     for (int c : choices) pending.addLast(extend(c));
                     return end(null);
@@ -220,6 +268,31 @@ final class Execution implements Sched {
             }
         }
         for (int[] ipi : instance.machine().deliverableIpis()) out.add(Choice.ipi(ipi[0], ipi[1]));
+        return out;
+    }
+
+    /** Every CPU about to take a step and every IPI not yet taken, with what each may touch. */
+    private List<PersistentSet.Process> processes() {
+        List<PersistentSet.Process> out = new ArrayList<>();
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            if (status[cpu] != Status.PARKED) continue;
+            boolean enabled = guards[cpu] == null || guards[cpu].getAsBoolean();
+            Guard guard = guards[cpu] instanceof Guard g ? g : null;
+            out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, enabled, guard, nextStep[cpu], future[cpu]));
+        }
+        for (PendingIpi ipi : instance.machine().pendingIpis()) {
+            out.add(new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(),
+                    ipi.deliverable(), null, ipi.footprint(), ipi.footprint()));
+        }
+        return out;
+    }
+
+    /** For each locking rule, what it protects and the CPU holding its lock (or -1). */
+    private List<PersistentSet.Held> lockHolders() {
+        List<PersistentSet.Held> out = new ArrayList<>();
+        for (LockRule rule : lockRules) {
+            out.add(new PersistentSet.Held(rule.objects().writes(), instance.machine().holder(rule.lock())));
+        }
         return out;
     }
 

@@ -18,16 +18,27 @@ import shootdown.model.Scenario;
  * visited (same shared state, every CPU at the same point of its code with the same history)
  * is not explored twice: interleavings that differ only in the order of independent steps meet
  * there. When the queue empties, every reachable state was explored.
+ *
+ * With reduction on (the default), each state is extended only by a {@link PersistentSet} of its
+ * moves, which still reaches every final state and every broken invariant; the breadth-first
+ * search for the shortest counterexample always takes every move.
  */
 public final class Explorer {
     private final Model model;
     private final String variant;
     private final Scenario scenario;
+    private final boolean reduce;
 
     public Explorer(Model model, String variant, Scenario scenario) {
+        this(model, variant, scenario, true);
+    }
+
+    /** With {@code reduce} false, every interleaving of the machine steps is explored. */
+    public Explorer(Model model, String variant, Scenario scenario, boolean reduce) {
         this.model = model;
         this.variant = variant;
         this.scenario = scenario;
+        this.reduce = reduce;
     }
 
     public Exploration explore(Budget budget) {
@@ -76,7 +87,7 @@ public final class Explorer {
     }
 
     private Execution.Outcome runBreadthFirst(int[] prefix, Visited visited, Deque<int[]> next) {
-        Execution execution = new Execution(scenario.cpus(), prefix, visited, next, true);
+        Execution execution = new Execution(scenario.cpus(), prefix, visited, next, true, false);
         return execution.run(model.newInstance(variant, scenario, execution));
     }
 
@@ -145,7 +156,7 @@ public final class Explorer {
 
     /** One execution; with {@code visited == null} a replay that follows the prefix only. */
     private Traced run(int[] prefix, Visited visited, Deque<int[]> pending, boolean trace) {
-        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending, false);
+        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending, false, reduce);
         ModelInstance instance = model.newInstance(variant, scenario, execution);
         if (trace) instance.machine().enableTrace();
         Execution.Outcome outcome = execution.run(instance);

@@ -9,6 +9,20 @@ import java.util.function.Predicate;
  * every engine interleaves the same steps. Names follow the kernel's.
  */
 public final class Cpu {
+    private static final Footprint READS_PAGE_TABLES = Footprint.NOTHING.readsPageTables();
+    /** A store to an entry: published tables come out of the pool; every TLB may fill from it. */
+    private static final Footprint WRITES_ENTRY = Footprint.NOTHING.writesPageTables().readsTablePool()
+            .writesAllTlbs();
+    /** Allocating, filling or freeing a private table (checking first that it is private). */
+    private static final Footprint WRITES_TABLE_POOL = Footprint.NOTHING.writesTablePool().readsPageTables();
+    /** The access checks every TLB for mixed sizes. */
+    private static final Footprint TOUCH = Footprint.NOTHING.readsAllTlbs();
+    /**
+     * The monitor checks every TLB against the live tables and records the change. The record
+     * is only added to, and read only once every CPU is done, so two returns commute.
+     */
+    private static final Footprint RETURNED = Footprint.NOTHING.readsPageTables().readsAllTlbs();
+
     private final int id;
     private final MachineCore core;
     private final Sched sched;
@@ -29,30 +43,30 @@ public final class Cpu {
     }
 
     public Lookup lookup_address(long page) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, READS_PAGE_TABLES);
         return done(core.lookup_address(id, page));
     }
 
     public Pte read_pte(PteRef kpte) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, READS_PAGE_TABLES);
         return done(core.read_pte(id, kpte));
     }
 
     public void set_pte_atomic(PteRef kpte, Pte value, long page) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, WRITES_ENTRY);
         core.set_entry(id, "set_pte_atomic", kpte, value, page);
         done(null);
     }
 
     public void __set_pmd_pte(PteRef kpte, Pte value, long page) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, WRITES_ENTRY);
         core.set_entry(id, "__set_pmd_pte", kpte, value, page);
         done(null);
     }
 
     /** Allocates an empty page-table page, private to this CPU until it is installed. */
     public int alloc_pages(PageSize entrySize) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, WRITES_TABLE_POOL);
         return done(core.alloc_table(id, entrySize));
     }
 
@@ -61,26 +75,27 @@ public final class Cpu {
      * entries that map what the large leaf {@code ref} mapped, with its protections.
      */
     public void split_set_ptes(int table, Pte ref) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, WRITES_TABLE_POOL);
         core.fill_table(id, table, ref.split());
         done(null);
     }
 
     public void __free_page(int table) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, WRITES_TABLE_POOL);
         core.free_table(id, table);
         done(null);
     }
 
     public void spin_lock(SpinLock lock) {
         do {
-            sched.beforeStep(id, () -> core.isUnlocked(lock));
+            sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.isUnlocked(lock),
+                    (cpu, ipi) -> ipi < 0 && core.holds(cpu, lock)), Footprint.NOTHING.writesLock(lock));
         } while (!core.spin_trylock(id, lock));
         done(null);
     }
 
     public void spin_unlock(SpinLock lock) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, Footprint.NOTHING.writesLock(lock));
         core.spin_unlock(id, lock);
         sched.released(id);
         done(null);
@@ -94,13 +109,14 @@ public final class Cpu {
 
     public void read_lock(RwLock lock) {
         do {
-            sched.beforeStep(id, () -> core.isReadable(lock));
+            sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.isReadable(lock),
+                    (cpu, ipi) -> ipi < 0 && "write".equals(core.heldBy(cpu, lock))), Footprint.NOTHING.writesLock(lock));
         } while (!core.read_trylock(id, lock));
         done(null);
     }
 
     public void read_unlock(RwLock lock) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, Footprint.NOTHING.writesLock(lock));
         core.read_unlock(id, lock);
         sched.released(id);
         done(null);
@@ -108,26 +124,27 @@ public final class Cpu {
 
     public void write_lock(RwLock lock) {
         do {
-            sched.beforeStep(id, () -> core.isWritable(lock));
+            sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.isWritable(lock),
+                    (cpu, ipi) -> ipi < 0 && core.heldBy(cpu, lock) != null), Footprint.NOTHING.writesLock(lock));
         } while (!core.write_trylock(id, lock));
         done(null);
     }
 
     public void write_unlock(RwLock lock) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, Footprint.NOTHING.writesLock(lock));
         core.write_unlock(id, lock);
         sched.released(id);
         done(null);
     }
 
     public void local_irq_disable() {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, Footprint.NOTHING.writesIrq(id));
         core.local_irq_disable(id);
         done(null);
     }
 
     public void local_irq_enable() {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, Footprint.NOTHING.writesIrq(id));
         core.local_irq_enable(id);
         sched.released(id);
         done(null);
@@ -135,13 +152,13 @@ public final class Cpu {
 
     /** {@code __flush_tlb_all()}: this CPU only. */
     public void __flush_tlb_all() {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, IpiWork.refill(id));
         core.flush_tlb_local(id);
         done(null);
     }
 
     public void flush_tlb_one_kernel(long page) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, IpiWork.refill(id));
         core.flush_tlb_one_kernel(id, page);
         done(null);
     }
@@ -157,42 +174,66 @@ public final class Cpu {
      * sender delivers them one by one, each a step others may interleave with.
      */
     public void on_each_cpu(IpiWork work) {
-        sched.beforeStep(id, null);
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, core.cpus());
+        sched.beforeStep(id, null, sending(all, work));
         int batch = core.send_ipis(id, work);
         done(null); // a CPU has one batch in flight: its number tells nothing about the future
-        deliverAndWait(batch);
+        deliverAndWait(batch, work);
     }
 
     /**
      * The sender's side after sending: under a native engine it delivers each IPI itself, one
      * step per target (retrying while the target has interrupts off); then it waits for all.
      */
-    private void deliverAndWait(int batch) {
+    /**
+     * Sending: the work run here and, for the IPIs it leaves behind, the work on every target
+     * (they are this CPU's doing, whenever they are taken) and the interrupt flags that gate them.
+     */
+    private Footprint sending(java.util.BitSet mask, IpiWork work) {
+        Footprint out = Footprint.NOTHING;
+        for (int cpu = mask.nextSetBit(0); cpu >= 0; cpu = mask.nextSetBit(cpu + 1)) {
+            if (cpu != id) out = out.union(PendingIpi.footprint(cpu, work));
+        }
+        return out.union(work.footprint(id));
+    }
+
+    private void deliverAndWait(int batch, IpiWork work) {
         if (!sched.deliversIpis()) {
             for (int target : core.pendingTargets(batch)) {
                 do {
-                    sched.beforeStep(id, () -> core.irqsEnabled(target));
+                    sched.beforeStep(id, Guard.of(() -> core.irqsEnabled(target)), PendingIpi.footprint(target, work));
                     // Under a native engine the target may have disabled interrupts since.
                 } while (!core.deliver_ipi_if_enabled(batch, target));
                 sched.released(id);
                 done(null);
             }
         }
-        sched.beforeStep(id, () -> core.ipiDone(batch));
+        sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.ipiDone(batch), (cpu, sender) -> sender == id),
+                Footprint.NOTHING.readsAllIpis());
         core.ipi_wait_done(id, batch);
         done(null);
     }
 
     /** A kernel memory access to the page through this CPU's TLB. */
     public void touch(long page) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, TOUCH);
         core.touch(id, page);
         done(null);
     }
 
+    /**
+     * Not a step: an annotation, like lockdep's. From here to the end of the scenario operation
+     * this CPU is running, it touches nothing outside {@code footprint}; the explorer holds the
+     * code to that and uses it to know which interleavings cannot matter.
+     */
+    public void rest_of_operation_touches(Footprint footprint) {
+        sched.restOfOperationTouches(id, footprint);
+    }
+
     /** Tells the hazard monitor that an attribute change returned to its caller. */
     public void change_returned(long[] pages, Prot prot, FlushScope scope) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, RETURNED);
         core.change_returned(id, pages, prot, scope);
         done(null);
     }
@@ -202,7 +243,7 @@ public final class Cpu {
      * {@code body} atomically and records {@code action} in the trace.
      */
     public <T> T step(Function<MachineCore, T> body, Function<T, String> action) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, Footprint.EVERYTHING);
         T result = core.step(id, body, action);
         sched.released(id);
         return done(result);
@@ -211,7 +252,7 @@ public final class Cpu {
     /** Like {@link #step}, but waits until {@code guard} holds (the step cannot happen before). */
     public <T> T stepWhen(Predicate<MachineCore> guard, Function<MachineCore, T> body, Function<T, String> action) {
         while (true) {
-            sched.beforeStep(id, () -> core.test(guard));
+            sched.beforeStep(id, Guard.of(() -> core.test(guard)), Footprint.EVERYTHING);
             // Under a native engine another CPU may have moved since the guard was seen true.
             MachineCore.Outcome<T> outcome = core.stepIf(id, guard, body, action);
             if (outcome.happened()) {
@@ -234,10 +275,10 @@ public final class Cpu {
      * IPI the other CPUs of the mask, wait for all. IPIs are delivered as in {@link #on_each_cpu}.
      */
     public void on_each_cpu_mask(java.util.BitSet mask, IpiWork work) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, sending(mask, work));
         int batch = core.send_ipis_mask(id, mask, work);
         done(null);
-        deliverAndWait(batch);
+        deliverAndWait(batch, work);
     }
 
     /**
@@ -246,7 +287,7 @@ public final class Cpu {
      */
     public <T> T stepThenCheck(Function<MachineCore, T> body, Function<T, String> action,
                                java.util.function.BiConsumer<MachineCore, T> check) {
-        sched.beforeStep(id, null);
+        sched.beforeStep(id, null, Footprint.EVERYTHING);
         T result = core.stepThenCheck(id, body, action, check);
         sched.released(id);
         return done(result);

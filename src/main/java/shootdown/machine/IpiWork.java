@@ -6,10 +6,16 @@ public interface IpiWork {
 
     String describe();
 
+    /** What running the work on {@code cpu} touches; undescribed work conflicts with everything. */
+    default Footprint footprint(int cpu) {
+        return Footprint.EVERYTHING;
+    }
+
     /** {@code do_flush_tlb_all()}: drop every entry. */
     IpiWork FLUSH_TLB_ALL = new IpiWork() {
         @Override public void run(MachineCore core, int cpu) { core.flushLocal(cpu); }
         @Override public String describe() { return "flush_tlb_all"; }
+        @Override public Footprint footprint(int cpu) { return refill(cpu); }
     };
 
     /** {@code __cpa_flush_tlb()}: {@code flush_tlb_one_kernel()} for each page. */
@@ -19,11 +25,17 @@ public interface IpiWork {
             @Override public void run(MachineCore core, int cpu) {
                 for (long page : copy) core.flushOne(cpu, page);
             }
+            @Override public Footprint footprint(int cpu) { return refill(cpu); }
             @Override public String describe() {
                 StringBuilder out = new StringBuilder("flush_tlb_one_kernel(");
                 for (int i = 0; i < copy.length; i++) out.append(i == 0 ? "" : ",").append(Pte.hex(copy[i]));
                 return out.append(')').toString();
             }
         };
+    }
+
+    /** A flush drops entries, then the TLB may refill from the live page tables at once. */
+    static Footprint refill(int cpu) {
+        return Footprint.NOTHING.writesTlb(cpu).readsPageTables();
     }
 }

@@ -96,7 +96,7 @@ public final class MachineCore {
     }
 
     public synchronized SpinLock lock(String name) {
-        return locks.computeIfAbsent(name, SpinLock::new);
+        return locks.computeIfAbsent(name, n -> new SpinLock(n, locks.size() + rwlocks.size()));
     }
 
     public int cpus() {
@@ -160,19 +160,42 @@ public final class MachineCore {
 
     /** Writes a table that no other CPU can reach yet, so one step suffices. */
     public synchronized void fill_table(int cpu, int id, Pte[] entries) {
+        requirePrivate(id, "fill");
         System.arraycopy(entries, 0, map.table(id).entries, 0, entries.length);
         record(cpu, "fill table#" + id + " with " + entries.length + " x " + entries[0], -1);
     }
 
     public synchronized void free_table(int cpu, int id) {
+        requirePrivate(id, "free");
         map.free(id);
         record(cpu, "__free_page(table#" + id + ")", -1);
+    }
+
+    /** Filling or freeing a table others can walk would be a step on the live page tables. */
+    private void requirePrivate(int id, String what) {
+        if (!map.unreachableTables().contains(id)) {
+            throw new IllegalStateException("cannot " + what + " table#" + id + ": it is reachable from the root");
+        }
     }
 
     // ---- spinlocks ----
 
     public synchronized boolean isUnlocked(SpinLock lock) {
         return lock.owner == SpinLock.UNLOCKED;
+    }
+
+    public synchronized boolean holds(int cpu, SpinLock lock) {
+        return lock.owner == cpu;
+    }
+
+    /** The CPU holding the lock, or {@link SpinLock#UNLOCKED}. */
+    public synchronized int holder(SpinLock lock) {
+        return lock.owner;
+    }
+
+    /** How {@code cpu} holds the lock: "read", "write", or null. */
+    public synchronized String heldBy(int cpu, RwLock lock) {
+        return lock.heldBy(cpu);
     }
 
     public synchronized boolean spin_trylock(int cpu, SpinLock lock) {
@@ -196,7 +219,7 @@ public final class MachineCore {
     // ---- reader/writer locks (rwlock_t) ----
 
     public synchronized RwLock rwlock(String name) {
-        return rwlocks.computeIfAbsent(name, RwLock::new);
+        return rwlocks.computeIfAbsent(name, n -> new RwLock(n, locks.size() + rwlocks.size()));
     }
 
     public synchronized boolean isReadable(RwLock lock) {
@@ -331,6 +354,16 @@ public final class MachineCore {
         List<int[]> out = new ArrayList<>();
         for (IpiBatch batch : ipis) {
             batch.pending.stream().filter(t -> !irqsDisabled[t]).forEach(t -> out.add(new int[] {batch.id, t}));
+        }
+        return out;
+    }
+
+    /** Every IPI not yet taken, deliverable now or not (the target may have interrupts off). */
+    public synchronized List<PendingIpi> pendingIpis() {
+        List<PendingIpi> out = new ArrayList<>();
+        for (IpiBatch batch : ipis) {
+            batch.pending.stream().forEach(t -> out.add(new PendingIpi(batch.id, batch.sender, t, !irqsDisabled[t],
+                    PendingIpi.footprint(t, batch.work))));
         }
         return out;
     }
@@ -472,7 +505,8 @@ public final class MachineCore {
         for (RwLock lock : rwlocks.values()) lock.encode(out);
         for (IpiBatch batch : ipis) batch.encode(out);
         for (boolean off : irqsDisabled) out.append(off ? 'D' : 'E');
-        for (CompletedChange change : completed) out.append(change);
+        // In any order: two returns recorded in either order leave the same state.
+        completed.stream().map(CompletedChange::toString).sorted().forEach(out::append);
         for (Device device : devices.values()) device.encode(out);
         return out.toString();
     }

@@ -10,11 +10,14 @@ import java.util.BitSet;
  */
 public final class RwLock {
     private final String name;
+    /** Registration order among the machine's locks: the lock's object in a {@link Footprint}. */
+    final int index;
     int writer = SpinLock.UNLOCKED;
     final BitSet readers = new BitSet();
 
-    RwLock(String name) {
+    RwLock(String name, int index) {
         this.name = name;
+        this.index = index;
     }
 
     public String name() {

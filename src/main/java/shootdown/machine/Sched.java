@@ -11,6 +11,21 @@ public interface Sched {
     /** Blocks until CPU {@code cpu} may take its next step; {@code guard} null means always enabled. */
     void beforeStep(int cpu, BooleanSupplier guard);
 
+    /**
+     * {@link #beforeStep(int, BooleanSupplier)}, saying what the step may touch: an exploring
+     * engine uses it to skip orders of steps that commute.
+     */
+    default void beforeStep(int cpu, BooleanSupplier guard, Footprint footprint) {
+        beforeStep(cpu, guard);
+    }
+
+    /**
+     * The model says what the rest of CPU {@code cpu}'s current operation may still touch, a
+     * narrower footprint than the operation's own. Only an exploring engine cares.
+     */
+    default void restOfOperationTouches(int cpu, Footprint footprint) {
+    }
+
     /** Reports the value the step returned (an exploring engine folds it into the CPU's state). */
     default void afterStep(int cpu, Object result) {
     }

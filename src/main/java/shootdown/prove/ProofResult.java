@@ -9,13 +9,14 @@ import shootdown.model.Scenario;
  * The answer of a proof or a lock-removal certificate, with exactly what it covered.
  *
  * @param scenariosExplored scenarios whose every reachable state was explored
+ * @param reduced           true if partial-order reduction was on (persistent sets over step footprints)
  * @param counterexample    the shortest violation found (REFUTED by a hazard), or null
  * @param onlyUnlocked      for a failed certificate without a hazard: the outcome only the
  *                          unlocked variant reaches, and the steps that reach it
  */
 public record ProofResult(Status status, String model, String variant, String lockedVariant, Bound bound,
                           int scenarios, long naiveScenarios, int scenariosExplored, long executions, long states,
-                          long millis, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
+                          long millis, boolean reduced, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
                           List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
                           String assumptions) {
 

@@ -26,6 +26,9 @@ public final class ProofText {
                 .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)\n");
         out.append("  explored:    ").append(r.executions()).append(" executions, ").append(r.states())
                 .append(" distinct states, ").append(r.millis()).append(" ms (").append(r.stopReason()).append(")\n");
+        out.append("  reduction:   ").append(r.reduced()
+                ? "partial-order (persistent sets over step footprints and the model's locking rules)"
+                : "none: every interleaving of machine steps").append('\n');
         out.append("  assumptions: ").append(r.assumptions()).append('\n');
         if (r.status() == ProofResult.Status.INCONCLUSIVE) {
             out.append("  the budget ran out before the space was covered: nothing is proved; raise --budget\n");

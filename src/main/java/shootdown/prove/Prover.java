@@ -19,11 +19,18 @@ public final class Prover {
     private final Model model;
     private final Bound bound;
     private final Budget budget;
+    private final boolean reduce;
 
     public Prover(Model model, Bound bound, Budget budget) {
+        this(model, bound, budget, true);
+    }
+
+    /** With {@code reduce} false, every interleaving of every scenario is explored (no partial-order reduction). */
+    public Prover(Model model, Bound bound, Budget budget, boolean reduce) {
         this.model = model;
         this.bound = bound;
         this.budget = budget;
+        this.reduce = reduce;
     }
 
     /** No variant breaks an invariant in any scenario within the bound? */
@@ -32,7 +39,7 @@ public final class Prover {
         for (Scenario scenario : tally.scenarios) {
             long left = tally.left();
             if (left <= 0) return tally.inconclusive(variant, null, "time budget spent");
-            Explorer explorer = new Explorer(model, variant, scenario);
+            Explorer explorer = new Explorer(model, variant, scenario, reduce);
             Exploration e = explorer.explore(new Budget(budget.maxStates(), left));
             tally.add(e);
             if (e.refuted()) {
@@ -55,7 +62,7 @@ public final class Prover {
         Tally tally = new Tally();
         for (Scenario scenario : tally.scenarios) {
             if (tally.left() <= 0) return tally.inconclusive(unlocked, locked, "time budget spent");
-            Exploration withLock = new Explorer(model, locked, scenario).exploreOutcomes(tally.budgetLeft());
+            Exploration withLock = new Explorer(model, locked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
             tally.add(withLock);
             if (withLock.refuted()) {
                 throw new IllegalArgumentException("the locked variant " + locked + " itself breaks an invariant ("
@@ -63,7 +70,7 @@ public final class Prover {
             }
             if (!withLock.exhausted()) return tally.inconclusive(unlocked, locked, withLock.stopReason());
 
-            Explorer explorer = new Explorer(model, unlocked, scenario);
+            Explorer explorer = new Explorer(model, unlocked, scenario, reduce);
             Exploration without = explorer.exploreOutcomes(tally.budgetLeft());
             tally.add(without);
             if (without.refuted()) {
@@ -116,7 +123,7 @@ public final class Prover {
                            List<shootdown.machine.TraceEvent> trace, List<Integer> schedule, String why) {
             return new ProofResult(status, model.name(), variant, locked, bound, scenarios.size(),
                     ScenarioSpace.naiveCount(model, bound), explored, executions, states,
-                    System.currentTimeMillis() - start, witness, counterexample, onlyUnlocked, trace, schedule, why,
+                    System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
                     model.proveAssumptions());
         }
     }

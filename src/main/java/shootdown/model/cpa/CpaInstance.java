@@ -2,6 +2,8 @@ package shootdown.model.cpa;
 
 import java.util.List;
 import shootdown.machine.Cpu;
+import shootdown.machine.Footprint;
+import shootdown.machine.LockRule;
 import shootdown.machine.MachineCore;
 import shootdown.machine.PageSize;
 import shootdown.machine.Prot;
@@ -19,18 +21,20 @@ public final class CpaInstance extends AbstractModelInstance {
     /** Boot layouts: the first 4 MiB of the direct map as two 2M leaves, as 4K leaves, or one 1G leaf. */
     static final List<String> LAYOUTS = List.of("2m", "4k", "1g");
 
+    private final CpaVariant variant;
     private final Cpu[] cpus;
     private final SetMemory[] setMemory;
 
     CpaInstance(CpaVariant variant, Scenario scenario, Sched sched) {
         super(scenario, new MachineCore(scenario.cpus(), scenario.pages()));
+        this.variant = variant;
         boot(machine, scenario.layout());
         machine.bootFillTlbs();
         this.cpus = new Cpu[scenario.cpus()];
         this.setMemory = new SetMemory[scenario.cpus()];
         for (int id = 0; id < cpus.length; id++) {
             cpus[id] = new Cpu(id, machine, sched);
-            setMemory[id] = new SetMemory(cpus[id], variant);
+            setMemory[id] = new SetMemory(cpus[id], variant, true);
         }
     }
 
@@ -48,7 +52,24 @@ public final class CpaInstance extends AbstractModelInstance {
         }
     }
 
+    /**
+     * A touch reads TLBs (the mixed-size check looks at all of them). Any attribute change may
+     * take both locks, split (allocating and publishing a table), store entries, flush every TLB
+     * by IPI and return to its caller.
+     */
+    @Override
+    public Footprint footprint(int cpu, int index) {
+        if (op(cpu, index).name().equals("touch")) return Footprint.NOTHING.readsAllTlbs();
+        return Footprint.NOTHING.writesLock(machine.lock("cpa_lock")).writesLock(machine.lock("pgd_lock"))
+                .writesPageTables().writesTablePool().writesAllTlbs().writesAllIpis().readsAllIrqs().writesMonitor();
+    }
 
+    /** Where the variant takes cpa_lock, every store to the direct map is made under it. */
+    @Override
+    public List<LockRule> lockRules() {
+        if (!variant.cpaLock() || variant.debugPagealloc()) return List.of();
+        return List.of(new LockRule(Footprint.NOTHING.writesPageTables(), machine.lock("cpa_lock")));
+    }
 
     @Override
     public void run(int cpu, int index) {

@@ -2,6 +2,7 @@ package shootdown.model.cpa;
 
 import shootdown.machine.Cpu;
 import shootdown.machine.FlushScope;
+import shootdown.machine.Footprint;
 import shootdown.machine.IpiWork;
 import shootdown.machine.Lookup;
 import shootdown.machine.PageSize;
@@ -15,14 +16,28 @@ import shootdown.machine.SpinLock;
  * history changed. Read it beside the kernel source: the functions keep their names.
  */
 public final class SetMemory {
+    /** What is left of a change once the page tables are written: the IPI flush, and the return. */
+    private static final Footprint FLUSH_AND_RETURN = Footprint.NOTHING.writesAllTlbs().writesAllIpis()
+            .readsAllIrqs().readsPageTables().writesMonitor();
+    /** The return: the monitor checks the promise against the page tables and every TLB. */
+    private static final Footprint RETURN = Footprint.NOTHING.readsPageTables().readsAllTlbs();
+
     private final Cpu cpu;
     private final CpaVariant variant;
     private final SpinLock cpa_lock;
     private final SpinLock pgd_lock;
+    /** True when each call is a whole scenario operation, so its tail is the operation's tail. */
+    private final boolean callsAreOperations;
 
+    /** For a caller that goes on after set_memory_*() returns (the SEV-SNP model). */
     public SetMemory(Cpu cpu, CpaVariant variant) {
+        this(cpu, variant, false);
+    }
+
+    SetMemory(Cpu cpu, CpaVariant variant, boolean callsAreOperations) {
         this.cpu = cpu;
         this.variant = variant;
+        this.callsAreOperations = callsAreOperations;
         this.cpa_lock = cpu.lock("cpa_lock");
         this.pgd_lock = cpu.lock("pgd_lock");
     }
@@ -72,9 +87,11 @@ public final class SetMemory {
 
     private void change_page_attr_set_clr(CpaData cpa) {
         __change_page_attr_set_clr(cpa);
+        rest_touches(FLUSH_AND_RETURN); // no locks and no stores from here on
         if ((cpa.flags & CpaData.CPA_FLUSHTLB) != 0 && cpa.flush == FlushScope.ALL) {
             cpa_flush(cpa);
         }
+        rest_touches(RETURN);
         returned(cpa);
     }
 
@@ -84,6 +101,11 @@ public final class SetMemory {
             __change_page_attr(cpa);
             if (takes_cpa_lock()) cpu.spin_unlock(cpa_lock);
         }
+    }
+
+    /** Tells the explorer what is left of the operation (see {@link Cpu#rest_of_operation_touches}). */
+    private void rest_touches(Footprint rest) {
+        if (callsAreOperations) cpu.rest_of_operation_touches(rest);
     }
 
     /** Needs no lock: the change is in the page tables; this only makes the TLBs forget. */

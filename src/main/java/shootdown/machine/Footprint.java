@@ -1,0 +1,181 @@
+package shootdown.machine;
+
+/**
+ * What a machine step may read and write, as two sets of objects of the simulated machine. Two
+ * steps of different CPUs commute when neither writes what the other touches: run in either
+ * order they reach the same state and return the same values. That is all partial-order
+ * reduction needs to know to skip orders that cannot differ.
+ *
+ * A footprint may say more than the step does (that only costs reduction), never less. The
+ * objects are coarse on purpose: all live page tables are one object, all devices another.
+ * Per-CPU objects (TLB, interrupt flag, the IPIs pending for a CPU) and locks get one bit each;
+ * CPUs or locks beyond the bits available share the last one, which again only costs reduction.
+ */
+public record Footprint(long reads, long writes) {
+    private static final int PAGE_TABLES = 0;
+    private static final int TABLE_POOL = 1;
+    private static final int MONITOR = 2;
+    private static final int DEVICES = 3;
+    private static final int LOCKS = 4;
+    private static final int LOCK_BITS = 12;
+    private static final int TLBS = LOCKS + LOCK_BITS;
+    private static final int IRQS = TLBS + 16;
+    private static final int IPIS = IRQS + 16;
+    private static final int CPU_BITS = 16;
+
+    public static final Footprint NOTHING = new Footprint(0, 0);
+    /** What a step whose effects are not described may do: it conflicts with every other step. */
+    public static final Footprint EVERYTHING = new Footprint(-1L, -1L);
+
+    public Footprint union(Footprint other) {
+        return new Footprint(reads | other.reads, writes | other.writes);
+    }
+
+    /** True if the two steps may not commute: one writes what the other reads or writes. */
+    public boolean conflictsWith(Footprint other) {
+        return (writes & (other.reads | other.writes)) != 0 || (other.writes & reads) != 0;
+    }
+
+    /** True if this may write something {@code other} reads or writes: it may enable or disable it. */
+    public boolean mayChange(Footprint other) {
+        return (writes & (other.reads | other.writes)) != 0;
+    }
+
+    /** True if everything {@code step} touches is within this footprint. */
+    public boolean covers(Footprint step) {
+        return (step.reads & ~(reads | writes)) == 0 && (step.writes & ~writes) == 0;
+    }
+
+    // ---- building footprints ----
+
+    public Footprint readsPageTables() {
+        return reading(bit(PAGE_TABLES));
+    }
+
+    public Footprint writesPageTables() {
+        return writing(bit(PAGE_TABLES));
+    }
+
+    /** Page-table pages not yet reachable from the root: allocated, being filled, or freed. */
+    public Footprint readsTablePool() {
+        return reading(bit(TABLE_POOL));
+    }
+
+    public Footprint writesTablePool() {
+        return writing(bit(TABLE_POOL));
+    }
+
+    /** The hazard monitor's record of changes that returned to their callers. */
+    public Footprint writesMonitor() {
+        return writing(bit(MONITOR));
+    }
+
+    public Footprint writesDevices() {
+        return writing(bit(DEVICES));
+    }
+
+    public Footprint writesLock(SpinLock lock) {
+        return writesLock(lock.index);
+    }
+
+    public Footprint writesLock(RwLock lock) {
+        return writesLock(lock.index);
+    }
+
+    private Footprint writesLock(int lockIndex) {
+        return writing(bit(LOCKS + Math.min(lockIndex, LOCK_BITS - 1)));
+    }
+
+    public Footprint readsTlb(int cpu) {
+        return reading(cpuBit(TLBS, cpu));
+    }
+
+    public Footprint writesTlb(int cpu) {
+        return writing(cpuBit(TLBS, cpu));
+    }
+
+    public Footprint readsAllTlbs() {
+        return reading(allCpus(TLBS));
+    }
+
+    public Footprint writesAllTlbs() {
+        return writing(allCpus(TLBS));
+    }
+
+    public Footprint readsIrq(int cpu) {
+        return reading(cpuBit(IRQS, cpu));
+    }
+
+    public Footprint readsAllIrqs() {
+        return reading(allCpus(IRQS));
+    }
+
+    public Footprint writesIrq(int cpu) {
+        return writing(cpuBit(IRQS, cpu));
+    }
+
+    /**
+     * The IPIs pending for {@code target}: sending one adds to them, taking one removes from
+     * them. IPIs to different targets are taken independently.
+     */
+    public Footprint writesIpisTo(int target) {
+        return writing(cpuBit(IPIS, target));
+    }
+
+    /** A sender waiting until every target has taken its IPI. */
+    public Footprint readsAllIpis() {
+        return reading(allCpus(IPIS));
+    }
+
+    /** Sending to every CPU. */
+    public Footprint writesAllIpis() {
+        return writing(allCpus(IPIS));
+    }
+
+    private Footprint reading(long bits) {
+        return new Footprint(reads | bits, writes);
+    }
+
+    private Footprint writing(long bits) {
+        return new Footprint(reads, writes | bits);
+    }
+
+    private static long bit(int index) {
+        return 1L << index;
+    }
+
+    private static long cpuBit(int base, int cpu) {
+        return bit(base + Math.min(cpu, CPU_BITS - 1));
+    }
+
+    private static long allCpus(int base) {
+        return ((1L << CPU_BITS) - 1) << base;
+    }
+
+    @Override
+    public String toString() {
+        return "reads " + names(reads) + ", writes " + names(writes);
+    }
+
+    private static String names(long bits) {
+        if (bits == -1L) return "everything";
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < 64; i++) {
+            if ((bits & bit(i)) == 0) continue;
+            if (out.length() > 1) out.append(' ');
+            out.append(name(i));
+        }
+        return out.append('}').toString();
+    }
+
+    private static String name(int index) {
+        if (index == PAGE_TABLES) return "page-tables";
+        if (index == TABLE_POOL) return "table-pool";
+        if (index == MONITOR) return "monitor";
+        if (index == DEVICES) return "devices";
+        if (index < TLBS) return "lock#" + (index - LOCKS);
+        if (index < IRQS) return "TLB" + (index - TLBS);
+        if (index < IPIS) return "irq" + (index - IRQS);
+        return "ipi" + (index - IPIS);
+    }
+}
