@@ -7,15 +7,14 @@ package shootdown.machine;
  * reduction needs to know to skip orders that cannot differ.
  *
  * A footprint may say more than the step does (that only costs reduction), never less. The
- * objects are coarse on purpose: all live page tables are one object, all devices another.
+ * objects are coarse on purpose: all live page tables are one object, and a step on a device
+ * (whose effects are not described) touches everything.
  * Per-CPU objects (TLB, interrupt flag, the IPIs pending for a CPU) and locks get one bit each;
  * CPUs or locks beyond the bits available share the last one, which again only costs reduction.
  */
 public record Footprint(long reads, long writes) {
     private static final int PAGE_TABLES = 0;
     private static final int TABLE_POOL = 1;
-    private static final int MONITOR = 2;
-    private static final int DEVICES = 3;
     private static final int LOCKS = 4;
     private static final int LOCK_BITS = 12;
     private static final int TLBS = LOCKS + LOCK_BITS;
@@ -63,15 +62,6 @@ public record Footprint(long reads, long writes) {
 
     public Footprint writesTablePool() {
         return writing(bit(TABLE_POOL));
-    }
-
-    /** The hazard monitor's record of changes that returned to their callers. */
-    public Footprint writesMonitor() {
-        return writing(bit(MONITOR));
-    }
-
-    public Footprint writesDevices() {
-        return writing(bit(DEVICES));
     }
 
     public Footprint writesLock(SpinLock lock) {
@@ -171,8 +161,6 @@ public record Footprint(long reads, long writes) {
     private static String name(int index) {
         if (index == PAGE_TABLES) return "page-tables";
         if (index == TABLE_POOL) return "table-pool";
-        if (index == MONITOR) return "monitor";
-        if (index == DEVICES) return "devices";
         if (index < TLBS) return "lock#" + (index - LOCKS);
         if (index < IRQS) return "TLB" + (index - TLBS);
         if (index < IPIS) return "irq" + (index - IRQS);

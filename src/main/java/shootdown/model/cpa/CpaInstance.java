@@ -61,7 +61,7 @@ public final class CpaInstance extends AbstractModelInstance {
     public Footprint footprint(int cpu, int index) {
         if (op(cpu, index).name().equals("touch")) return Footprint.NOTHING.readsAllTlbs();
         return Footprint.NOTHING.writesLock(machine.lock("cpa_lock")).writesLock(machine.lock("pgd_lock"))
-                .writesPageTables().writesTablePool().writesAllTlbs().writesAllIpis().readsAllIrqs().writesMonitor();
+                .writesPageTables().writesTablePool().writesAllTlbs().writesAllIpis().readsAllIrqs();
     }
 
     /** Where the variant takes cpa_lock, every store to the direct map is made under it. */

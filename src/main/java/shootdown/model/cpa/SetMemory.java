@@ -18,7 +18,7 @@ import shootdown.machine.SpinLock;
 public final class SetMemory {
     /** What is left of a change once the page tables are written: the IPI flush, and the return. */
     private static final Footprint FLUSH_AND_RETURN = Footprint.NOTHING.writesAllTlbs().writesAllIpis()
-            .readsAllIrqs().readsPageTables().writesMonitor();
+            .readsAllIrqs().readsPageTables().readsAllTlbs();
     /** The return: the monitor checks the promise against the page tables and every TLB. */
     private static final Footprint RETURN = Footprint.NOTHING.readsPageTables().readsAllTlbs();
 
