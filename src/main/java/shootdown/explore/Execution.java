@@ -55,7 +55,6 @@ final class Execution implements Sched {
     private final Footprint[] nextStep;
     private final Footprint[] declared;
     private final Footprint[] laterOps;
-    private final Footprint[] future;
     private final List<Integer> schedule = new ArrayList<>();
     private final Thread starter = Thread.currentThread();
     private ModelInstance instance;
@@ -86,7 +85,6 @@ final class Execution implements Sched {
         this.nextStep = new Footprint[cpus];
         this.declared = new Footprint[cpus];
         this.laterOps = new Footprint[cpus];
-        this.future = new Footprint[cpus];
     }
 
     /**
@@ -138,7 +136,6 @@ final class Execution implements Sched {
                 for (int later = index + 1; later < ops; later++) {
                     laterOps[cpu] = laterOps[cpu].union(instance.footprint(cpu, later));
                 }
-                future[cpu] = declared[cpu].union(laterOps[cpu]);
                 instance.run(cpu, index);
             }
         } catch (HazardException e) {
@@ -178,7 +175,6 @@ final class Execution implements Sched {
     @Override
     public void restOfOperationTouches(int cpu, Footprint footprint) {
         declared[cpu] = footprint;
-        future[cpu] = footprint.union(laterOps[cpu]);
     }
 
     @Override
@@ -278,7 +274,8 @@ final class Execution implements Sched {
             if (status[cpu] != Status.PARKED) continue;
             boolean enabled = guards[cpu] == null || guards[cpu].getAsBoolean();
             Guard guard = guards[cpu] instanceof Guard g ? g : null;
-            out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, enabled, guard, nextStep[cpu], future[cpu]));
+            out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, enabled, guard, nextStep[cpu],
+                    declared[cpu].union(laterOps[cpu])));
         }
         for (PendingIpi ipi : instance.machine().pendingIpis()) {
             out.add(new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(),
