@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Time to the first counterexample (refuted rows) or to exhaustion (passed rows), per row. */
     private void explore() {
-        System.out.printf("%-16s %-12s %11s %9s %12s %12s%n", "row", "verdict", "executions", "states", "median ms",
+        System.out.printf("%-16s %-12s %11s %9s %12s %12s%n", "row", "verdict", "transitions", "states", "median ms",
                 "min-max ms");
         for (CatalogueRow row : Selection.rows(List.of(), models)) {
             List<Long> times = new ArrayList<>();
@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             Collections.sort(times);
             String verdict = last.refuted() ? "REFUTED" : last.exhausted() ? "PASSED" : "INCONCLUSIVE";
-            System.out.printf("%-16s %-12s %11d %9d %12d %5d-%-6d%n", row.id(), verdict, last.executions(),
+            System.out.printf("%-16s %-12s %11d %9d %12d %5d-%-6d%n", row.id(), verdict, last.transitions(),
                     last.states(), times.get(times.size() / 2), times.get(0), times.get(times.size() - 1));
         }
     }
@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void prove() {
         System.out.printf("%-34s %-10s %-12s %9s %12s %10s %12s%n", "check", "bound", "answer", "scenarios",
-                "executions", "states", "median ms");
+                "transitions", "states", "median ms");
         for (String text : bounds) {
             Bound bound = parseBound(text);
             measure("refute CPA-3 (no cpa_lock)", "no-cpa-lock", null, bound);
@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Collections.sort(times);
         System.out.printf("%-34s %-10s %-12s %4d/%-4d %12d %10d %12d%n", label, bound.cpus() + "x" + bound.opsPerCpu(),
-                last.status(), last.scenariosExplored(), last.scenarios(), last.executions(), last.states(),
+                last.status(), last.scenariosExplored(), last.scenarios(), last.transitions(), last.states(),
                 times.get(times.size() / 2));
     }
 }

@@ -8,7 +8,7 @@ import shootdown.machine.TraceEvent;
 /**
  * One engine's answer for one catalogue row, with the evidence behind it.
  *
- * @param interleavings    executions explored (explorer, Lincheck) or 0 for stress
+ * @param interleavings    transitions explored (explorer), executions (Lincheck), or 0 for stress
  * @param states           distinct states visited (explorer only, else 0)
  * @param exhausted        the whole space of the scenario was explored
  * @param millisToFirst    time to the first counterexample, or -1

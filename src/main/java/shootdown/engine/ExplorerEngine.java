@@ -31,17 +31,17 @@ public final class ExplorerEngine implements Engine {
             Explorer explorer = new Explorer(row.model(), row.variant(), row.scenario());
             Exploration e = explorer.explore(new Budget(maxStates, budgetMillis));
             String bound = row.scenario().cpus() + " CPUs, " + plural(row.scenario().operations(), "operation") + ", "
-                    + plural(e.executions(), "execution") + ", " + plural(e.states(), "distinct state") + ", "
+                    + plural(e.transitions(), "transition") + ", " + plural(e.states(), "distinct state") + ", "
                     + (e.exhausted() ? "exhausted" : e.refuted() ? "stopped at the first counterexample" : e.stopReason());
             if (e.refuted()) {
                 // Report the shortest counterexample: it is the one a reviewer can follow.
                 long left = Math.max(1_000, Math.min(SHORTEST_MILLIS, budgetMillis - e.millis()));
                 Counterexample c = explorer.shortest(e.counterexample(), new Budget(maxStates, left));
-                return new CheckResult(row.id(), name(), Verdict.REFUTED, false, e.executions(), e.states(), e.millis(),
+                return new CheckResult(row.id(), name(), Verdict.REFUTED, false, e.transitions(), e.states(), e.millis(),
                         e.millisToCounterexample(), c.hazard(), c.trace(), c.schedule(), null, 0, 0, bound, null);
             }
             Verdict verdict = e.exhausted() ? Verdict.PASSED : Verdict.INCONCLUSIVE;
-            return new CheckResult(row.id(), name(), verdict, e.exhausted(), e.executions(), e.states(), e.millis(), -1,
+            return new CheckResult(row.id(), name(), verdict, e.exhausted(), e.transitions(), e.states(), e.millis(), -1,
                     null, List.of(), List.of(), null, 0, 0, bound, null);
         } catch (RuntimeException e) {
             return CheckResult.error(row.id(), name(), (System.nanoTime() - start) / 1_000_000,

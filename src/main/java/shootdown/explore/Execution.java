@@ -273,7 +273,7 @@ final class Execution implements Sched {
         for (int cpu = 0; cpu < cpus; cpu++) {
             if (status[cpu] != Status.PARKED) continue;
             boolean enabled = guards[cpu] == null || guards[cpu].getAsBoolean();
-            Guard guard = guards[cpu] instanceof Guard g ? g : null;
+            Guard.Bound guard = guards[cpu] instanceof Guard.Bound g ? g : null;
             out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, enabled, guard, nextStep[cpu],
                     declared[cpu].union(laterOps[cpu])));
         }

@@ -42,7 +42,7 @@ public final class Explorer {
     }
 
     public Exploration explore(Budget budget) {
-        return search(budget, Visited.unbounded(), false);
+        return search(budget, false);
     }
 
     /**
@@ -50,7 +50,7 @@ public final class Explorer {
      * reaches it: what a lock-removal certificate compares.
      */
     public Exploration exploreOutcomes(Budget budget) {
-        return search(budget, Visited.unbounded(), true);
+        return search(budget, true);
     }
 
     /**
@@ -91,7 +91,28 @@ public final class Explorer {
         return execution.run(model.newInstance(variant, scenario, execution));
     }
 
-    private Exploration search(Budget budget, Visited visited, boolean collectOutcomes) {
+    private Exploration search(Budget budget, boolean collectOutcomes) {
+        long start = System.nanoTime();
+        SnapshotSearch.Result result = new SnapshotSearch(model, variant, scenario, reduce).run(budget, collectOutcomes);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (result.violation() != null) {
+            Counterexample found = replay(result.violation());
+            return new Exploration(found, result.transitions(), result.states(), false, millis, millis,
+                    "counterexample", Map.copyOf(result.outcomes()));
+        }
+        boolean exhausted = result.stopReason() == null;
+        return new Exploration(null, result.transitions(), result.states(), exhausted, millis, -1,
+                exhausted ? "exhausted" : result.stopReason(), Map.copyOf(result.outcomes()));
+    }
+
+    /**
+     * The same search by replay on CPU threads (one thread per CPU, each state rebuilt by
+     * replaying the schedule to it): an independent implementation, kept so the snapshot search
+     * can be tested against it. Both keep the same state key, so they visit the same states.
+     */
+    Exploration exploreThreaded(Budget budget) {
+        Visited visited = Visited.unbounded();
+        boolean collectOutcomes = false;
         long start = System.nanoTime();
         long deadline = start + budget.millis() * 1_000_000L;
         Deque<int[]> pending = new ArrayDeque<>();

@@ -34,7 +34,7 @@ final class PersistentSet {
      * @param next      what the move touches
      * @param future    what this process may still touch, the next move included
      */
-    record Process(int choice, int cpu, int ipiSender, boolean enabled, Guard guard, Footprint next,
+    record Process(int choice, int cpu, int ipiSender, boolean enabled, Guard.Bound guard, Footprint next,
                    Footprint future) {
         /** Could a move of {@code other} be what enables this waiting process? */
         boolean mayBeEnabledBy(Process other) {

@@ -48,6 +48,13 @@ public final class Caches implements Device {
         for (int cpu = 0; cpu < cpus; cpu++) dirty.add(new TreeSet<>());
     }
 
+    @Override
+    public Caches copy(MachineCore into) {
+        Caches out = new Caches(0);
+        for (TreeSet<Line> lines : dirty) out.dirty.add(new TreeSet<>(lines));
+        return out;
+    }
+
     /** A guest write on this CPU: the line stays dirty in this CPU's cache. Part of a step. */
     public void write(int cpu, int asid, long gfn) {
         dirty.get(cpu).add(new Line(asid, gfn));

@@ -43,31 +43,30 @@ public final class Cpu {
     }
 
     public Lookup lookup_address(long page) {
-        sched.beforeStep(id, null, READS_PAGE_TABLES);
-        return done(core.lookup_address(id, page));
+        return perform(READS_PAGE_TABLES, core -> core.lookup_address(id, page));
     }
 
     public Pte read_pte(PteRef kpte) {
-        sched.beforeStep(id, null, READS_PAGE_TABLES);
-        return done(core.read_pte(id, kpte));
+        return perform(READS_PAGE_TABLES, core -> core.read_pte(id, kpte));
     }
 
     public void set_pte_atomic(PteRef kpte, Pte value, long page) {
-        sched.beforeStep(id, null, WRITES_ENTRY);
-        core.set_entry(id, "set_pte_atomic", kpte, value, page);
-        done(null);
+        perform(WRITES_ENTRY, core -> {
+            core.set_entry(id, "set_pte_atomic", kpte, value, page);
+            return null;
+        });
     }
 
     public void __set_pmd_pte(PteRef kpte, Pte value, long page) {
-        sched.beforeStep(id, null, WRITES_ENTRY);
-        core.set_entry(id, "__set_pmd_pte", kpte, value, page);
-        done(null);
+        perform(WRITES_ENTRY, core -> {
+            core.set_entry(id, "__set_pmd_pte", kpte, value, page);
+            return null;
+        });
     }
 
     /** Allocates an empty page-table page, private to this CPU until it is installed. */
     public int alloc_pages(PageSize entrySize) {
-        sched.beforeStep(id, null, WRITES_TABLE_POOL);
-        return done(core.alloc_table(id, entrySize));
+        return perform(WRITES_TABLE_POOL, core -> core.alloc_table(id, entrySize));
     }
 
     /**
@@ -75,30 +74,33 @@ public final class Cpu {
      * entries that map what the large leaf {@code ref} mapped, with its protections.
      */
     public void split_set_ptes(int table, Pte ref) {
-        sched.beforeStep(id, null, WRITES_TABLE_POOL);
-        core.fill_table(id, table, ref.split());
-        done(null);
+        perform(WRITES_TABLE_POOL, core -> {
+            core.fill_table(id, table, ref.split());
+            return null;
+        });
     }
 
     public void __free_page(int table) {
-        sched.beforeStep(id, null, WRITES_TABLE_POOL);
-        core.free_table(id, table);
-        done(null);
+        perform(WRITES_TABLE_POOL, core -> {
+            core.free_table(id, table);
+            return null;
+        });
     }
 
     public void spin_lock(SpinLock lock) {
-        do {
-            sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.isUnlocked(lock),
-                    (cpu, ipi) -> ipi < 0 && core.holds(cpu, lock)), Footprint.NOTHING.writesLock(lock));
-        } while (!core.spin_trylock(id, lock));
-        done(null);
+        Guard free = Guard.enabledOnlyBy(core -> core.isUnlocked(lock),
+                (core, cpu, ipi) -> ipi < 0 && core.holds(cpu, lock));
+        // A native engine may let another CPU take the lock between the guard and the step.
+        while (!perform(free, Footprint.NOTHING.writesLock(lock), core -> core.spin_trylock(id, lock))) {
+        }
     }
 
     public void spin_unlock(SpinLock lock) {
-        sched.beforeStep(id, null, Footprint.NOTHING.writesLock(lock));
-        core.spin_unlock(id, lock);
+        perform(Footprint.NOTHING.writesLock(lock), core -> {
+            core.spin_unlock(id, lock);
+            return null;
+        });
         sched.released(id);
-        done(null);
     }
 
     // ---- reader/writer locks (rwlock_t) ----
@@ -108,59 +110,63 @@ public final class Cpu {
     }
 
     public void read_lock(RwLock lock) {
-        do {
-            sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.isReadable(lock),
-                    (cpu, ipi) -> ipi < 0 && "write".equals(core.heldBy(cpu, lock))), Footprint.NOTHING.writesLock(lock));
-        } while (!core.read_trylock(id, lock));
-        done(null);
+        Guard readable = Guard.enabledOnlyBy(core -> core.isReadable(lock),
+                (core, cpu, ipi) -> ipi < 0 && "write".equals(core.heldBy(cpu, lock)));
+        while (!perform(readable, Footprint.NOTHING.writesLock(lock), core -> core.read_trylock(id, lock))) {
+        }
     }
 
     public void read_unlock(RwLock lock) {
-        sched.beforeStep(id, null, Footprint.NOTHING.writesLock(lock));
-        core.read_unlock(id, lock);
+        perform(Footprint.NOTHING.writesLock(lock), core -> {
+            core.read_unlock(id, lock);
+            return null;
+        });
         sched.released(id);
-        done(null);
     }
 
     public void write_lock(RwLock lock) {
-        do {
-            sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.isWritable(lock),
-                    (cpu, ipi) -> ipi < 0 && core.heldBy(cpu, lock) != null), Footprint.NOTHING.writesLock(lock));
-        } while (!core.write_trylock(id, lock));
-        done(null);
+        Guard writable = Guard.enabledOnlyBy(core -> core.isWritable(lock),
+                (core, cpu, ipi) -> ipi < 0 && core.heldBy(cpu, lock) != null);
+        while (!perform(writable, Footprint.NOTHING.writesLock(lock), core -> core.write_trylock(id, lock))) {
+        }
     }
 
     public void write_unlock(RwLock lock) {
-        sched.beforeStep(id, null, Footprint.NOTHING.writesLock(lock));
-        core.write_unlock(id, lock);
+        perform(Footprint.NOTHING.writesLock(lock), core -> {
+            core.write_unlock(id, lock);
+            return null;
+        });
         sched.released(id);
-        done(null);
     }
 
     public void local_irq_disable() {
-        sched.beforeStep(id, null, Footprint.NOTHING.writesIrq(id));
-        core.local_irq_disable(id);
-        done(null);
+        perform(Footprint.NOTHING.writesIrq(id), core -> {
+            core.local_irq_disable(id);
+            return null;
+        });
     }
 
     public void local_irq_enable() {
-        sched.beforeStep(id, null, Footprint.NOTHING.writesIrq(id));
-        core.local_irq_enable(id);
+        perform(Footprint.NOTHING.writesIrq(id), core -> {
+            core.local_irq_enable(id);
+            return null;
+        });
         sched.released(id);
-        done(null);
     }
 
     /** {@code __flush_tlb_all()}: this CPU only. */
     public void __flush_tlb_all() {
-        sched.beforeStep(id, null, IpiWork.refill(id));
-        core.flush_tlb_local(id);
-        done(null);
+        perform(IpiWork.refill(id), core -> {
+            core.flush_tlb_local(id);
+            return null;
+        });
     }
 
     public void flush_tlb_one_kernel(long page) {
-        sched.beforeStep(id, null, IpiWork.refill(id));
-        core.flush_tlb_one_kernel(id, page);
-        done(null);
+        perform(IpiWork.refill(id), core -> {
+            core.flush_tlb_one_kernel(id, page);
+            return null;
+        });
     }
 
     /** {@code flush_tlb_all()}: every CPU, through IPIs. */
@@ -176,16 +182,9 @@ public final class Cpu {
     public void on_each_cpu(IpiWork work) {
         java.util.BitSet all = new java.util.BitSet();
         all.set(0, core.cpus());
-        sched.beforeStep(id, null, sending(all, work));
-        int batch = core.send_ipis(id, work);
-        done(null); // a CPU has one batch in flight: its number tells nothing about the future
-        deliverAndWait(batch, work);
+        sendAndWait(all, work, core -> core.send_ipis(id, work));
     }
 
-    /**
-     * The sender's side after sending: under a native engine it delivers each IPI itself, one
-     * step per target (retrying while the target has interrupts off); then it waits for all.
-     */
     /**
      * Sending: the work run here and, for the IPIs it leaves behind, the work on every target
      * (they are this CPU's doing, whenever they are taken) and the interrupt flags that gate them.
@@ -198,28 +197,36 @@ public final class Cpu {
         return out.union(work.footprint(id));
     }
 
-    private void deliverAndWait(int batch, IpiWork work) {
+    /**
+     * Sends, then waits. Under a native engine the sender delivers each IPI itself, one step per
+     * target (retrying while the target has interrupts off); an exploring engine delivers them.
+     */
+    private void sendAndWait(java.util.BitSet mask, IpiWork work, Function<MachineCore, Integer> send) {
+        // A CPU has one batch in flight: its number tells nothing about the future.
+        int batch = sched.perform(id, core, new Step<>(null, sending(mask, work), send, false));
         if (!sched.deliversIpis()) {
             for (int target : core.pendingTargets(batch)) {
-                do {
-                    sched.beforeStep(id, Guard.of(() -> core.irqsEnabled(target)), PendingIpi.footprint(target, work));
-                    // Under a native engine the target may have disabled interrupts since.
-                } while (!core.deliver_ipi_if_enabled(batch, target));
+                Guard enabled = Guard.of(core -> core.irqsEnabled(target));
+                // Under a native engine the target may have disabled interrupts since.
+                while (!perform(enabled, PendingIpi.footprint(target, work),
+                        core -> core.deliver_ipi_if_enabled(batch, target))) {
+                }
                 sched.released(id);
-                done(null);
             }
         }
-        sched.beforeStep(id, Guard.enabledOnlyBy(() -> core.ipiDone(batch), (cpu, sender) -> sender == id),
-                Footprint.NOTHING.readsAllIpis());
-        core.ipi_wait_done(id, batch);
-        done(null);
+        Guard done = Guard.enabledOnlyBy(core -> core.ipiDone(batch), (core, cpu, sender) -> sender == id);
+        perform(done, Footprint.NOTHING.readsAllIpis(), core -> {
+            core.ipi_wait_done(id, batch);
+            return null;
+        });
     }
 
     /** A kernel memory access to the page through this CPU's TLB. */
     public void touch(long page) {
-        sched.beforeStep(id, null, TOUCH);
-        core.touch(id, page);
-        done(null);
+        perform(TOUCH, core -> {
+            core.touch(id, page);
+            return null;
+        });
     }
 
     /**
@@ -233,9 +240,10 @@ public final class Cpu {
 
     /** Tells the hazard monitor that an attribute change returned to its caller. */
     public void change_returned(long[] pages, Prot prot, FlushScope scope) {
-        sched.beforeStep(id, null, RETURNED);
-        core.change_returned(id, pages, prot, scope);
-        done(null);
+        perform(RETURNED, core -> {
+            core.change_returned(id, pages, prot, scope);
+            return null;
+        });
     }
 
     /**
@@ -243,28 +251,30 @@ public final class Cpu {
      * {@code body} atomically and records {@code action} in the trace.
      */
     public <T> T step(Function<MachineCore, T> body, Function<T, String> action) {
-        sched.beforeStep(id, null, Footprint.EVERYTHING);
-        T result = core.step(id, body, action);
+        T result = perform(Footprint.EVERYTHING, core -> core.step(id, body, action));
         sched.released(id);
-        return done(result);
+        return result;
     }
 
     /** Like {@link #step}, but waits until {@code guard} holds (the step cannot happen before). */
     public <T> T stepWhen(Predicate<MachineCore> guard, Function<MachineCore, T> body, Function<T, String> action) {
         while (true) {
-            sched.beforeStep(id, Guard.of(() -> core.test(guard)), Footprint.EVERYTHING);
             // Under a native engine another CPU may have moved since the guard was seen true.
-            MachineCore.Outcome<T> outcome = core.stepIf(id, guard, body, action);
+            MachineCore.Outcome<T> outcome = perform(Guard.of(guard), Footprint.EVERYTHING,
+                    core -> core.stepIf(id, guard, body, action));
             if (outcome.happened()) {
                 sched.released(id);
-                return done(outcome.value());
+                return outcome.value();
             }
         }
     }
 
-    private <T> T done(T result) {
-        sched.afterStep(id, result);
-        return result;
+    private <T> T perform(Footprint footprint, Function<MachineCore, T> body) {
+        return perform(null, footprint, body);
+    }
+
+    private <T> T perform(Guard guard, Footprint footprint, Function<MachineCore, T> body) {
+        return sched.perform(id, core, Step.of(guard, footprint, body));
     }
 
     // ---- SEV cache flushes: on_each_cpu_mask() and checked steps ----
@@ -275,10 +285,7 @@ public final class Cpu {
      * IPI the other CPUs of the mask, wait for all. IPIs are delivered as in {@link #on_each_cpu}.
      */
     public void on_each_cpu_mask(java.util.BitSet mask, IpiWork work) {
-        sched.beforeStep(id, null, sending(mask, work));
-        int batch = core.send_ipis_mask(id, mask, work);
-        done(null);
-        deliverAndWait(batch, work);
+        sendAndWait(mask, work, core -> core.send_ipis_mask(id, mask, work));
     }
 
     /**
@@ -287,9 +294,8 @@ public final class Cpu {
      */
     public <T> T stepThenCheck(Function<MachineCore, T> body, Function<T, String> action,
                                java.util.function.BiConsumer<MachineCore, T> check) {
-        sched.beforeStep(id, null, Footprint.EVERYTHING);
-        T result = core.stepThenCheck(id, body, action, check);
+        T result = perform(Footprint.EVERYTHING, core -> core.stepThenCheck(id, body, action, check));
         sched.released(id);
-        return done(result);
+        return result;
     }
 }

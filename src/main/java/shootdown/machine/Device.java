@@ -9,6 +9,13 @@ public interface Device {
     /** Appends a canonical form of the device's state (for the explorer's visited-state set). */
     void encode(StringBuilder out);
 
+    /**
+     * An independent copy of the device for a snapshot of the machine {@code into}: nothing
+     * mutable may be shared with this one. Model code finds devices by class, so the copy
+     * serves the same code.
+     */
+    Device copy(MachineCore into);
+
     /** Checks the device's invariants once every operation has finished. */
     default void checkQuiescent(MachineCore core) {
     }

@@ -16,6 +16,8 @@ final class DirectMap {
     static final int ROOT = 0;
 
     private final Map<Integer, PageTablePage> tables = new TreeMap<>();
+    /** Tables this map may write in place; the others are shared with copies and copied on first write. */
+    private final BitSet owned = new BitSet();
     private final BitSet freed = new BitSet();
     private int nextId = ROOT;
 
@@ -23,9 +25,33 @@ final class DirectMap {
         allocate(PageSize.SIZE_1G);
     }
 
+    /** An independent copy (a machine snapshot). */
+    DirectMap copy() {
+        DirectMap out = new DirectMap(true);
+        out.tables.putAll(tables);
+        owned.clear(); // both maps now share every table
+        out.freed.or(freed);
+        out.nextId = nextId;
+        return out;
+    }
+
+    /** The table, ready to be written by this map alone. */
+    private PageTablePage writable(int id) {
+        PageTablePage table = table(id);
+        if (owned.get(id)) return table;
+        PageTablePage mine = table.copy();
+        tables.put(id, mine);
+        owned.set(id);
+        return mine;
+    }
+
+    private DirectMap(boolean empty) {
+    }
+
     int allocate(PageSize entrySize) {
         int id = nextId++;
         tables.put(id, new PageTablePage(id, entrySize));
+        owned.set(id);
         return id;
     }
 
@@ -57,24 +83,29 @@ final class DirectMap {
     }
 
     void write(PteRef ref, Pte value) {
-        table(ref.table()).entries[ref.index()] = value;
+        writable(ref.table()).set(ref.index(), value);
+    }
+
+    /** Fills a table, entry by entry from index 0. */
+    void fill(int id, Pte[] entries) {
+        writable(id).fill(entries);
     }
 
     /** Installs a leaf of the given size at boot, creating intermediate tables as needed. */
     void mapAtBoot(long page, PageSize size, Prot prot) {
-        PageTablePage table = table(ROOT);
+        PageTablePage table = writable(ROOT);
         while (table.entrySize != size) {
             int index = table.indexOf(page);
             Pte value = table.entries[index];
             if (value.isLeaf()) throw new IllegalArgumentException("boot layout overlaps a larger leaf");
             if (value.kind() == Pte.Kind.NONE) {
                 int child = allocate(table.entrySize.smaller());
-                table.entries[index] = Pte.table(child);
+                table.set(index, Pte.table(child));
                 value = table.entries[index];
             }
-            table = table(value.table());
+            table = writable(value.table());
         }
-        table.entries[table.indexOf(page)] = Pte.leaf(size, size.alignDown(page), prot);
+        table.set(table.indexOf(page), Pte.leaf(size, size.alignDown(page), prot));
     }
 
     /** Tables allocated, not freed, and not reachable from the root. */

@@ -16,6 +16,10 @@ final class IpiBatch {
         this.pending = pending;
     }
 
+    IpiBatch copy() {
+        return new IpiBatch(id, sender, work, (BitSet) pending.clone());
+    }
+
     void encode(StringBuilder out) {
         out.append("ipi").append(sender).append(work.describe()).append(pending);
     }

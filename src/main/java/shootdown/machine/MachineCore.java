@@ -14,16 +14,17 @@ import java.util.Map;
  */
 public final class MachineCore {
     private final int cpus;
-    private final DirectMap map = new DirectMap();
+    private final DirectMap map;
     private final Tlbs tlbs;
-    private final Map<String, SpinLock> locks = new LinkedHashMap<>();
-    private final Map<String, RwLock> rwlocks = new LinkedHashMap<>();
+    private final LockTable locks;
     private final List<IpiBatch> ipis = new ArrayList<>();
     private final boolean[] irqsDisabled;
-    private final List<CompletedChange> completed = new ArrayList<>();
+    private final List<CompletedChange> completed;
+    /** The returned changes in canonical (sorted) form, kept until the next return. */
+    private String completedEncoded = "";
     private final TraceLog trace = new TraceLog();
     private final Map<Class<?>, Device> devices = new LinkedHashMap<>();
-    private final Map<String, Long> counters = new java.util.TreeMap<>();
+    private final Map<String, Long> counters;
     private int steps;
     private int nextIpi;
 
@@ -32,8 +33,37 @@ public final class MachineCore {
 
     public MachineCore(int cpus, long[] watchedPages) {
         this.cpus = cpus;
+        this.map = new DirectMap();
         this.tlbs = new Tlbs(cpus, watchedPages);
+        this.locks = new LockTable();
         this.irqsDisabled = new boolean[cpus];
+        this.completed = new ArrayList<>();
+        this.counters = new java.util.TreeMap<>();
+    }
+
+    /** A snapshot: the same machine, which from now on steps apart from this one. */
+    private MachineCore(MachineCore from) {
+        this.cpus = from.cpus;
+        this.map = from.map.copy();
+        this.tlbs = from.tlbs.copy();
+        this.locks = from.locks.copy();
+        for (IpiBatch batch : from.ipis) ipis.add(batch.copy());
+        this.irqsDisabled = from.irqsDisabled.clone();
+        this.completed = new ArrayList<>(from.completed);
+        this.completedEncoded = from.completedEncoded;
+        for (Device device : from.devices.values()) devices.put(device.getClass(), device.copy(this));
+        this.counters = new java.util.TreeMap<>(from.counters);
+        this.steps = from.steps;
+        this.nextIpi = from.nextIpi;
+    }
+
+    /**
+     * A copy of the whole machine, devices included, that steps independently (an exploring
+     * engine keeps one per state it may come back to). Lock handles and devices are found by
+     * name and class, so model code's handles work on every copy. Traces are not copied.
+     */
+    public synchronized MachineCore copy() {
+        return new MachineCore(this);
     }
 
     // ---- boot-time setup (before any CPU runs) ----
@@ -96,7 +126,7 @@ public final class MachineCore {
     }
 
     public synchronized SpinLock lock(String name) {
-        return locks.computeIfAbsent(name, n -> new SpinLock(n, locks.size() + rwlocks.size()));
+        return locks.spin(name);
     }
 
     public int cpus() {
@@ -161,7 +191,7 @@ public final class MachineCore {
     /** Writes a table that no other CPU can reach yet, so one step suffices. */
     public synchronized void fill_table(int cpu, int id, Pte[] entries) {
         requirePrivate(id, "fill");
-        System.arraycopy(entries, 0, map.table(id).entries, 0, entries.length);
+        map.fill(id, entries);
         record(cpu, "fill table#" + id + " with " + entries.length + " x " + entries[0], -1);
     }
 
@@ -181,37 +211,37 @@ public final class MachineCore {
     // ---- spinlocks ----
 
     public synchronized boolean isUnlocked(SpinLock lock) {
-        return lock.owner == SpinLock.UNLOCKED;
+        return locks.owner(lock) == SpinLock.UNLOCKED;
     }
 
     public synchronized boolean holds(int cpu, SpinLock lock) {
-        return lock.owner == cpu;
+        return locks.owner(lock) == cpu;
     }
 
     /** The CPU holding the lock, or {@link SpinLock#UNLOCKED}. */
     public synchronized int holder(SpinLock lock) {
-        return lock.owner;
+        return locks.owner(lock);
     }
 
     /** How {@code cpu} holds the lock: "read", "write", or null. */
     public synchronized String heldBy(int cpu, RwLock lock) {
-        return lock.heldBy(cpu);
+        return locks.heldBy(cpu, lock);
     }
 
     public synchronized boolean spin_trylock(int cpu, SpinLock lock) {
-        if (lock.owner != SpinLock.UNLOCKED) return false;
-        lock.owner = cpu;
+        if (locks.owner(lock) != SpinLock.UNLOCKED) return false;
+        locks.setOwner(lock, cpu);
         count(lock.name() + " acquisitions", 1);
         record(cpu, "spin_lock(&" + lock.name() + ")", -1);
         return true;
     }
 
     public synchronized void spin_unlock(int cpu, SpinLock lock) {
-        if (lock.owner != cpu) {
+        if (locks.owner(lock) != cpu) {
             throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, steps, cpu, cpu,
                     "spin_unlock(&" + lock.name() + ") by a CPU that does not hold it", List.of()));
         }
-        lock.owner = SpinLock.UNLOCKED;
+        locks.setOwner(lock, SpinLock.UNLOCKED);
         record(cpu, "spin_unlock(&" + lock.name() + ")", -1);
         notifyAll();
     }
@@ -219,20 +249,20 @@ public final class MachineCore {
     // ---- reader/writer locks (rwlock_t) ----
 
     public synchronized RwLock rwlock(String name) {
-        return rwlocks.computeIfAbsent(name, n -> new RwLock(n, locks.size() + rwlocks.size()));
+        return locks.rw(name);
     }
 
     public synchronized boolean isReadable(RwLock lock) {
-        return lock.writer == SpinLock.UNLOCKED;
+        return locks.writer(lock) == SpinLock.UNLOCKED;
     }
 
     public synchronized boolean isWritable(RwLock lock) {
-        return lock.writer == SpinLock.UNLOCKED && lock.readers.isEmpty();
+        return locks.writer(lock) == SpinLock.UNLOCKED && !locks.hasReaders(lock);
     }
 
     public synchronized boolean read_trylock(int cpu, RwLock lock) {
         if (!isReadable(lock)) return false;
-        lock.readers.set(cpu);
+        locks.setReader(lock, cpu, true);
         count(lock.name() + " read acquisitions", 1);
         record(cpu, "read_lock(&" + lock.name() + ")", -1);
         return true;
@@ -240,28 +270,28 @@ public final class MachineCore {
 
     public synchronized boolean write_trylock(int cpu, RwLock lock) {
         if (!isWritable(lock)) return false;
-        lock.writer = cpu;
+        locks.setWriter(lock, cpu);
         count(lock.name() + " write acquisitions", 1);
         record(cpu, "write_lock(&" + lock.name() + ")", -1);
         return true;
     }
 
     public synchronized void read_unlock(int cpu, RwLock lock) {
-        if (!lock.readers.get(cpu)) {
+        if (!locks.isReader(lock, cpu)) {
             throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, steps, cpu, cpu,
                     "read_unlock(&" + lock.name() + ") by a CPU that does not hold it for read", List.of()));
         }
-        lock.readers.clear(cpu);
+        locks.setReader(lock, cpu, false);
         record(cpu, "read_unlock(&" + lock.name() + ")", -1);
         notifyAll();
     }
 
     public synchronized void write_unlock(int cpu, RwLock lock) {
-        if (lock.writer != cpu) {
+        if (locks.writer(lock) != cpu) {
             throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, steps, cpu, cpu,
                     "write_unlock(&" + lock.name() + ") by a CPU that does not hold it for write", List.of()));
         }
-        lock.writer = SpinLock.UNLOCKED;
+        locks.setWriter(lock, SpinLock.UNLOCKED);
         record(cpu, "write_unlock(&" + lock.name() + ")", -1);
         notifyAll();
     }
@@ -386,6 +416,7 @@ public final class MachineCore {
     /** An attribute change returned to its caller; H2 is checked against the flush it promised. */
     public synchronized void change_returned(int cpu, long[] pages, Prot prot, FlushScope scope) {
         for (long page : pages) completed.add(new CompletedChange(cpu, page, prot));
+        completedEncoded = null;
         record(cpu, "returns to caller", pages.length > 0 ? pages[0] : -1);
         if (scope == FlushScope.NONE) return;
         for (int victim = 0; victim < cpus; victim++) {
@@ -449,12 +480,7 @@ public final class MachineCore {
     private void recordAs(int cpu, String function, String action, long page) {
         steps++;
         if (!trace.enabled()) return;
-        List<String> held = new ArrayList<>();
-        for (SpinLock lock : locks.values()) if (lock.owner == cpu) held.add(lock.name());
-        for (RwLock lock : rwlocks.values()) {
-            String mode = lock.heldBy(cpu);
-            if (mode != null) held.add(lock.name() + " (" + mode + ")");
-        }
+        List<String> held = locks.heldBy(cpu);
         List<String> notes = new ArrayList<>();
         if (page >= 0) {
             for (int c = 0; c < cpus; c++) {
@@ -501,12 +527,16 @@ public final class MachineCore {
         StringBuilder out = new StringBuilder(512);
         map.encode(out);
         tlbs.encode(out);
-        for (SpinLock lock : locks.values()) out.append(lock.name()).append('=').append(lock.owner).append(';');
-        for (RwLock lock : rwlocks.values()) lock.encode(out);
+        locks.encode(out);
         for (IpiBatch batch : ipis) batch.encode(out);
         for (boolean off : irqsDisabled) out.append(off ? 'D' : 'E');
         // In any order: two returns recorded in either order leave the same state.
-        completed.stream().map(CompletedChange::toString).sorted().forEach(out::append);
+        if (completedEncoded == null) {
+            StringBuilder sorted = new StringBuilder();
+            completed.stream().map(CompletedChange::toString).sorted().forEach(sorted::append);
+            completedEncoded = sorted.toString();
+        }
+        out.append(completedEncoded);
         for (Device device : devices.values()) device.encode(out);
         return out.toString();
     }

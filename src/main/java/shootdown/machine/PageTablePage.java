@@ -6,12 +6,35 @@ import java.util.Arrays;
 final class PageTablePage {
     final int id;
     final PageSize entrySize;
-    final Pte[] entries = new Pte[PageSize.PTRS_PER_TABLE];
+    /** Read freely; written only through {@link #set} and {@link #fill}, which drop the cached encoding. */
+    final Pte[] entries;
+    private String encoded;
 
     PageTablePage(int id, PageSize entrySize) {
+        this(id, entrySize, new Pte[PageSize.PTRS_PER_TABLE]);
+        Arrays.fill(entries, Pte.NONE);
+    }
+
+    private PageTablePage(int id, PageSize entrySize, Pte[] entries) {
         this.id = id;
         this.entrySize = entrySize;
-        Arrays.fill(entries, Pte.NONE);
+        this.entries = entries;
+    }
+
+    PageTablePage copy() {
+        PageTablePage out = new PageTablePage(id, entrySize, entries.clone());
+        out.encoded = encoded;
+        return out;
+    }
+
+    void set(int index, Pte value) {
+        entries[index] = value;
+        encoded = null;
+    }
+
+    void fill(Pte[] values) {
+        System.arraycopy(values, 0, entries, 0, values.length);
+        encoded = null;
     }
 
     /** Index of the entry covering {@code page} in a table at this level. */
@@ -24,6 +47,15 @@ final class PageTablePage {
      * (a freshly split table is one run) collapse to one item.
      */
     void encode(StringBuilder out) {
+        if (encoded == null) {
+            StringBuilder text = new StringBuilder();
+            encodeInto(text);
+            encoded = text.toString();
+        }
+        out.append(encoded);
+    }
+
+    private void encodeInto(StringBuilder out) {
         out.append('#').append(id).append(entrySize).append('{');
         int i = 0;
         while (i < entries.length) {

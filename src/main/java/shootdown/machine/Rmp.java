@@ -76,6 +76,14 @@ public final class Rmp implements Device {
     /** In-flight RMPUPDATEs by 2M range (first frame of the range). */
     private final TreeMap<Long, Update> updating = new TreeMap<>();
 
+    @Override
+    public Rmp copy(MachineCore into) {
+        Rmp out = new Rmp();
+        out.entries.putAll(entries); // entries and updates are immutable values
+        out.updating.putAll(updating);
+        return out;
+    }
+
     // ---- boot ----
 
     /** Installs an entry before any CPU runs (e.g. a guest's 2M page already private). */

@@ -26,6 +26,18 @@ public interface Sched {
     default void restOfOperationTouches(int cpu, Footprint footprint) {
     }
 
+    /**
+     * CPU {@code cpu} takes {@code step} on {@code core}, its own machine: announced first (and
+     * waited for while its guard is false), then run, then its value reported. An engine that
+     * keeps snapshots of the machine overrides this and runs the step where it chooses.
+     */
+    default <T> T perform(int cpu, MachineCore core, Step<T> step) {
+        beforeStep(cpu, step.guard() == null ? null : step.guard().on(core), step.footprint());
+        T result = step.body().apply(core);
+        afterStep(cpu, step.resultKept() ? result : null);
+        return result;
+    }
+
     /** Reports the value the step returned (an exploring engine folds it into the CPU's state). */
     default void afterStep(int cpu, Object result) {
     }

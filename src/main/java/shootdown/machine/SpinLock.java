@@ -1,13 +1,15 @@
 package shootdown.machine;
 
-/** A kernel spinlock ({@code spinlock_t}). Owned by at most one CPU; need not nest lexically. */
+/**
+ * A kernel spinlock ({@code spinlock_t}): a name the model holds. Who owns it is machine state
+ * ({@link LockTable}), so every snapshot of a machine has its own holder for the same lock.
+ */
 public final class SpinLock {
     public static final int UNLOCKED = -1;
 
     private final String name;
-    /** Registration order among the machine's locks: the lock's object in a {@link Footprint}. */
+    /** Registration order among the machine's locks: the lock's slot and its object in a {@link Footprint}. */
     final int index;
-    int owner = UNLOCKED;
 
     SpinLock(String name, int index) {
         this.name = name;

@@ -24,10 +24,20 @@ final class Tlbs {
 
     private final List<Set<TlbEntry>> perCpu = new ArrayList<>();
     private final long[] watched;
+    /** Each TLB's canonical form, kept until it changes: most steps leave most TLBs alone. */
+    private final String[] encoded;
 
     Tlbs(int cpus, long[] watchedPages) {
         for (int cpu = 0; cpu < cpus; cpu++) perCpu.add(new LinkedHashSet<>());
         this.watched = watchedPages.clone();
+        this.encoded = new String[cpus];
+    }
+
+    Tlbs copy() {
+        Tlbs out = new Tlbs(perCpu.size(), watched);
+        for (int cpu = 0; cpu < perCpu.size(); cpu++) out.perCpu.get(cpu).addAll(perCpu.get(cpu));
+        System.arraycopy(encoded, 0, out.encoded, 0, encoded.length);
+        return out;
     }
 
     long[] watched() {
@@ -39,7 +49,7 @@ final class Tlbs {
         Set<TlbEntry> tlb = perCpu.get(cpu);
         for (long page : watched) {
             Pte leaf = map.walk(page).value();
-            if (leaf.isLeaf() && leaf.prot().present()) tlb.add(TlbEntry.of(page, leaf));
+            if (leaf.isLeaf() && leaf.prot().present() && tlb.add(TlbEntry.of(page, leaf))) encoded[cpu] = null;
         }
     }
 
@@ -50,15 +60,17 @@ final class Tlbs {
     /** Adds an entry the scenario says the CPU holds at the start (possibly already stale). */
     void preload(int cpu, TlbEntry entry) {
         perCpu.get(cpu).add(entry);
+        encoded[cpu] = null;
     }
 
     void flushAll(int cpu) {
         perCpu.get(cpu).clear();
+        encoded[cpu] = null;
     }
 
     /** INVLPG: drops every entry covering the page, whatever its size. */
     void flushOne(int cpu, long page) {
-        perCpu.get(cpu).removeIf(entry -> entry.covers(page));
+        if (perCpu.get(cpu).removeIf(entry -> entry.covers(page))) encoded[cpu] = null;
     }
 
     List<TlbEntry> covering(int cpu, long page) {
@@ -85,9 +97,12 @@ final class Tlbs {
 
     void encode(StringBuilder out) {
         for (int cpu = 0; cpu < perCpu.size(); cpu++) {
-            Set<TlbEntry> sorted = new TreeSet<>(ORDER);
-            sorted.addAll(perCpu.get(cpu));
-            out.append("tlb").append(cpu).append(sorted);
+            if (encoded[cpu] == null) {
+                Set<TlbEntry> sorted = new TreeSet<>(ORDER);
+                sorted.addAll(perCpu.get(cpu));
+                encoded[cpu] = "tlb" + cpu + sorted;
+            }
+            out.append(encoded[cpu]);
         }
     }
 }

@@ -15,7 +15,7 @@ import shootdown.model.Scenario;
  *                          unlocked variant reaches, and the steps that reach it
  */
 public record ProofResult(Status status, String model, String variant, String lockedVariant, Bound bound,
-                          int scenarios, long naiveScenarios, int scenariosExplored, long executions, long states,
+                          int scenarios, long naiveScenarios, int scenariosExplored, long transitions, long states,
                           long millis, boolean reduced, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
                           List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
                           String assumptions) {

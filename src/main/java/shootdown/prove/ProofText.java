@@ -24,7 +24,7 @@ public final class ProofText {
         out.append("  bound:       ").append(r.bound()).append(", operations from the model's alphabet\n");
         out.append("  scenarios:   ").append(r.scenariosExplored()).append(" of ").append(r.scenarios())
                 .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)\n");
-        out.append("  explored:    ").append(r.executions()).append(" executions, ").append(r.states())
+        out.append("  explored:    ").append(r.transitions()).append(" transitions, ").append(r.states())
                 .append(" distinct states, ").append(r.millis()).append(" ms (").append(r.stopReason()).append(")\n");
         out.append("  reduction:   ").append(r.reduced()
                 ? "partial-order (persistent sets over step footprints and the model's locking rules)"

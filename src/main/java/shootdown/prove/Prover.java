@@ -20,6 +20,7 @@ public final class Prover {
     private final Bound bound;
     private final Budget budget;
     private final boolean reduce;
+    private final int workers;
 
     public Prover(Model model, Bound bound, Budget budget) {
         this(model, bound, budget, true);
@@ -31,27 +32,32 @@ public final class Prover {
         this.bound = bound;
         this.budget = budget;
         this.reduce = reduce;
+        this.workers = Runtime.getRuntime().availableProcessors();
     }
 
     /** No variant breaks an invariant in any scenario within the bound? */
     public ProofResult prove(String variant) {
         Tally tally = new Tally();
-        for (Scenario scenario : tally.scenarios) {
-            long left = tally.left();
-            if (left <= 0) return tally.inconclusive(variant, null, "time budget spent");
+        Scenarios.Found<Counterexample> found = tally.each(scenario -> {
             Explorer explorer = new Explorer(model, variant, scenario, reduce);
-            Exploration e = explorer.explore(new Budget(budget.maxStates(), left));
+            Exploration e = explorer.explore(tally.budgetLeft());
             tally.add(e);
-            if (e.refuted()) {
-                Counterexample shortest = explorer.shortest(e.counterexample(), new Budget(budget.maxStates(),
-                        Math.max(1_000, tally.left())));
-                return tally.result(ProofResult.Status.REFUTED, variant, null, scenario, shortest, null, null, null,
-                        "counterexample");
-            }
-            if (!e.exhausted()) return tally.inconclusive(variant, null, e.stopReason());
-            tally.explored++;
+            if (e.refuted()) return Scenarios.Verdict.fail(e.counterexample());
+            return e.exhausted() ? Scenarios.Verdict.pass() : Scenarios.Verdict.stop(e.stopReason());
+        });
+        if (found.failure() != null) {
+            Scenario scenario = found.scenario();
+            Counterexample shortest = new Explorer(model, variant, scenario, reduce).shortest(found.failure(),
+                    new Budget(budget.maxStates(), Math.max(1_000, tally.left())));
+            return tally.result(ProofResult.Status.REFUTED, variant, null, scenario, shortest, null, null, null,
+                    "counterexample");
         }
+        if (found.stopReason() != null) return tally.inconclusive(variant, null, found.stopReason());
         return tally.result(ProofResult.Status.PROVED, variant, null, null, null, null, null, null, "exhausted");
+    }
+
+    /** What only the unlocked variant reaches in one scenario: a hazard, or an outcome with its schedule. */
+    private record Difference(Counterexample counterexample, String outcome, List<Integer> schedule) {
     }
 
     /**
@@ -60,35 +66,37 @@ public final class Prover {
      */
     public ProofResult compare(String locked, String unlocked) {
         Tally tally = new Tally();
-        for (Scenario scenario : tally.scenarios) {
-            if (tally.left() <= 0) return tally.inconclusive(unlocked, locked, "time budget spent");
+        Scenarios.Found<Difference> found = tally.each(scenario -> {
             Exploration withLock = new Explorer(model, locked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
             tally.add(withLock);
             if (withLock.refuted()) {
                 throw new IllegalArgumentException("the locked variant " + locked + " itself breaks an invariant ("
                         + withLock.counterexample().hazard() + "): it cannot serve as the reference");
             }
-            if (!withLock.exhausted()) return tally.inconclusive(unlocked, locked, withLock.stopReason());
-
-            Explorer explorer = new Explorer(model, unlocked, scenario, reduce);
-            Exploration without = explorer.exploreOutcomes(tally.budgetLeft());
+            if (!withLock.exhausted()) return Scenarios.Verdict.stop(withLock.stopReason());
+            Exploration without = new Explorer(model, unlocked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
             tally.add(without);
-            if (without.refuted()) {
-                Counterexample shortest = explorer.shortest(without.counterexample(), tally.budgetLeft());
+            if (without.refuted()) return Scenarios.Verdict.fail(new Difference(without.counterexample(), null, null));
+            if (!without.exhausted()) return Scenarios.Verdict.stop(without.stopReason());
+            Set<String> extra = new TreeSet<>(without.outcomes().keySet());
+            extra.removeAll(withLock.outcomes().keySet());
+            if (extra.isEmpty()) return Scenarios.Verdict.pass();
+            String outcome = extra.iterator().next();
+            return Scenarios.Verdict.fail(new Difference(null, outcome, without.outcomes().get(outcome)));
+        });
+        if (found.failure() != null) {
+            Scenario scenario = found.scenario();
+            Explorer explorer = new Explorer(model, unlocked, scenario, reduce);
+            Difference d = found.failure();
+            if (d.counterexample() != null) {
+                Counterexample shortest = explorer.shortest(d.counterexample(), tally.budgetLeft());
                 return tally.result(ProofResult.Status.REFUTED, unlocked, locked, scenario, shortest, null, null, null,
                         "counterexample");
             }
-            if (!without.exhausted()) return tally.inconclusive(unlocked, locked, without.stopReason());
-            Set<String> extra = new TreeSet<>(without.outcomes().keySet());
-            extra.removeAll(withLock.outcomes().keySet());
-            if (!extra.isEmpty()) {
-                String outcome = extra.iterator().next();
-                List<Integer> schedule = without.outcomes().get(outcome);
-                return tally.result(ProofResult.Status.REFUTED, unlocked, locked, scenario, null, outcome,
-                        explorer.replayClean(schedule).trace(), schedule, "outcome the locked variant never reaches");
-            }
-            tally.explored++;
+            return tally.result(ProofResult.Status.REFUTED, unlocked, locked, scenario, null, d.outcome(),
+                    explorer.replayClean(d.schedule()).trace(), d.schedule(), "outcome the locked variant never reaches");
         }
+        if (found.stopReason() != null) return tally.inconclusive(unlocked, locked, found.stopReason());
         return tally.result(ProofResult.Status.PROVED, unlocked, locked, null, null, null, null, null, "exhausted");
     }
 
@@ -98,8 +106,15 @@ public final class Prover {
         final long deadline = System.currentTimeMillis() + budget.millis();
         final long start = System.currentTimeMillis();
         int explored;
-        long executions;
+        long transitions;
         long states;
+
+        /** Checks every scenario (on every core), counting those that pass; stops at the first failure in order. */
+        <F> Scenarios.Found<F> each(java.util.function.Function<Scenario, Scenarios.Verdict<F>> check) {
+            Scenarios.Found<F> found = Scenarios.check(scenarios, workers, this::left, check);
+            explored = found.passed();
+            return found;
+        }
 
         long left() {
             return deadline - System.currentTimeMillis();
@@ -109,8 +124,8 @@ public final class Prover {
             return new Budget(budget.maxStates(), Math.max(1, left()));
         }
 
-        void add(Exploration e) {
-            executions += e.executions();
+        synchronized void add(Exploration e) {
+            transitions += e.transitions();
             states += e.states();
         }
 
@@ -122,7 +137,7 @@ public final class Prover {
                            Counterexample counterexample, String onlyUnlocked,
                            List<shootdown.machine.TraceEvent> trace, List<Integer> schedule, String why) {
             return new ProofResult(status, model.name(), variant, locked, bound, scenarios.size(),
-                    ScenarioSpace.naiveCount(model, bound), explored, executions, states,
+                    ScenarioSpace.naiveCount(model, bound), explored, transitions, states,
                     System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
                     model.proveAssumptions());
         }

@@ -17,7 +17,7 @@ final class Evidence {
         return "jcstress".equals(r.engine()) || r.samples() > 0;
     }
 
-    /** e.g. "424 executions, 659 states, exhausted" or "12 hits in 1,000,000 samples (12 per million)". */
+    /** e.g. "1,424 transitions, 659 states, exhausted" or "12 hits in 1,000,000 samples (12 per million)". */
     static String describe(ResultEntry r) {
         if (r.verdict() == Verdict.ERROR) return "could not run";
         List<String> parts = new ArrayList<>();
@@ -26,7 +26,7 @@ final class Evidence {
             if (r.verdict() == Verdict.PASSED) parts.add("stress cannot prove absence");
             return String.join(", ", parts);
         }
-        parts.add(count(r.interleavings(), "explorer".equals(r.engine()) ? "execution" : "interleaving"));
+        parts.add(count(r.interleavings(), "explorer".equals(r.engine()) ? "transition" : "interleaving"));
         if (r.states() > 0) parts.add(count(r.states(), "state"));
         if (r.exhausted()) parts.add("exhausted");
         else if (r.verdict() == Verdict.REFUTED) parts.add("stopped at the first counterexample");

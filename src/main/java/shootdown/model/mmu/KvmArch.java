@@ -30,6 +30,16 @@ final class KvmArch implements Device {
         this.core = core;
     }
 
+    @Override
+    public KvmArch copy(MachineCore into) {
+        KvmArch out = new KvmArch(into);
+        for (KvmMmuPage sp : pages.values()) out.pages.put(sp.id, sp.copy());
+        out.nextId = nextId;
+        out.n_used_mmu_pages = n_used_mmu_pages;
+        out.tdp_mmu_pages = tdp_mmu_pages;
+        return out;
+    }
+
     /** A cost counter of the machine (not part of the compared state); called inside steps. */
     void count(String counter) {
         core.count(counter, 1);

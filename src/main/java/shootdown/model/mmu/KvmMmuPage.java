@@ -42,6 +42,19 @@ final class KvmMmuPage {
         this.allocatedBy = allocatedBy;
     }
 
+    /** An independent copy, for a snapshot of the machine. */
+    KvmMmuPage copy() {
+        KvmMmuPage out = new KvmMmuPage(id, gfn, role, tdp_mmu_page, ptep, allocatedBy);
+        out.spt.putAll(spt);
+        out.parent_ptes.addAll(parent_ptes);
+        out.root_count = root_count;
+        out.invalid = invalid;
+        out.onActiveList = onActiveList;
+        out.inHash = inHash;
+        out.accounted = accounted;
+        return out;
+    }
+
     Spte spte(int index) {
         return spt.getOrDefault(index, Spte.NOT_PRESENT);
     }

@@ -224,9 +224,12 @@ final class Mmu {
         return freed;
     }
 
-    /** What one prepare step zapped, and how it reads in the trace. */
-    private record Zap(int nr_zapped, String text) {
-        static final Zap NONE = new Zap(0, "no page left to zap but roots");
+    /**
+     * What one prepare step zapped, the pages it moved to the invalid list, and how it reads in
+     * the trace. The step returns them: its caller's list is the CPU's own memory, not machine state.
+     */
+    private record Zap(int nr_zapped, List<Integer> invalidated, String text) {
+        static final Zap NONE = new Zap(0, List.of(), "no page left to zap but roots");
     }
 
     /** Oldest first, skipping roots, until {@code nr_to_zap} pages are zapped; then one commit. */
@@ -238,12 +241,14 @@ final class Mmu {
                 for (KvmMmuPage sp : kvm.active_mmu_pages_oldest_first()) {
                     if (sp.root_count > 0) continue; // roots in use are never zapped here
                     StringBuilder text = new StringBuilder("oldest non-root page: ");
-                    int n = __kvm_mmu_prepare_zap_page(kvm, sp, invalid_list, text);
-                    return new Zap(n, text.toString());
+                    List<Integer> invalidated = new ArrayList<>();
+                    int n = __kvm_mmu_prepare_zap_page(kvm, sp, invalidated, text);
+                    return new Zap(n, List.copyOf(invalidated), text.toString());
                 }
                 return Zap.NONE;
             }), Zap::text);
             if (zap.equals(Zap.NONE)) break;
+            invalid_list.addAll(zap.invalidated());
             total_zapped += zap.nr_zapped();
         }
         kvm_mmu_commit_zap_page(invalid_list);

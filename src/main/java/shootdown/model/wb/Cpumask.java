@@ -17,6 +17,15 @@ final class Cpumask {
         this.words = new long[(nbits + BITS_PER_LONG - 1) / BITS_PER_LONG];
     }
 
+    Cpumask copy() {
+        Cpumask out = new Cpumask(0, words.clone());
+        return out;
+    }
+
+    private Cpumask(int unused, long[] words) {
+        this.words = words;
+    }
+
     static int word(int cpu) {
         return cpu / BITS_PER_LONG;
     }

@@ -3,6 +3,7 @@ package shootdown.model.wb;
 import java.util.List;
 import java.util.TreeSet;
 import shootdown.machine.Device;
+import shootdown.machine.MachineCore;
 
 /**
  * The guest frames mapped in the VM's nested page tables. A guest run may write any of them
@@ -14,6 +15,15 @@ final class GuestMemory implements Device {
 
     GuestMemory(int frames) {
         for (long gfn = 0; gfn < frames; gfn++) mapped.add(gfn);
+    }
+
+    private GuestMemory(GuestMemory from) {
+        mapped.addAll(from.mapped);
+    }
+
+    @Override
+    public GuestMemory copy(MachineCore into) {
+        return new GuestMemory(this);
     }
 
     List<Long> mapped() {

@@ -1,6 +1,7 @@
 package shootdown.model.wb;
 
 import shootdown.machine.Device;
+import shootdown.machine.MachineCore;
 
 /**
  * The parts of {@code struct kvm_sev_info} that cache flushing uses: the guest's ASID, the
@@ -18,6 +19,18 @@ final class KvmSevInfo implements Device {
     KvmSevInfo(int asid, int hostCpus) {
         this.asid = asid;
         this.have_run_cpus = new Cpumask(hostCpus);
+    }
+
+    @Override
+    public KvmSevInfo copy(MachineCore into) {
+        KvmSevInfo out = new KvmSevInfo(asid, 0, have_run_cpus.copy());
+        out.flushMutexOwner = flushMutexOwner;
+        return out;
+    }
+
+    private KvmSevInfo(int asid, int unused, Cpumask have_run_cpus) {
+        this.asid = asid;
+        this.have_run_cpus = have_run_cpus;
     }
 
     @Override

@@ -2,6 +2,7 @@ package shootdown.model.wb;
 
 import java.util.Arrays;
 import shootdown.machine.Device;
+import shootdown.machine.MachineCore;
 
 /**
  * Where each vCPU is loaded: {@code vcpu->cpu} and {@code vcpu->wants_to_run} per vCPU, and the
@@ -22,6 +23,17 @@ final class Vcpus implements Device {
         this.running = new int[hostCpus];
         Arrays.fill(loadedOn, NONE);
         Arrays.fill(running, NONE);
+    }
+
+    private Vcpus(Vcpus from) {
+        this.loadedOn = from.loadedOn.clone();
+        this.wantsToRun = from.wantsToRun.clone();
+        this.running = from.running.clone();
+    }
+
+    @Override
+    public Vcpus copy(MachineCore into) {
+        return new Vcpus(this);
     }
 
     boolean loaded(int vcpu) {

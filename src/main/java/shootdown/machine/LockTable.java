@@ -1,0 +1,134 @@
+package shootdown.machine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who holds each lock of one machine. The names are registered once and shared by every
+ * snapshot of the machine (model code keeps the handles it got at boot); the holders are
+ * per snapshot, one slot per lock.
+ */
+final class LockTable {
+    /** The locks by name, in registration order; shared between a machine and its copies. */
+    private static final class Registry {
+        final Map<String, SpinLock> spin = new LinkedHashMap<>();
+        final Map<String, RwLock> rw = new LinkedHashMap<>();
+
+        int size() {
+            return spin.size() + rw.size();
+        }
+    }
+
+    private final Registry registry;
+    /** Per slot: the spinlock's owner, or the rwlock's writer; UNLOCKED if none. */
+    private int[] writer;
+    /** Per slot: the rwlock's readers, one bit per CPU. */
+    private long[] readers;
+
+    LockTable() {
+        this(new Registry(), new int[0], new long[0]);
+    }
+
+    private LockTable(Registry registry, int[] writer, long[] readers) {
+        this.registry = registry;
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    LockTable copy() {
+        return new LockTable(registry, writer.clone(), readers.clone());
+    }
+
+    SpinLock spin(String name) {
+        return registry.spin.computeIfAbsent(name, n -> new SpinLock(n, registry.size()));
+    }
+
+    RwLock rw(String name) {
+        return registry.rw.computeIfAbsent(name, n -> new RwLock(n, registry.size()));
+    }
+
+    int owner(SpinLock lock) {
+        return writerOf(slot(lock.index, lock.name()));
+    }
+
+    void setOwner(SpinLock lock, int cpu) {
+        setWriter(slot(lock.index, lock.name()), cpu);
+    }
+
+    int writer(RwLock lock) {
+        return writerOf(slot(lock.index, lock.name()));
+    }
+
+    void setWriter(RwLock lock, int cpu) {
+        setWriter(slot(lock.index, lock.name()), cpu);
+    }
+
+    boolean hasReaders(RwLock lock) {
+        int slot = slot(lock.index, lock.name());
+        return slot < readers.length && readers[slot] != 0;
+    }
+
+    boolean isReader(RwLock lock, int cpu) {
+        int slot = slot(lock.index, lock.name());
+        return slot < readers.length && (readers[slot] & (1L << cpu)) != 0;
+    }
+
+    void setReader(RwLock lock, int cpu, boolean reading) {
+        int slot = slot(lock.index, lock.name());
+        grow(slot);
+        if (reading) readers[slot] |= 1L << cpu;
+        else readers[slot] &= ~(1L << cpu);
+    }
+
+    /** How {@code cpu} holds the lock: "read", "write", or null. */
+    String heldBy(int cpu, RwLock lock) {
+        if (writer(lock) == cpu) return "write";
+        return isReader(lock, cpu) ? "read" : null;
+    }
+
+    /** The locks {@code cpu} holds, as a trace lists them. */
+    List<String> heldBy(int cpu) {
+        List<String> out = new ArrayList<>();
+        for (SpinLock lock : registry.spin.values()) if (owner(lock) == cpu) out.add(lock.name());
+        for (RwLock lock : registry.rw.values()) {
+            String mode = heldBy(cpu, lock);
+            if (mode != null) out.add(lock.name() + " (" + mode + ")");
+        }
+        return out;
+    }
+
+    void encode(StringBuilder out) {
+        for (SpinLock lock : registry.spin.values()) out.append(lock.name()).append('=').append(owner(lock)).append(';');
+        for (RwLock lock : registry.rw.values()) {
+            int slot = lock.index;
+            out.append(lock.name()).append("=w").append(writer(lock)).append('r')
+                    .append(slot < readers.length ? Long.toHexString(readers[slot]) : "0").append(';');
+        }
+    }
+
+    /** A handle of this machine's registry: its slot. */
+    private int slot(int index, String name) {
+        if (index >= registry.size()) throw new IllegalStateException("lock " + name + " is not this machine's");
+        return index;
+    }
+
+    private int writerOf(int slot) {
+        return slot < writer.length ? writer[slot] : SpinLock.UNLOCKED;
+    }
+
+    private void setWriter(int slot, int cpu) {
+        grow(slot);
+        writer[slot] = cpu;
+    }
+
+    private void grow(int slot) {
+        if (slot < writer.length) return;
+        int size = Math.max(slot + 1, registry.size());
+        int old = writer.length;
+        writer = java.util.Arrays.copyOf(writer, size);
+        java.util.Arrays.fill(writer, old, size, SpinLock.UNLOCKED);
+        readers = java.util.Arrays.copyOf(readers, size);
+    }
+}
