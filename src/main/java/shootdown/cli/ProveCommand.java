@@ -47,7 +47,7 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--ops", defaultValue = "1", description = "Operations per CPU (default: ${DEFAULT-VALUE}).")
     int ops;
 
-    @Option(names = "--budget", defaultValue = "60", paramLabel = "SECONDS",
+    @Option(names = "--budget", defaultValue = "300", paramLabel = "SECONDS",
             description = "Time budget (default: ${DEFAULT-VALUE}); out of budget is INCONCLUSIVE.")
     long budgetSeconds;
 

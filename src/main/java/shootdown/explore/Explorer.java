@@ -13,15 +13,16 @@ import shootdown.model.Scenario;
 /**
  * Exhaustive search of one scenario's interleavings at the granularity of machine steps.
  *
- * Depth-first over schedules, by replay: an execution replays a prefix of choices, then
- * extends it with the first possible move at each step, queueing the others. A state already
- * visited (same shared state, every CPU at the same point of its code with the same history)
- * is not explored twice: interleavings that differ only in the order of independent steps meet
- * there. When the queue empties, every reachable state was explored.
+ * The exhaustive search is a {@link SnapshotSearch}: depth first over machine snapshots, on one
+ * thread. A state already visited (same shared state, every CPU at the same point of its code
+ * with the same history) is not explored twice: interleavings that differ only in the order of
+ * independent steps meet there. With reduction on (the default), each state is extended only
+ * by a {@link PersistentSet} of its moves, which still reaches every final state and every
+ * broken invariant.
  *
- * With reduction on (the default), each state is extended only by a {@link PersistentSet} of its
- * moves, which still reaches every final state and every broken invariant; the breadth-first
- * search for the shortest counterexample always takes every move.
+ * Everything that needs a trace runs the model on CPU threads ({@link Execution}): the
+ * breadth-first search for the shortest counterexample (which always takes every move), and
+ * the replay of each schedule found, which so reproduces every counterexample a second way.
  */
 public final class Explorer {
     private final Model model;
