@@ -3,7 +3,6 @@ package shootdown.explore;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import shootdown.machine.Footprint;
@@ -156,16 +155,8 @@ final class Execution implements Sched {
 
     @Override
     public void beforeStep(int cpu, BooleanSupplier guard, Footprint footprint) {
-        if (!declared[cpu].covers(footprint) && failure == null) {
-            failure = new IllegalStateException("CPU" + cpu + " took a step that " + footprint
-                    + ", outside what its operation declares: " + declared[cpu]);
-        }
-        for (LockRule rule : lockRules) {
-            if (rule.covers(footprint) && !instance.machine().holds(cpu, rule.lock()) && failure == null) {
-                failure = new IllegalStateException("CPU" + cpu + " took a step that " + footprint
-                        + " without holding " + rule.lock().name() + ", breaking the model's rule: " + rule);
-            }
-        }
+        String broken = ModelPromises.broken(cpu, footprint, declared[cpu], lockRules, instance.machine());
+        if (broken != null && failure == null) failure = new IllegalStateException(broken);
         nextStep[cpu] = footprint;
         guards[cpu] = guard;
         status[cpu] = Status.PARKED;
@@ -179,8 +170,7 @@ final class Execution implements Sched {
 
     @Override
     public void afterStep(int cpu, Object result) {
-        long h = history[cpu] ^ Objects.hashCode(result);
-        history[cpu] = (h * 0x9E3779B97F4A7C15L) + 0x632BE59BD9B4E019L;
+        history[cpu] = ModelPromises.remember(history[cpu], result);
     }
 
     @Override
@@ -227,7 +217,7 @@ final class Execution implements Sched {
                 }
             } else {
                 if (visited == null || !visited.firstVisit(StateHash.of(stateKey()), schedule.size())) return end(null);
-                if (reduce) choices = PersistentSet.choose(choices, processes(), lockHolders());
+                if (reduce) choices = PersistentSet.choose(choices, processes(), ModelPromises.holders(lockRules, instance.machine()));
                 if (breadthFirst) {
                     for (int c : choices) pending.addLast(extend(c));
                     return end(null);
@@ -284,14 +274,6 @@ final class Execution implements Sched {
         return out;
     }
 
-    /** For each locking rule, what it protects and the CPU holding its lock (or -1). */
-    private List<PersistentSet.Held> lockHolders() {
-        List<PersistentSet.Held> out = new ArrayList<>();
-        for (LockRule rule : lockRules) {
-            out.add(new PersistentSet.Held(rule.objects().writes(), instance.machine().holder(rule.lock())));
-        }
-        return out;
-    }
 
     private boolean allDone() {
         for (Status s : status) if (s != Status.DONE) return false;

@@ -7,8 +7,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import shootdown.machine.Footprint;
 import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
 import shootdown.machine.LockRule;
@@ -109,7 +107,7 @@ final class SnapshotSearch {
                 expand(child, visited, outcomes, collectOutcomes, stack);
             }
         } catch (Stop stop) {
-            return new Result(schedule(stack, stop), stop.hazard, transitions, visited.size(), "counterexample", outcomes);
+            return new Result(schedule(stack), stop.hazard, transitions, visited.size(), "counterexample", outcomes);
         }
         return new Result(null, null, transitions, visited.size(), null, outcomes);
     }
@@ -136,12 +134,12 @@ final class SnapshotSearch {
             } catch (HazardException e) {
                 throw new Stop(e.hazard());
             }
-            if (collectOutcomes) outcomes.putIfAbsent(frame.core.outcome(), schedule(stack, null));
+            if (collectOutcomes) outcomes.putIfAbsent(frame.core.outcome(), schedule(stack));
             stack.pop();
             return;
         }
         if (!visited.firstVisit(StateHash.of(stateKey(frame)), stack.size())) return;
-        frame.moves = reduce ? PersistentSet.choose(enabled, processes(frame), lockHolders(frame)) : enabled;
+        frame.moves = reduce ? PersistentSet.choose(enabled, processes(frame), ModelPromises.holders(lockRules, frame.core)) : enabled;
         stack.push(frame);
     }
 
@@ -158,11 +156,12 @@ final class SnapshotSearch {
             int cpu = Choice.cpu(move);
             CpuState state = cpus[cpu];
             Step<?> step = state.next().step();
-            check(cpu, step.footprint(), state.next().declared(), from.core);
+            String broken = ModelPromises.broken(cpu, step.footprint(), state.next().declared(), lockRules, from.core);
+            if (broken != null) throw new IllegalStateException(broken);
             Object result = step.body().apply(core);
             Object[] results = Arrays.copyOf(state.results(), state.results().length + 1);
             results[results.length - 1] = result;
-            cpus[cpu] = resumed(cpu, results, remember(state.history(), step.resultKept() ? result : null));
+            cpus[cpu] = resumed(cpu, results, ModelPromises.remember(state.history(), step.resultKept() ? result : null));
             return to;
         } catch (HazardException e) {
             stack.push(to);
@@ -177,26 +176,6 @@ final class SnapshotSearch {
         CpuResume.Next next = resume.next(cpu, results);
         if (next.hazard() != null) throw new Stop(next.hazard());
         return new CpuState(results, history, next);
-    }
-
-    /** The same fold of a CPU's returned values as the threaded execution keeps. */
-    private static long remember(long history, Object result) {
-        long h = history ^ Objects.hashCode(result);
-        return (h * 0x9E3779B97F4A7C15L) + 0x632BE59BD9B4E019L;
-    }
-
-    /** The model's promises, checked on every step: its declared footprint and its locking rules. */
-    private void check(int cpu, Footprint step, Footprint declared, MachineCore before) {
-        if (!declared.covers(step)) {
-            throw new IllegalStateException("CPU" + cpu + " took a step that " + step
-                    + ", outside what its operation declares: " + declared);
-        }
-        for (LockRule rule : lockRules) {
-            if (rule.covers(step) && !before.holds(cpu, rule.lock())) {
-                throw new IllegalStateException("CPU" + cpu + " took a step that " + step
-                        + " without holding " + rule.lock().name() + ", breaking the model's rule: " + rule);
-            }
-        }
     }
 
     private List<Integer> enabledMoves(Frame frame) {
@@ -231,15 +210,6 @@ final class SnapshotSearch {
         return out;
     }
 
-    /** For each locking rule, what it protects and the CPU holding its lock (or -1). */
-    private List<PersistentSet.Held> lockHolders(Frame frame) {
-        List<PersistentSet.Held> out = new ArrayList<>();
-        for (LockRule rule : lockRules) {
-            out.add(new PersistentSet.Held(rule.objects().writes(), frame.core.holder(rule.lock())));
-        }
-        return out;
-    }
-
     private boolean allDone(Frame frame) {
         for (CpuState state : frame.cpus) if (!state.done()) return false;
         return true;
@@ -262,7 +232,7 @@ final class SnapshotSearch {
     }
 
     /** The moves from the root to the top of the stack. */
-    private static List<Integer> schedule(Deque<Frame> stack, Stop unused) {
+    private static List<Integer> schedule(Deque<Frame> stack) {
         List<Integer> out = new ArrayList<>();
         var frames = stack.descendingIterator();
         while (frames.hasNext()) {
