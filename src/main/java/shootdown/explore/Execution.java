@@ -216,7 +216,7 @@ final class Execution implements Sched {
                     return end(null);
                 }
             } else {
-                if (visited == null || !visited.firstVisit(StateHash.of(stateKey()), schedule.size())) return end(null);
+                if (visited == null || !visited.firstVisit(StateHash.of(stateKey()))) return end(null);
                 if (reduce) choices = PersistentSet.choose(choices, processes(), ModelPromises.holders(lockRules, instance.machine()));
                 if (breadthFirst) {
                     for (int c : choices) pending.addLast(extend(c));

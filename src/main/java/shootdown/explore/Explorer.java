@@ -2,7 +2,6 @@ package shootdown.explore;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import shootdown.machine.TraceEvent;
@@ -62,7 +61,7 @@ public final class Explorer {
      */
     public Counterexample shortest(Counterexample found, Budget budget) {
         long deadline = System.currentTimeMillis() + budget.millis();
-        Visited visited = Visited.unbounded();
+        Visited visited = new Visited();
         Deque<int[]> level = new ArrayDeque<>();
         level.add(new int[0]);
         while (!level.isEmpty() && visited.size() < budget.maxStates()) {
@@ -112,44 +111,29 @@ public final class Explorer {
      * can be tested against it. Both keep the same state key, so they visit the same states.
      */
     Exploration exploreThreaded(Budget budget) {
-        Visited visited = Visited.unbounded();
-        boolean collectOutcomes = false;
         long start = System.nanoTime();
         long deadline = start + budget.millis() * 1_000_000L;
+        Visited visited = new Visited();
         Deque<int[]> pending = new ArrayDeque<>();
         pending.push(new int[0]);
-        Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
         long executions = 0;
         String stop = null;
-        while (!pending.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                stop = "time budget of " + budget.millis() + " ms spent";
-                break;
-            }
-            if (visited.size() >= budget.maxStates()) {
-                stop = "state budget of " + budget.maxStates() + " states spent";
-                break;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                stop = "interrupted";
-                break;
-            }
-            int[] prefix = pending.pop();
+        while (!pending.isEmpty() && stop == null) {
+            stop = SnapshotSearch.budgetSpent(budget, deadline, visited);
+            if (stop != null) break;
             executions++;
-            Execution.Outcome run = run(prefix, visited, pending, false).outcome;
+            Execution.Outcome run = run(pending.pop(), visited, pending, false).outcome;
             if (run.violation() != null) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                Counterexample found = replay(run.schedule());
-                return new Exploration(found, executions, visited.size(), false, millis, millis, "counterexample",
-                        Map.copyOf(outcomes));
+                return new Exploration(replay(run.schedule()), executions, visited.size(), false, millis, millis,
+                        "counterexample", Map.of());
             }
-            if (collectOutcomes && run.finalOutcome() != null) outcomes.putIfAbsent(run.finalOutcome(), run.schedule());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        boolean exhausted = stop == null;
-        String reason = exhausted ? (visited.bounded() ? "exhausted within the depth bound" : "exhausted") : stop;
-        return new Exploration(null, executions, visited.size(), exhausted, millis, -1, reason, Map.copyOf(outcomes));
+        return new Exploration(null, executions, visited.size(), stop == null, millis, -1,
+                stop == null ? "exhausted" : stop, Map.of());
     }
+
 
     /** Re-runs a schedule with tracing on: the counterexample as a reviewer reads it. */
     public Counterexample replay(List<Integer> schedule) {

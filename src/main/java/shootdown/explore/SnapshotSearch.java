@@ -83,7 +83,7 @@ final class SnapshotSearch {
 
     Result run(Budget budget, boolean collectOutcomes) {
         long deadline = System.nanoTime() + budget.millis() * 1_000_000L;
-        Visited visited = Visited.unbounded();
+        Visited visited = new Visited();
         Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
         Deque<Frame> stack = new ArrayDeque<>();
         long transitions = 0;
@@ -112,7 +112,7 @@ final class SnapshotSearch {
         return new Result(null, null, transitions, visited.size(), null, outcomes);
     }
 
-    private static String budgetSpent(Budget budget, long deadline, Visited visited) {
+    static String budgetSpent(Budget budget, long deadline, Visited visited) {
         if (System.nanoTime() > deadline) return "time budget of " + budget.millis() + " ms spent";
         if (visited.size() >= budget.maxStates()) return "state budget of " + budget.maxStates() + " states spent";
         if (Thread.currentThread().isInterrupted()) return "interrupted";
@@ -138,7 +138,7 @@ final class SnapshotSearch {
             stack.pop();
             return;
         }
-        if (!visited.firstVisit(StateHash.of(stateKey(frame)), stack.size())) return;
+        if (!visited.firstVisit(StateHash.of(stateKey(frame)))) return;
         frame.moves = reduce ? PersistentSet.choose(enabled, processes(frame), ModelPromises.holders(lockRules, frame.core)) : enabled;
         stack.push(frame);
     }

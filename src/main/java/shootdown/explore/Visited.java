@@ -1,38 +1,18 @@
 package shootdown.explore;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
-/**
- * The states already explored. Without a depth bound a state is explored once. With one, a
- * state reached again by a shorter path is explored again: what lies beyond it may now fit.
- */
+/** The states already explored: each is explored once, by whichever path reaches it first. */
 final class Visited {
-    private final Map<StateHash, Integer> depths = new HashMap<>();
-    private final int maxDepth;
+    private final Set<StateHash> seen = new HashSet<>();
 
-    Visited(int maxDepth) {
-        this.maxDepth = maxDepth;
-    }
-
-    static Visited unbounded() {
-        return new Visited(Integer.MAX_VALUE);
-    }
-
-    /** True if the state at this depth must be explored (first visit, or a shorter path to it). */
-    boolean firstVisit(StateHash state, int depth) {
-        if (depth > maxDepth) return false;
-        Integer seen = depths.get(state);
-        if (seen != null && seen <= depth) return false;
-        depths.put(state, depth);
-        return true;
+    /** True if the state is new, and so must be explored. */
+    boolean firstVisit(StateHash state) {
+        return seen.add(state);
     }
 
     int size() {
-        return depths.size();
-    }
-
-    boolean bounded() {
-        return maxDepth != Integer.MAX_VALUE;
+        return seen.size();
     }
 }
