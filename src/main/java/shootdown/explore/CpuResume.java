@@ -1,5 +1,10 @@
 package shootdown.explore;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import shootdown.machine.Footprint;
 import shootdown.machine.Hazard;
@@ -7,9 +12,8 @@ import shootdown.machine.HazardException;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Sched;
 import shootdown.machine.Step;
-import shootdown.model.Model;
 import shootdown.model.ModelInstance;
-import shootdown.model.Scenario;
+import shootdown.model.Op;
 
 /**
  * Brings one CPU's code to its next step without a thread of its own: the CPU's operations run
@@ -22,14 +26,21 @@ import shootdown.model.Scenario;
  * and the values its steps returned.
  */
 final class CpuResume {
-    /** Where a CPU stands: about to take {@code step}, finished, or stopped by a hazard its code raised. */
-    record Next(Step<?> step, Footprint declared, Footprint laterOps, Hazard hazard) {
+    /**
+     * Where a CPU stands once it has started {@code ops}: about to take {@code step}, at an
+     * operation boundary where it may start any of {@code choices}, finished, or stopped by a
+     * hazard its code raised.
+     */
+    record Next(List<Op> ops, Step<?> step, Footprint declared, Footprint laterOps, List<Op> choices,
+                Hazard hazard) {
         boolean done() {
-            return step == null && hazard == null;
+            return step == null && hazard == null && choices.isEmpty();
+        }
+
+        boolean choosing() {
+            return !choices.isEmpty();
         }
     }
-
-    private static final Next DONE = new Next(null, null, null, null);
 
     /** Unwinds the CPU's code at its next step. */
     private static final class Captured extends Error {
@@ -40,52 +51,78 @@ final class CpuResume {
         }
     }
 
-    private final Model model;
-    private final String variant;
-    private final Scenario scenario;
+    private final Programs programs;
     /**
-     * Resumes already made, by CPU and values returned: many interleavings bring a CPU to the
-     * same point with the same history. A step's closure captures only the CPU's own code
-     * objects, which nothing touches once the code is unwound, so a captured step serves again.
+     * Resumes already made, by CPU, operations and values returned: many interleavings bring a
+     * CPU to the same point with the same history. A step's closure captures only the CPU's own
+     * code objects, which nothing touches once the code is unwound, so a captured step serves again.
      */
-    private final java.util.Map<java.util.List<Object>, Next> known = new java.util.HashMap<>();
+    private final Map<Key, Next> known = new HashMap<>();
 
-    CpuResume(Model model, String variant, Scenario scenario) {
-        this.model = model;
-        this.variant = variant;
-        this.scenario = scenario;
+    /** A resume's key; {@code hash} is a running hash of the results, kept by the caller as they grow. */
+    private record Key(int cpu, List<Op> ops, Object[] results, long hash) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && k.hash == hash && k.cpu == cpu && Arrays.equals(k.results, results)
+                    && k.ops.equals(ops);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(hash) * 31 + cpu;
+        }
     }
 
-    /** CPU {@code cpu}'s next step, after steps that returned {@code results}, in order. */
-    Next next(int cpu, Object[] results) {
-        Object[] key = java.util.Arrays.copyOf(results, results.length + 1);
-        key[results.length] = "CPU" + cpu;
-        return known.computeIfAbsent(java.util.Arrays.asList(key), k -> rerun(cpu, results));
+    /** {@code hash} with one more result: what a caller keeps to name a resume cheaply. */
+    static long resultsHash(long hash, Object result) {
+        return hash * 0x9E3779B97F4A7C15L + java.util.Objects.hashCode(result);
     }
 
-    private Next rerun(int cpu, Object[] results) {
+    CpuResume(Programs programs) {
+        this.programs = programs;
+    }
+
+    /**
+     * CPU {@code cpu}'s next step, once it has started {@code ops} and its steps returned
+     * {@code results}, whose {@link #resultsHash} is {@code hash}.
+     */
+    Next next(int cpu, List<Op> ops, Object[] results, long hash) {
+        Key key = new Key(cpu, ops, results, hash ^ ops.hashCode());
+        Next next = known.get(key);
+        if (next == null) {
+            next = rerun(cpu, ops, results, hash);
+            known.put(key, next);
+        }
+        return next;
+    }
+
+    private Next rerun(int cpu, List<Op> ops, Object[] results, long hash) {
         Replay replay = new Replay(cpu, results);
-        ModelInstance fresh = model.newInstance(variant, scenario, replay);
-        int ops = scenario.opsPerCpu().get(cpu).size();
+        ModelInstance fresh = programs.instance(cpu, ops, replay);
         try {
-            for (int index = 0; index < ops; index++) {
+            for (int index = 0; index < ops.size(); index++) {
                 replay.declared = fresh.footprint(cpu, index);
-                replay.laterOps = Footprint.NOTHING;
-                for (int later = index + 1; later < ops; later++) {
-                    replay.laterOps = replay.laterOps.union(fresh.footprint(cpu, later));
-                }
                 fresh.run(cpu, index);
             }
         } catch (Captured captured) {
-            return new Next(replay.captured, replay.declared, replay.laterOps, null);
+            return new Next(ops, replay.captured, replay.declared, programs.after(cpu, ops), List.of(), null);
         } catch (HazardException e) {
-            return new Next(null, null, null, e.hazard());
+            return new Next(ops, null, null, null, List.of(), e.hazard());
         }
         if (replay.position != results.length) {
             throw new IllegalStateException("CPU" + cpu + " finished after " + replay.position + " of its "
                     + results.length + " steps: its code is not deterministic");
         }
-        return DONE;
+        List<Op> choices = programs.choices(cpu, ops);
+        if (choices.size() == 1) return next(cpu, started(ops, choices.get(0)), results, hash);
+        return new Next(ops, null, null, null, choices, null);
+    }
+
+    /** {@code ops} and then {@code op}. */
+    static List<Op> started(List<Op> ops, Op op) {
+        List<Op> out = new ArrayList<>(ops);
+        out.add(op);
+        return List.copyOf(out);
     }
 
     /** The scheduler the re-run sees: recorded values, then the capture. */
@@ -95,7 +132,6 @@ final class CpuResume {
         int position;
         Step<?> captured;
         Footprint declared;
-        Footprint laterOps;
 
         Replay(int cpu, Object[] results) {
             this.cpu = cpu;

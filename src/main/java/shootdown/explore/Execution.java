@@ -43,6 +43,7 @@ final class Execution implements Sched {
 
     private final boolean breadthFirst;
     private final boolean reduce;
+    private final boolean forget;
     private final int cpus;
     private final int[] prefix;
     private final Visited visited;
@@ -69,10 +70,14 @@ final class Execution implements Sched {
      * {@code breadthFirst}, the execution stops where the prefix ends and queues every move
      * from there at the back of {@code pending}: one level of a breadth-first search. With
      * {@code reduce}, a depth-first extension takes only a persistent set of the possible moves.
+     * With {@code forget}, a CPU's history drops its finished operations (see
+     * {@link shootdown.model.Model#operationsIndependent}).
      */
-    Execution(int cpus, int[] prefix, Visited visited, Deque<int[]> pending, boolean breadthFirst, boolean reduce) {
+    Execution(int cpus, int[] prefix, Visited visited, Deque<int[]> pending, boolean breadthFirst, boolean reduce,
+              boolean forget) {
         this.breadthFirst = breadthFirst;
         this.reduce = reduce && !breadthFirst;
+        this.forget = forget;
         this.cpus = cpus;
         this.prefix = prefix;
         this.visited = visited;
@@ -128,8 +133,10 @@ final class Execution implements Sched {
     private void body(int cpu) {
         try {
             awaitBaton(cpu);
-            int ops = instance.scenario().opsPerCpu().get(cpu).size();
+            List<shootdown.model.Op> own = instance.scenario().opsPerCpu().get(cpu);
+            int ops = own.size();
             for (int index = 0; index < ops; index++) {
+                history[cpu] = ModelPromises.startOp(history[cpu], index, own.get(index), forget);
                 declared[cpu] = instance.footprint(cpu, index);
                 laterOps[cpu] = Footprint.NOTHING;
                 for (int later = index + 1; later < ops; later++) {
@@ -144,6 +151,7 @@ final class Execution implements Sched {
         } catch (Throwable e) {
             failure = e;
         }
+        history[cpu] = 0; // a finished CPU's work is on the machine
         status[cpu] = Status.DONE;
         if (!abandoned) moveOn(cpu);
     }

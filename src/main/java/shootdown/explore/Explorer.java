@@ -87,7 +87,7 @@ public final class Explorer {
     }
 
     private Execution.Outcome runBreadthFirst(int[] prefix, Visited visited, Deque<int[]> next) {
-        Execution execution = new Execution(scenario.cpus(), prefix, visited, next, true, false);
+        Execution execution = new Execution(scenario.cpus(), prefix, visited, next, true, false, model.operationsIndependent());
         return execution.run(model.newInstance(variant, scenario, execution));
     }
 
@@ -162,7 +162,7 @@ public final class Explorer {
 
     /** One execution; with {@code visited == null} a replay that follows the prefix only. */
     private Traced run(int[] prefix, Visited visited, Deque<int[]> pending, boolean trace) {
-        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending, false, reduce);
+        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending, false, reduce, model.operationsIndependent());
         ModelInstance instance = model.newInstance(variant, scenario, execution);
         if (trace) instance.machine().enableTrace();
         Execution.Outcome outcome = execution.run(instance);

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shootdown.machine.Fingerprint;
 import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
 import shootdown.machine.LockRule;
@@ -14,6 +15,7 @@ import shootdown.machine.MachineCore;
 import shootdown.machine.PendingIpi;
 import shootdown.machine.Step;
 import shootdown.model.Model;
+import shootdown.model.Op;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
 
@@ -29,49 +31,89 @@ import shootdown.model.Scenario;
  * {@link PersistentSet} of its moves. When the stack empties, every reachable state was explored.
  */
 final class SnapshotSearch {
-    /** Where one CPU stands in one state. */
-    private record CpuState(Object[] results, long history, CpuResume.Next next) {
+    /**
+     * Where one CPU stands in one state; {@code position} and {@code history} are its part of the
+     * state key (not its number).
+     */
+    private record CpuState(Object[] results, long resultsHash, long history, CpuResume.Next next, int position) {
+        static final int DONE = 0, CHOOSING = 1, AT_STEP = 2;
+
+        static CpuState of(Object[] results, long resultsHash, long history, CpuResume.Next next) {
+            return new CpuState(results, resultsHash, history, next,
+                    next.done() ? DONE : next.choosing() ? CHOOSING : AT_STEP);
+        }
+
+        int compareTo(CpuState other) {
+            return position != other.position ? Integer.compare(position, other.position)
+                    : Long.compare(history, other.history);
+        }
+
         boolean done() {
             return next.done();
         }
     }
 
-    /** A state on the search stack, with the moves still to try from it. */
+    /** A state on a search stack, with the moves still to try from it. */
     private static final class Frame {
         final MachineCore core;
         final CpuState[] cpus;
-        final int move; // the move that led here; -1 at the root
+        final Frame parent; // null at the root
+        final int move; // the move that led here from the parent
         List<Integer> moves = List.of();
         int tried;
 
-        Frame(MachineCore core, CpuState[] cpus, int move) {
+        Frame(MachineCore core, CpuState[] cpus, Frame parent, int move) {
             this.core = core;
             this.cpus = cpus;
+            this.parent = parent;
             this.move = move;
+        }
+
+        /** The moves from the root to here. */
+        List<Integer> schedule() {
+            List<Integer> out = new ArrayList<>();
+            for (Frame frame = this; frame.parent != null; frame = frame.parent) out.add(frame.move);
+            java.util.Collections.reverse(out);
+            return out;
         }
     }
 
-    /** The move broke an invariant, or model code failed. */
+    /** The state {@code at} broke an invariant, or model code failed there. */
     private static final class Stop extends Exception {
         final Hazard hazard;
+        final Frame at;
 
-        Stop(Hazard hazard) {
+        Stop(Hazard hazard, Frame at) {
             super(null, null, false, false);
             this.hazard = hazard;
+            this.at = at;
         }
     }
 
     private final CpuResume resume;
     private final int cpuCount;
     private final boolean reduce;
+    private final boolean forget;
+    private final boolean symmetric;
     private final List<LockRule> lockRules;
     private final MachineCore boot;
 
     SnapshotSearch(Model model, String variant, Scenario scenario, boolean reduce) {
-        this.resume = new CpuResume(model, variant, scenario);
-        this.cpuCount = scenario.cpus();
+        this(Programs.of(model, variant, scenario), reduce, false);
+    }
+
+    /**
+     * A search of {@code programs}; with {@code symmetric}, CPUs are interchangeable (the model
+     * says so, and every CPU runs the same programs), and states that differ only by which CPU is
+     * which are one state.
+     */
+    SnapshotSearch(Programs programs, boolean reduce, boolean symmetric) {
+        this.resume = new CpuResume(programs);
+        this.cpuCount = programs.cpus;
         this.reduce = reduce;
-        ModelInstance instance = model.newInstance(variant, scenario, new CpuResume.Unused());
+        this.forget = programs.model.operationsIndependent();
+        this.symmetric = symmetric;
+        ModelInstance instance = programs.boot();
         this.lockRules = instance.lockRules();
         this.boot = instance.machine();
     }
@@ -82,34 +124,63 @@ final class SnapshotSearch {
     }
 
     Result run(Budget budget, boolean collectOutcomes) {
-        long deadline = System.nanoTime() + budget.millis() * 1_000_000L;
-        Visited visited = new Visited();
-        Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
-        Deque<Frame> stack = new ArrayDeque<>();
-        long transitions = 0;
+        Search search = new Search(budget, collectOutcomes);
         try {
             CpuState[] start = new CpuState[cpuCount];
-            for (int cpu = 0; cpu < cpuCount; cpu++) start[cpu] = resumed(cpu, new Object[0], 0);
-            Frame root = new Frame(boot.copy(), start, -1);
-            expand(root, visited, outcomes, collectOutcomes, stack);
+            for (int cpu = 0; cpu < cpuCount; cpu++) start[cpu] = resumed(cpu, null, List.of(), new Object[0], 0, 0, null);
+            expand(new Frame(boot.copy(), start, null, -1), search);
+            search.explore();
+        } catch (Stop stop) {
+            search.violation = stop;
+        }
+        return search.result();
+    }
+
+    /** One search: its stack, visited set, what it found, and the budget it keeps to. */
+    private final class Search {
+        final Budget budget;
+        final long deadline;
+        final boolean collectOutcomes;
+        final Visited visited = new Visited();
+        final Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
+        final Deque<Frame> stack = new ArrayDeque<>();
+        final Fingerprint key = new Fingerprint();
+        long transitions;
+        Stop violation;
+        String stopReason;
+
+        Search(Budget budget, boolean collectOutcomes) {
+            this.budget = budget;
+            this.deadline = System.nanoTime() + budget.millis() * 1_000_000L;
+            this.collectOutcomes = collectOutcomes;
+        }
+
+        /** Depth first until the stack empties (every reachable state explored) or the budget is spent. */
+        void explore() throws Stop {
+            int turns = 0;
             while (!stack.isEmpty()) {
-                if ((transitions & 255) == 0) {
-                    String stop = budgetSpent(budget, deadline, visited);
-                    if (stop != null) return new Result(null, null, transitions, visited.size(), stop, outcomes);
+                if ((++turns & 255) == 0) {
+                    stopReason = budgetSpent(budget, deadline, visited);
+                    if (stopReason != null) return;
                 }
                 Frame top = stack.peek();
                 if (top.tried == top.moves.size()) {
                     stack.pop();
                     continue;
                 }
-                Frame child = move(top, top.moves.get(top.tried++), stack);
+                Frame child = move(top, top.moves.get(top.tried++));
                 transitions++;
-                expand(child, visited, outcomes, collectOutcomes, stack);
+                expand(child, this);
             }
-        } catch (Stop stop) {
-            return new Result(schedule(stack), stop.hazard, transitions, visited.size(), "counterexample", outcomes);
         }
-        return new Result(null, null, transitions, visited.size(), null, outcomes);
+
+        Result result() {
+            if (violation != null) {
+                return new Result(violation.at == null ? List.of() : violation.at.schedule(), violation.hazard,
+                        transitions, visited.size(), "counterexample", outcomes);
+            }
+            return new Result(null, null, transitions, visited.size(), stopReason, outcomes);
+        }
     }
 
     static String budgetSpent(Budget budget, long deadline, Visited visited) {
@@ -123,31 +194,30 @@ final class SnapshotSearch {
      * Pushes the state if it is new and has moves; checks a final state. A frame that stops the
      * search is pushed first, so the stack spells its schedule.
      */
-    private void expand(Frame frame, Visited visited, Map<String, List<Integer>> outcomes, boolean collectOutcomes,
-                        Deque<Frame> stack) throws Stop {
+    private void expand(Frame frame, Search search) throws Stop {
         List<Integer> enabled = enabledMoves(frame);
         if (enabled.isEmpty()) {
-            stack.push(frame);
-            if (!allDone(frame)) throw new Stop(deadlock(frame));
+            if (!allDone(frame)) throw new Stop(deadlock(frame), frame);
             try {
                 frame.core.checkQuiescent();
             } catch (HazardException e) {
-                throw new Stop(e.hazard());
+                throw new Stop(e.hazard(), frame);
             }
-            if (collectOutcomes) outcomes.putIfAbsent(frame.core.outcome(), schedule(stack));
-            stack.pop();
+            if (search.collectOutcomes) search.outcomes.putIfAbsent(frame.core.outcome(), frame.schedule());
             return;
         }
-        if (!visited.firstVisit(StateHash.of(stateKey(frame)))) return;
-        frame.moves = reduce ? PersistentSet.choose(enabled, processes(frame), ModelPromises.holders(lockRules, frame.core)) : enabled;
-        stack.push(frame);
+        if (!search.visited.firstVisit(stateHash(frame, search.key))) return;
+        boolean choosing = Choice.isPick(enabled.get(0));
+        frame.moves = reduce && !choosing
+                ? PersistentSet.choose(enabled, processes(frame), ModelPromises.holders(lockRules, frame.core)) : enabled;
+        search.stack.push(frame);
     }
 
     /** The state after {@code move}; a move that breaks an invariant stops the search. */
-    private Frame move(Frame from, int move, Deque<Frame> stack) throws Stop {
+    private Frame move(Frame from, int move) throws Stop {
         MachineCore core = from.core.copy();
         CpuState[] cpus = from.cpus.clone();
-        Frame to = new Frame(core, cpus, move);
+        Frame to = new Frame(core, cpus, from, move);
         try {
             if (Choice.isIpi(move)) {
                 core.deliver_ipi(Choice.batch(move), Choice.cpu(move));
@@ -155,31 +225,54 @@ final class SnapshotSearch {
             }
             int cpu = Choice.cpu(move);
             CpuState state = cpus[cpu];
+            if (Choice.isPick(move)) {
+                List<Op> ops = CpuResume.started(state.next().ops(), state.next().choices().get(Choice.picked(move)));
+                cpus[cpu] = resumed(cpu, state, ops, state.results(), state.resultsHash(), state.history(), to);
+                return to;
+            }
             Step<?> step = state.next().step();
             String broken = ModelPromises.broken(cpu, step.footprint(), state.next().declared(), lockRules, from.core);
             if (broken != null) throw new IllegalStateException(broken);
             Object result = step.body().apply(core);
             Object[] results = Arrays.copyOf(state.results(), state.results().length + 1);
             results[results.length - 1] = result;
-            cpus[cpu] = resumed(cpu, results, ModelPromises.remember(state.history(), step.resultKept() ? result : null));
+            long history = ModelPromises.remember(state.history(), step.resultKept() ? result : null);
+            cpus[cpu] = resumed(cpu, state, state.next().ops(), results,
+                    CpuResume.resultsHash(state.resultsHash(), result), history, to);
             return to;
         } catch (HazardException e) {
-            stack.push(to);
-            throw new Stop(e.hazard());
-        } catch (Stop e) {
-            stack.push(to);
-            throw e;
+            throw new Stop(e.hazard(), to);
         }
     }
 
-    private CpuState resumed(int cpu, Object[] results, long history) throws Stop {
-        CpuResume.Next next = resume.next(cpu, results);
-        if (next.hazard() != null) throw new Stop(next.hazard());
-        return new CpuState(results, history, next);
+    /**
+     * The CPU resumed after {@code from} (null at the start), having started {@code ops} and
+     * returned {@code results}: each operation it starts on the way is folded into its history,
+     * and a CPU that finished keeps none (its work is on the machine).
+     */
+    private CpuState resumed(int cpu, CpuState from, List<Op> ops, Object[] results, long resultsHash, long history,
+                             Frame at)
+            throws Stop {
+        CpuResume.Next next = resume.next(cpu, ops, results, resultsHash);
+        if (next.hazard() != null) throw new Stop(next.hazard(), at);
+        int started = from == null ? 0 : from.next().ops().size();
+        for (int index = started; index < next.ops().size(); index++) {
+            history = ModelPromises.startOp(history, index, next.ops().get(index), forget);
+        }
+        if (next.done()) history = 0;
+        else if (next.choosing() && forget) history = next.ops().size();
+        return CpuState.of(results, resultsHash, history, next);
     }
 
+    /** A CPU at an operation boundary starts one operation first: the choice is a move of its own that touches nothing. */
     private List<Integer> enabledMoves(Frame frame) {
         List<Integer> out = new ArrayList<>();
+        for (int cpu = 0; cpu < cpuCount; cpu++) {
+            CpuResume.Next next = frame.cpus[cpu].next();
+            if (!next.choosing()) continue;
+            for (int index = 0; index < next.choices().size(); index++) out.add(Choice.pick(cpu, index));
+            return out;
+        }
         for (int cpu = 0; cpu < cpuCount; cpu++) {
             if (!frame.cpus[cpu].done() && canMove(frame, cpu)) out.add(Choice.step(cpu));
         }
@@ -222,23 +315,35 @@ final class SnapshotSearch {
                 "no CPU can move and " + String.join(", ", stuck) + " did not finish", List.of());
     }
 
-    /** Everything that decides the future: shared state, and each CPU's position and history. */
-    private String stateKey(Frame frame) {
-        StringBuilder key = new StringBuilder(frame.core.encodeState());
-        for (CpuState state : frame.cpus) {
-            key.append('|').append(state.done() ? 'D' : 'P').append(state.history());
+    /**
+     * Everything that decides the future: shared state, and each CPU's position and history.
+     * With interchangeable CPUs, the CPUs are numbered in the order of what tells them apart, so
+     * states that differ only by which CPU is which share a key (ties keep their order: a state
+     * may then miss a merge, never make a wrong one).
+     */
+    private StateHash stateHash(Frame frame, Fingerprint key) {
+        int[] order = new int[cpuCount];
+        for (int cpu = 0; cpu < cpuCount; cpu++) order[cpu] = cpu;
+        if (symmetric) {
+            for (int i = 1; i < cpuCount; i++) { // insertion sort: a handful of CPUs
+                for (int j = i; j > 0 && compareCpus(frame, order[j - 1], order[j]) > 0; j--) {
+                    int swap = order[j];
+                    order[j] = order[j - 1];
+                    order[j - 1] = swap;
+                }
+            }
         }
-        return key.toString();
+        key.reset();
+        frame.core.fingerprint(symmetric ? order : null, key);
+        for (int cpu : order) {
+            key.add(frame.cpus[cpu].position());
+            key.add(frame.cpus[cpu].history());
+        }
+        return new StateHash(key.a(), key.b());
     }
 
-    /** The moves from the root to the top of the stack. */
-    private static List<Integer> schedule(Deque<Frame> stack) {
-        List<Integer> out = new ArrayList<>();
-        var frames = stack.descendingIterator();
-        while (frames.hasNext()) {
-            int move = frames.next().move;
-            if (move >= 0) out.add(move);
-        }
-        return out;
+    private static int compareCpus(Frame frame, int a, int b) {
+        int byCode = frame.cpus[a].compareTo(frame.cpus[b]);
+        return byCode != 0 ? byCode : frame.core.compareCpus(a, b);
     }
 }

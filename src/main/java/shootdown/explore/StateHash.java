@@ -2,7 +2,7 @@ package shootdown.explore;
 
 /** A 128-bit fingerprint of a state key: two independent 64-bit hashes, so collisions are negligible. */
 record StateHash(long a, long b) {
-    static StateHash of(String key) {
+    static StateHash of(CharSequence key) {
         long a = 0xcbf29ce484222325L; // FNV-1a
         long b = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < key.length(); i++) {

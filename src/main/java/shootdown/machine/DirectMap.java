@@ -3,8 +3,6 @@ package shootdown.machine;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The kernel direct map: a PUD table (1G entries) as root, PMD tables (2M entries) and PTE
@@ -15,7 +13,8 @@ import java.util.TreeMap;
 final class DirectMap {
     static final int ROOT = 0;
 
-    private final Map<Integer, PageTablePage> tables = new TreeMap<>();
+    /** By id; ids are handed out in order, so the array is dense. */
+    private PageTablePage[] tables = new PageTablePage[4];
     /** Tables this map may write in place; the others are shared with copies and copied on first write. */
     private final BitSet owned = new BitSet();
     private final BitSet freed = new BitSet();
@@ -28,7 +27,7 @@ final class DirectMap {
     /** An independent copy (a machine snapshot). */
     DirectMap copy() {
         DirectMap out = new DirectMap(true);
-        out.tables.putAll(tables);
+        out.tables = tables.clone();
         owned.clear(); // both maps now share every table
         out.freed.or(freed);
         out.nextId = nextId;
@@ -40,7 +39,7 @@ final class DirectMap {
         PageTablePage table = table(id);
         if (owned.get(id)) return table;
         PageTablePage mine = table.copy();
-        tables.put(id, mine);
+        tables[id] = mine;
         owned.set(id);
         return mine;
     }
@@ -50,7 +49,8 @@ final class DirectMap {
 
     int allocate(PageSize entrySize) {
         int id = nextId++;
-        tables.put(id, new PageTablePage(id, entrySize));
+        if (id == tables.length) tables = java.util.Arrays.copyOf(tables, 2 * tables.length);
+        tables[id] = new PageTablePage(id, entrySize);
         owned.set(id);
         return id;
     }
@@ -61,7 +61,7 @@ final class DirectMap {
     }
 
     PageTablePage table(int id) {
-        PageTablePage table = tables.get(id);
+        PageTablePage table = id >= 0 && id < nextId ? tables[id] : null;
         if (table == null || freed.get(id)) throw new IllegalStateException("use of freed table#" + id);
         return table;
     }
@@ -113,7 +113,7 @@ final class DirectMap {
         BitSet reachable = new BitSet();
         mark(ROOT, reachable);
         List<Integer> lost = new ArrayList<>();
-        for (int id : tables.keySet()) {
+        for (int id = 0; id < nextId; id++) {
             if (!reachable.get(id) && !freed.get(id)) lost.add(id);
         }
         return lost;
@@ -127,9 +127,17 @@ final class DirectMap {
         }
     }
 
+    void fingerprint(Fingerprint out) {
+        out.add(nextId);
+        for (int id = 0; id < nextId; id++) {
+            if (freed.get(id)) out.add(-1);
+            else tables[id].fingerprint(out);
+        }
+    }
+
     void encode(StringBuilder out) {
-        for (PageTablePage table : tables.values()) {
-            if (!freed.get(table.id)) table.encode(out);
+        for (int id = 0; id < nextId; id++) {
+            if (!freed.get(id)) tables[id].encode(out);
         }
         out.append("freed").append(freed);
     }

@@ -8,6 +8,8 @@ final class IpiBatch {
     final int sender;
     final IpiWork work;
     final BitSet pending;
+    /** The hashes of the work's description, for fingerprints. */
+    private long[] workHashes;
 
     IpiBatch(int id, int sender, IpiWork work, BitSet pending) {
         this.id = id;
@@ -17,10 +19,24 @@ final class IpiBatch {
     }
 
     IpiBatch copy() {
-        return new IpiBatch(id, sender, work, (BitSet) pending.clone());
+        IpiBatch out = new IpiBatch(id, sender, work, (BitSet) pending.clone());
+        out.workHashes = workHashes;
+        return out;
     }
 
-    void encode(StringBuilder out) {
-        out.append("ipi").append(sender).append(work.describe()).append(pending);
+    void fingerprint(Fingerprint out, int[] rank) {
+        if (workHashes == null) workHashes = Fingerprint.hashes(work.describe());
+        long renamed = 0;
+        for (int cpu = pending.nextSetBit(0); cpu >= 0; cpu = pending.nextSetBit(cpu + 1)) renamed |= 1L << rank[cpu];
+        out.add(rank[sender]);
+        out.add(workHashes);
+        out.add(renamed);
+    }
+
+    /** The batch in canonical form, CPU c written as {@code rank[c]}; its number is left out. */
+    void encode(StringBuilder out, int[] rank) {
+        long renamed = 0;
+        for (int cpu = pending.nextSetBit(0); cpu >= 0; cpu = pending.nextSetBit(cpu + 1)) renamed |= 1L << rank[cpu];
+        out.append("ipi").append(rank[sender]).append(work.describe()).append(Long.toHexString(renamed));
     }
 }

@@ -21,16 +21,15 @@ public interface IpiWork {
     /** {@code __cpa_flush_tlb()}: {@code flush_tlb_one_kernel()} for each page. */
     static IpiWork flushPages(long... pages) {
         long[] copy = pages.clone();
+        StringBuilder text = new StringBuilder("flush_tlb_one_kernel(");
+        for (int i = 0; i < copy.length; i++) text.append(i == 0 ? "" : ",").append(Pte.hex(copy[i]));
+        String description = text.append(')').toString();
         return new IpiWork() {
             @Override public void run(MachineCore core, int cpu) {
                 for (long page : copy) core.flushOne(cpu, page);
             }
             @Override public Footprint footprint(int cpu) { return refill(cpu); }
-            @Override public String describe() {
-                StringBuilder out = new StringBuilder("flush_tlb_one_kernel(");
-                for (int i = 0; i < copy.length; i++) out.append(i == 0 ? "" : ",").append(Pte.hex(copy[i]));
-                return out.append(')').toString();
-            }
+            @Override public String describe() { return description; }
         };
     }
 

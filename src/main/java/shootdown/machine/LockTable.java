@@ -99,13 +99,36 @@ final class LockTable {
         return out;
     }
 
-    void encode(StringBuilder out) {
-        for (SpinLock lock : registry.spin.values()) out.append(lock.name()).append('=').append(owner(lock)).append(';');
-        for (RwLock lock : registry.rw.values()) {
-            int slot = lock.index;
-            out.append(lock.name()).append("=w").append(writer(lock)).append('r')
-                    .append(slot < readers.length ? Long.toHexString(readers[slot]) : "0").append(';');
+    /** Holders in canonical form, CPU c written as {@code rank[c]}. */
+    void encode(StringBuilder out, int[] rank) {
+        for (SpinLock lock : registry.spin.values()) {
+            out.append(lock.name()).append('=').append(renamed(owner(lock), rank)).append(';');
         }
+        for (RwLock lock : registry.rw.values()) {
+            out.append(lock.name()).append("=w").append(renamed(writer(lock), rank)).append('r')
+                    .append(Long.toHexString(renamedReaders(lock, rank))).append(';');
+        }
+    }
+
+    void fingerprint(Fingerprint out, int[] rank) {
+        for (SpinLock lock : registry.spin.values()) out.add(renamed(owner(lock), rank));
+        for (RwLock lock : registry.rw.values()) {
+            out.add(renamed(writer(lock), rank));
+            out.add(renamedReaders(lock, rank));
+        }
+    }
+
+    /** The lock's readers, one bit per CPU, CPU c as bit {@code rank[c]}. */
+    private long renamedReaders(RwLock lock, int[] rank) {
+        int slot = lock.index;
+        long bits = slot < readers.length ? readers[slot] : 0;
+        long out = 0;
+        for (int cpu = 0; cpu < rank.length; cpu++) if ((bits & (1L << cpu)) != 0) out |= 1L << rank[cpu];
+        return out;
+    }
+
+    private static int renamed(int cpu, int[] rank) {
+        return cpu < 0 ? cpu : rank[cpu];
     }
 
     /** A handle of this machine's registry: its slot. */

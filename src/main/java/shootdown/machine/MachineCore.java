@@ -22,13 +22,24 @@ public final class MachineCore {
     private final List<CompletedChange> completed;
     /** The returned changes in canonical (sorted) form, kept until the next return. */
     private String completedEncoded = "";
-    private final TraceLog trace = new TraceLog();
+    /** Null until tracing is enabled: most machines (snapshots) never trace. */
+    private TraceLog trace;
     private final Map<Class<?>, Device> devices = new LinkedHashMap<>();
-    private final Map<String, Long> counters;
+    private Map<String, Long> counters;
+    /** The counters map is shared with a copy until either counts something (copy on write). */
+    private boolean countersShared;
     private int steps;
     private int nextIpi;
 
     private record CompletedChange(int cpu, long page, Prot prot) {
+        /** This change's hashes with its CPU numbered {@code cpu}, for an order-free sum. */
+        long[] hashes(int renumbered) {
+            Fingerprint f = new Fingerprint();
+            f.add(renumbered);
+            f.add(page);
+            f.add(prot.hashCode());
+            return new long[] {f.a(), f.b()};
+        }
     }
 
     public MachineCore(int cpus, long[] watchedPages) {
@@ -52,7 +63,9 @@ public final class MachineCore {
         this.completed = new ArrayList<>(from.completed);
         this.completedEncoded = from.completedEncoded;
         for (Device device : from.devices.values()) devices.put(device.getClass(), device.copy(this));
-        this.counters = new java.util.TreeMap<>(from.counters);
+        this.counters = from.counters;
+        this.countersShared = true;
+        from.countersShared = true;
         this.steps = from.steps;
         this.nextIpi = from.nextIpi;
     }
@@ -97,7 +110,7 @@ public final class MachineCore {
     public synchronized <T> T step(int cpu, java.util.function.Function<MachineCore, T> body,
                                    java.util.function.Function<T, String> action) {
         T result = body.apply(this);
-        record(cpu, action.apply(result), -1);
+        record(cpu, () -> action.apply(result), -1);
         notifyAll();
         return result;
     }
@@ -134,11 +147,12 @@ public final class MachineCore {
     }
 
     public synchronized void enableTrace() {
+        if (trace == null) trace = new TraceLog();
         trace.enable();
     }
 
     public synchronized List<TraceEvent> trace() {
-        return trace.events();
+        return trace == null ? List.of() : trace.events();
     }
 
     public synchronized int steps() {
@@ -150,6 +164,10 @@ public final class MachineCore {
      * beside whether it is safe. Not part of the state the explorer compares.
      */
     public synchronized void count(String counter, long amount) {
+        if (countersShared) {
+            counters = new java.util.TreeMap<>(counters);
+            countersShared = false;
+        }
         counters.merge(counter, amount, Long::sum);
     }
 
@@ -162,8 +180,8 @@ public final class MachineCore {
     /** Lockless walk, as {@code lookup_address()} does: the entry mapping the page and its value. */
     public synchronized Lookup lookup_address(int cpu, long page) {
         Lookup found = map.walk(page);
-        record(cpu, "lookup_address(" + Pte.hex(page) + ") = " + found.value() + " at " + found.level() + " level",
-                page);
+        record(cpu, () -> "lookup_address(" + Pte.hex(page) + ") = " + found.value() + " at " + found.level()
+                + " level", page);
         return found;
     }
 
@@ -178,13 +196,13 @@ public final class MachineCore {
         map.write(kpte, value);
         if (value.isTable() && old.isLarge()) count("direct-map splits", 1);
         tlbs.fillAll(map);
-        record(cpu, function + "(" + kpte + ", " + value + ") was " + old, page);
+        record(cpu, () -> function + "(" + kpte + ", " + value + ") was " + old, page);
         checkMixedSizes(cpu);
     }
 
     public synchronized int alloc_table(int cpu, PageSize entrySize) {
         int id = map.allocate(entrySize);
-        record(cpu, "alloc_pages() = table#" + id, -1);
+        record(cpu, () -> "alloc_pages() = table#" + id, -1);
         return id;
     }
 
@@ -192,13 +210,13 @@ public final class MachineCore {
     public synchronized void fill_table(int cpu, int id, Pte[] entries) {
         requirePrivate(id, "fill");
         map.fill(id, entries);
-        record(cpu, "fill table#" + id + " with " + entries.length + " x " + entries[0], -1);
+        record(cpu, () -> "fill table#" + id + " with " + entries.length + " x " + entries[0], -1);
     }
 
     public synchronized void free_table(int cpu, int id) {
         requirePrivate(id, "free");
         map.free(id);
-        record(cpu, "__free_page(table#" + id + ")", -1);
+        record(cpu, () -> "__free_page(table#" + id + ")", -1);
     }
 
     /** Filling or freeing a table others can walk would be a step on the live page tables. */
@@ -232,7 +250,7 @@ public final class MachineCore {
         if (locks.owner(lock) != SpinLock.UNLOCKED) return false;
         locks.setOwner(lock, cpu);
         count(lock.name() + " acquisitions", 1);
-        record(cpu, "spin_lock(&" + lock.name() + ")", -1);
+        record(cpu, () -> "spin_lock(&" + lock.name() + ")", -1);
         return true;
     }
 
@@ -242,7 +260,7 @@ public final class MachineCore {
                     "spin_unlock(&" + lock.name() + ") by a CPU that does not hold it", List.of()));
         }
         locks.setOwner(lock, SpinLock.UNLOCKED);
-        record(cpu, "spin_unlock(&" + lock.name() + ")", -1);
+        record(cpu, () -> "spin_unlock(&" + lock.name() + ")", -1);
         notifyAll();
     }
 
@@ -264,7 +282,7 @@ public final class MachineCore {
         if (!isReadable(lock)) return false;
         locks.setReader(lock, cpu, true);
         count(lock.name() + " read acquisitions", 1);
-        record(cpu, "read_lock(&" + lock.name() + ")", -1);
+        record(cpu, () -> "read_lock(&" + lock.name() + ")", -1);
         return true;
     }
 
@@ -272,7 +290,7 @@ public final class MachineCore {
         if (!isWritable(lock)) return false;
         locks.setWriter(lock, cpu);
         count(lock.name() + " write acquisitions", 1);
-        record(cpu, "write_lock(&" + lock.name() + ")", -1);
+        record(cpu, () -> "write_lock(&" + lock.name() + ")", -1);
         return true;
     }
 
@@ -282,7 +300,7 @@ public final class MachineCore {
                     "read_unlock(&" + lock.name() + ") by a CPU that does not hold it for read", List.of()));
         }
         locks.setReader(lock, cpu, false);
-        record(cpu, "read_unlock(&" + lock.name() + ")", -1);
+        record(cpu, () -> "read_unlock(&" + lock.name() + ")", -1);
         notifyAll();
     }
 
@@ -292,7 +310,7 @@ public final class MachineCore {
                     "write_unlock(&" + lock.name() + ") by a CPU that does not hold it for write", List.of()));
         }
         locks.setWriter(lock, SpinLock.UNLOCKED);
-        record(cpu, "write_unlock(&" + lock.name() + ")", -1);
+        record(cpu, () -> "write_unlock(&" + lock.name() + ")", -1);
         notifyAll();
     }
 
@@ -300,12 +318,12 @@ public final class MachineCore {
 
     public synchronized void local_irq_disable(int cpu) {
         irqsDisabled[cpu] = true;
-        record(cpu, "local_irq_disable()", -1);
+        record(cpu, () -> "local_irq_disable()", -1);
     }
 
     public synchronized void local_irq_enable(int cpu) {
         irqsDisabled[cpu] = false;
-        record(cpu, "local_irq_enable()", -1);
+        record(cpu, () -> "local_irq_enable()", -1);
         notifyAll();
     }
 
@@ -318,13 +336,13 @@ public final class MachineCore {
     /** {@code __flush_tlb_all()}: this CPU only. */
     public synchronized void flush_tlb_local(int cpu) {
         flushLocal(cpu);
-        record(cpu, "__flush_tlb_all() (local)", -1);
+        record(cpu, () -> "__flush_tlb_all() (local)", -1);
     }
 
     /** {@code flush_tlb_one_kernel()}: INVLPG on this CPU. */
     public synchronized void flush_tlb_one_kernel(int cpu, long page) {
         flushOne(cpu, page);
-        record(cpu, "flush_tlb_one_kernel(" + Pte.hex(page) + ") (local)", page);
+        record(cpu, () -> "flush_tlb_one_kernel(" + Pte.hex(page) + ") (local)", page);
     }
 
     /** Drops every entry of the CPU; it may refill from the live tables at once. Part of a step. */
@@ -348,9 +366,9 @@ public final class MachineCore {
         targets.clear(cpu);
         IpiBatch batch = new IpiBatch(nextIpi++, cpu, work, targets);
         ipis.add(batch);
-        count("IPI broadcasts (" + work.describe().replaceAll("\\(.*", "") + ")", 1);
+        count("IPI broadcasts (" + functionName(work) + ")", 1);
         work.run(this, cpu);
-        record(cpu, "on_each_cpu(" + work.describe() + "): ran locally, IPI sent to CPUs " + targets, -1);
+        record(cpu, () -> "on_each_cpu(" + work.describe() + "): ran locally, IPI sent to CPUs " + targets, -1);
         return batch.id;
     }
 
@@ -365,7 +383,7 @@ public final class MachineCore {
         if (!batch.pending.get(target) || irqsDisabled[target]) throw new IllegalStateException("IPI not deliverable");
         batch.work.run(this, target);
         batch.pending.clear(target);
-        recordAs(target, "<IPI>", "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
+        recordAs(target, "<IPI>", () -> "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
         notifyAll();
     }
 
@@ -376,14 +394,16 @@ public final class MachineCore {
     /** The sender stops waiting: every target has run the work. */
     public synchronized void ipi_wait_done(int cpu, int batchId) {
         ipis.remove(batch(batchId));
-        record(cpu, "on_each_cpu() returns: every CPU has flushed", -1);
+        record(cpu, () -> "on_each_cpu() returns: every CPU has flushed", -1);
     }
 
     /** IPIs that could be taken now, as {batch, target} pairs, in a fixed order. */
     public synchronized List<int[]> deliverableIpis() {
         List<int[]> out = new ArrayList<>();
         for (IpiBatch batch : ipis) {
-            batch.pending.stream().filter(t -> !irqsDisabled[t]).forEach(t -> out.add(new int[] {batch.id, t}));
+            for (int t = batch.pending.nextSetBit(0); t >= 0; t = batch.pending.nextSetBit(t + 1)) {
+                if (!irqsDisabled[t]) out.add(new int[] {batch.id, t});
+            }
         }
         return out;
     }
@@ -392,8 +412,9 @@ public final class MachineCore {
     public synchronized List<PendingIpi> pendingIpis() {
         List<PendingIpi> out = new ArrayList<>();
         for (IpiBatch batch : ipis) {
-            batch.pending.stream().forEach(t -> out.add(new PendingIpi(batch.id, batch.sender, t, !irqsDisabled[t],
-                    PendingIpi.footprint(t, batch.work))));
+            for (int t = batch.pending.nextSetBit(0); t >= 0; t = batch.pending.nextSetBit(t + 1)) {
+                out.add(new PendingIpi(batch.id, batch.sender, t, !irqsDisabled[t], PendingIpi.footprint(t, batch.work)));
+            }
         }
         return out;
     }
@@ -407,7 +428,7 @@ public final class MachineCore {
 
     /** A kernel access to the page through this CPU's TLB: the translation must be unambiguous. */
     public synchronized void touch(int cpu, long page) {
-        record(cpu, "access " + Pte.hex(page), page);
+        record(cpu, () -> "access " + Pte.hex(page), page);
         checkMixedSizes(cpu);
     }
 
@@ -417,7 +438,7 @@ public final class MachineCore {
     public synchronized void change_returned(int cpu, long[] pages, Prot prot, FlushScope scope) {
         for (long page : pages) completed.add(new CompletedChange(cpu, page, prot));
         completedEncoded = null;
-        record(cpu, "returns to caller", pages.length > 0 ? pages[0] : -1);
+        record(cpu, () -> "returns to caller", pages.length > 0 ? pages[0] : -1);
         if (scope == FlushScope.NONE) return;
         for (int victim = 0; victim < cpus; victim++) {
             if (scope == FlushScope.LOCAL && victim != cpu) continue;
@@ -466,9 +487,16 @@ public final class MachineCore {
         }
     }
 
+    /** The work's function, without its arguments: what cost counters group by. */
+    private static String functionName(IpiWork work) {
+        String text = work.describe();
+        int paren = text.indexOf('(');
+        return paren < 0 ? text : text.substring(0, paren);
+    }
+
     // ---- steps and traces ----
 
-    private void record(int cpu, String action, long page) {
+    private void record(int cpu, java.util.function.Supplier<String> action, long page) {
         recordAs(cpu, null, action, page);
     }
 
@@ -477,9 +505,10 @@ public final class MachineCore {
      * function on the calling thread's stack when null (an IPI runs on whichever thread
      * delivers it, so it names its own).
      */
-    private void recordAs(int cpu, String function, String action, long page) {
+    /** Counts the step; the action's text is made only when tracing (most runs never read it). */
+    private void recordAs(int cpu, String function, java.util.function.Supplier<String> action, long page) {
         steps++;
-        if (!trace.enabled()) return;
+        if (trace == null || !trace.enabled()) return;
         List<String> held = locks.heldBy(cpu);
         List<String> notes = new ArrayList<>();
         if (page >= 0) {
@@ -488,7 +517,7 @@ public final class MachineCore {
             }
         }
         String where = function != null ? function : TraceLog.currentKernelFunction();
-        trace.add(new TraceEvent(steps, cpu, where, action, held, notes));
+        trace.add(new TraceEvent(steps, cpu, where, action.get(), held, notes));
     }
 
     // ---- outcomes (what a lock-removal certificate compares) ----
@@ -525,20 +554,102 @@ public final class MachineCore {
     /** A canonical snapshot of everything shared, for the explorer's visited-state set. */
     public synchronized String encodeState() {
         StringBuilder out = new StringBuilder(512);
-        map.encode(out);
-        tlbs.encode(out);
-        locks.encode(out);
-        for (IpiBatch batch : ipis) batch.encode(out);
-        for (boolean off : irqsDisabled) out.append(off ? 'D' : 'E');
-        // In any order: two returns recorded in either order leave the same state.
-        if (completedEncoded == null) {
-            StringBuilder sorted = new StringBuilder();
-            completed.stream().map(CompletedChange::toString).sorted().forEach(sorted::append);
-            completedEncoded = sorted.toString();
-        }
-        out.append(completedEncoded);
-        for (Device device : devices.values()) device.encode(out);
+        encodeState(null, out);
         return out.toString();
+    }
+
+    /**
+     * The same snapshot with the CPUs renumbered: CPU {@code order[k]} is written as CPU k. Two
+     * machines that differ only by which CPU is which encode alike under suitable orders, which
+     * lets a search of interchangeable CPUs visit one of them. Devices name no CPUs here, so a
+     * machine with devices cannot be renumbered.
+     */
+    public synchronized void encodeState(int[] order, StringBuilder out) {
+        order = renumbering(order);
+        int[] rank = rank(order);
+        map.encode(out);
+        tlbs.encode(out, order);
+        locks.encode(out, rank);
+        for (IpiBatch batch : ipis) batch.encode(out, rank);
+        for (int cpu : order) out.append(irqsDisabled[cpu] ? 'D' : 'E');
+        out.append(completedEncoded(rank));
+        for (Device device : devices.values()) device.encode(out);
+    }
+
+    /**
+     * The state's fingerprint, CPU {@code order[k]} counted as CPU k (null: as numbered): what
+     * {@link #encodeState(int[], StringBuilder)} writes, hashed part by part, each part hashing
+     * its own text once. Devices are written out and hashed.
+     */
+    public synchronized void fingerprint(int[] order, Fingerprint out) {
+        order = renumbering(order);
+        int[] rank = rank(order);
+        map.fingerprint(out);
+        tlbs.fingerprint(out, order);
+        locks.fingerprint(out, rank);
+        out.add(ipis.size());
+        for (IpiBatch batch : ipis) batch.fingerprint(out, rank);
+        long irqs = 0;
+        for (int k = 0; k < cpus; k++) if (irqsDisabled[order[k]]) irqs |= 1L << k;
+        out.add(irqs);
+        // In any order: two returns recorded in either order leave the same state.
+        long sumA = 0, sumB = 0;
+        for (CompletedChange change : completed) {
+            long[] hashes = change.hashes(rank[change.cpu()]);
+            sumA += hashes[0];
+            sumB += hashes[1];
+        }
+        out.add(completed.size());
+        out.add(sumA);
+        out.add(sumB);
+        if (!devices.isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            for (Device device : devices.values()) device.encode(text);
+            out.add(Fingerprint.hashes(text));
+        }
+    }
+
+    /** The order CPUs are written in: {@code order} if given (and allowed), else as numbered. */
+    private int[] renumbering(int[] order) {
+        if (order != null && !devices.isEmpty()) {
+            throw new IllegalStateException("a machine with devices cannot renumber its CPUs");
+        }
+        if (order != null) return order;
+        int[] identity = new int[cpus];
+        for (int cpu = 0; cpu < cpus; cpu++) identity[cpu] = cpu;
+        return identity;
+    }
+
+    /** Where each CPU stands in {@code order}. */
+    private int[] rank(int[] order) {
+        int[] rank = new int[cpus];
+        for (int k = 0; k < cpus; k++) rank[order[k]] = k;
+        return rank;
+    }
+
+    /** The returned changes, in any order: two returns recorded in either order leave the same state. */
+    private String completedEncoded(int[] rank) {
+        boolean identity = true;
+        for (int cpu = 0; cpu < cpus; cpu++) identity &= rank[cpu] == cpu;
+        if (identity && completedEncoded != null) return completedEncoded;
+        String[] changes = new String[completed.size()];
+        for (int i = 0; i < changes.length; i++) {
+            CompletedChange change = completed.get(i);
+            changes[i] = "ret" + rank[change.cpu()] + ':' + change.page() + ':' + change.prot();
+        }
+        java.util.Arrays.sort(changes);
+        String sorted = String.join("", changes);
+        if (identity) completedEncoded = sorted;
+        return sorted;
+    }
+
+    /**
+     * Orders two CPUs by what tells them apart in the machine, numbers aside: interrupt flag,
+     * then TLB. A search sorts CPUs by this (after their code's position) to renumber them.
+     */
+    public synchronized int compareCpus(int a, int b) {
+        if (irqsDisabled[a] != irqsDisabled[b]) return irqsDisabled[a] ? 1 : -1;
+        return tlbs.compare(a, b);
     }
 
     // ---- SEV cache flushes: on_each_cpu_mask() and steps that check what they did ----
@@ -554,10 +665,10 @@ public final class MachineCore {
         targets.clear(cpu);
         IpiBatch batch = new IpiBatch(nextIpi++, cpu, work, targets);
         ipis.add(batch);
-        count("IPIs sent (" + work.describe().replaceAll("\\(.*", "") + ")", targets.cardinality());
+        count("IPIs sent (" + functionName(work) + ")", targets.cardinality());
         boolean local = mask.get(cpu);
         if (local) work.run(this, cpu);
-        record(cpu, "on_each_cpu_mask(" + mask + ", " + work.describe() + "): "
+        record(cpu, () -> "on_each_cpu_mask(" + mask + ", " + work.describe() + "): "
                 + (local ? "ran locally, " : "") + "IPI sent to CPUs " + targets, -1);
         return batch.id;
     }
@@ -581,7 +692,7 @@ public final class MachineCore {
                                             java.util.function.Function<T, String> action,
                                             java.util.function.BiConsumer<MachineCore, T> check) {
         T result = body.apply(this);
-        record(cpu, action.apply(result), -1);
+        record(cpu, () -> action.apply(result), -1);
         notifyAll();
         check.accept(this, result);
         return result;

@@ -9,6 +9,8 @@ final class PageTablePage {
     /** Read freely; written only through {@link #set} and {@link #fill}, which drop the cached encoding. */
     final Pte[] entries;
     private String encoded;
+    /** The hashes of {@link #encoded}, for fingerprints. */
+    private long[] hashes;
 
     PageTablePage(int id, PageSize entrySize) {
         this(id, entrySize, new Pte[PageSize.PTRS_PER_TABLE]);
@@ -24,17 +26,20 @@ final class PageTablePage {
     PageTablePage copy() {
         PageTablePage out = new PageTablePage(id, entrySize, entries.clone());
         out.encoded = encoded;
+        out.hashes = hashes;
         return out;
     }
 
     void set(int index, Pte value) {
         entries[index] = value;
         encoded = null;
+        hashes = null;
     }
 
     void fill(Pte[] values) {
         System.arraycopy(values, 0, entries, 0, values.length);
         encoded = null;
+        hashes = null;
     }
 
     /** Index of the entry covering {@code page} in a table at this level. */
@@ -47,12 +52,21 @@ final class PageTablePage {
      * (a freshly split table is one run) collapse to one item.
      */
     void encode(StringBuilder out) {
+        out.append(encoded());
+    }
+
+    void fingerprint(Fingerprint out) {
+        if (hashes == null) hashes = Fingerprint.hashes(encoded());
+        out.add(hashes);
+    }
+
+    private String encoded() {
         if (encoded == null) {
             StringBuilder text = new StringBuilder();
             encodeInto(text);
             encoded = text.toString();
         }
-        out.append(encoded);
+        return encoded;
     }
 
     private void encodeInto(StringBuilder out) {

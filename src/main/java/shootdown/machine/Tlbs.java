@@ -23,33 +23,60 @@ final class Tlbs {
             .thenComparing(e -> e.prot().toString());
 
     private final List<Set<TlbEntry>> perCpu = new ArrayList<>();
+    /** Per CPU: its set is shared with a copy until either changes it (copy on write). */
+    private final boolean[] shared;
     private final long[] watched;
     /** Each TLB's canonical form, kept until it changes: most steps leave most TLBs alone. */
     private final String[] encoded;
+    /** The hashes of each {@link #encoded}, for fingerprints and ordering. */
+    private final long[][] hashes;
 
     Tlbs(int cpus, long[] watchedPages) {
         for (int cpu = 0; cpu < cpus; cpu++) perCpu.add(new LinkedHashSet<>());
+        this.shared = new boolean[cpus];
         this.watched = watchedPages.clone();
         this.encoded = new String[cpus];
+        this.hashes = new long[cpus][];
+    }
+
+    /** A copy that shares every CPU's set with this one until either changes it. */
+    private Tlbs(Tlbs from) {
+        this.perCpu.addAll(from.perCpu);
+        this.shared = new boolean[from.shared.length];
+        java.util.Arrays.fill(shared, true);
+        java.util.Arrays.fill(from.shared, true);
+        this.watched = from.watched;
+        this.encoded = from.encoded.clone();
+        this.hashes = from.hashes.clone();
     }
 
     Tlbs copy() {
-        Tlbs out = new Tlbs(perCpu.size(), watched);
-        for (int cpu = 0; cpu < perCpu.size(); cpu++) out.perCpu.get(cpu).addAll(perCpu.get(cpu));
-        System.arraycopy(encoded, 0, out.encoded, 0, encoded.length);
-        return out;
+        return new Tlbs(this);
     }
 
     long[] watched() {
         return watched;
     }
 
+    /** CPU {@code cpu}'s set, made this copy's own before a change. */
+    private Set<TlbEntry> own(int cpu) {
+        if (shared[cpu]) {
+            perCpu.set(cpu, new LinkedHashSet<>(perCpu.get(cpu)));
+            shared[cpu] = false;
+        }
+        return perCpu.get(cpu);
+    }
+
     /** Adds what the CPU may fill now from the live tables (speculative walks). */
     void fill(int cpu, DirectMap map) {
-        Set<TlbEntry> tlb = perCpu.get(cpu);
         for (long page : watched) {
             Pte leaf = map.walk(page).value();
-            if (leaf.isLeaf() && leaf.prot().present() && tlb.add(TlbEntry.of(page, leaf))) encoded[cpu] = null;
+            if (!leaf.isLeaf() || !leaf.prot().present()) continue;
+            TlbEntry entry = TlbEntry.of(page, leaf);
+            if (!perCpu.get(cpu).contains(entry) && own(cpu).add(entry)) {
+                encoded[cpu] = null;
+                hashes[cpu] = null;
+            }
         }
     }
 
@@ -59,18 +86,24 @@ final class Tlbs {
 
     /** Adds an entry the scenario says the CPU holds at the start (possibly already stale). */
     void preload(int cpu, TlbEntry entry) {
-        perCpu.get(cpu).add(entry);
+        own(cpu).add(entry);
         encoded[cpu] = null;
+        hashes[cpu] = null;
     }
 
     void flushAll(int cpu) {
-        perCpu.get(cpu).clear();
+        if (perCpu.get(cpu).isEmpty()) return;
+        own(cpu).clear();
         encoded[cpu] = null;
+        hashes[cpu] = null;
     }
 
     /** INVLPG: drops every entry covering the page, whatever its size. */
     void flushOne(int cpu, long page) {
-        if (perCpu.get(cpu).removeIf(entry -> entry.covers(page))) encoded[cpu] = null;
+        if (perCpu.get(cpu).stream().noneMatch(entry -> entry.covers(page))) return;
+        own(cpu).removeIf(entry -> entry.covers(page));
+        encoded[cpu] = null;
+        hashes[cpu] = null;
     }
 
     List<TlbEntry> covering(int cpu, long page) {
@@ -95,14 +128,34 @@ final class Tlbs {
         return null;
     }
 
-    void encode(StringBuilder out) {
-        for (int cpu = 0; cpu < perCpu.size(); cpu++) {
-            if (encoded[cpu] == null) {
-                Set<TlbEntry> sorted = new TreeSet<>(ORDER);
-                sorted.addAll(perCpu.get(cpu));
-                encoded[cpu] = "tlb" + cpu + sorted;
-            }
-            out.append(encoded[cpu]);
+    /** The TLBs in canonical form, CPU {@code order[k]}'s written as CPU k's. */
+    void encode(StringBuilder out, int[] order) {
+        for (int k = 0; k < order.length; k++) out.append("tlb").append(k).append(encoded(order[k]));
+    }
+
+    void fingerprint(Fingerprint out, int[] order) {
+        for (int cpu : order) out.add(hashes(cpu));
+    }
+
+    /** Orders two CPUs by their TLBs' contents (any order that ignores the CPUs' numbers serves). */
+    int compare(int a, int b) {
+        long[] x = hashes(a), y = hashes(b);
+        return x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
+    }
+
+    private long[] hashes(int cpu) {
+        String text = encoded(cpu);
+        if (hashes[cpu] == null) hashes[cpu] = Fingerprint.hashes(text);
+        return hashes[cpu];
+    }
+
+    /** One TLB's entries, sorted, without the CPU's number. */
+    String encoded(int cpu) {
+        if (encoded[cpu] == null) {
+            Set<TlbEntry> sorted = new TreeSet<>(ORDER);
+            sorted.addAll(perCpu.get(cpu));
+            encoded[cpu] = sorted.toString();
         }
+        return encoded[cpu];
     }
 }

@@ -9,7 +9,7 @@ final class TraceLog {
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String MODEL_PACKAGE = "shootdown.model.";
 
-    private final List<TraceEvent> events = new ArrayList<>();
+    private final List<TraceEvent> events = new ArrayList<>(0);
     private boolean enabled;
 
     void enable() {

@@ -32,6 +32,24 @@ public interface Model {
         return "";
     }
 
+    /**
+     * True if a CPU's code keeps nothing from one operation to the next outside the machine: an
+     * operation's future depends on the machine and its own steps only. The explorer then
+     * forgets how a finished operation went, so paths that differ only in that meet.
+     */
+    default boolean operationsIndependent() {
+        return false;
+    }
+
+    /**
+     * True if CPUs are interchangeable: the code never depends on which CPU runs it, no step
+     * returns a CPU's number, and the machine has no devices (devices name CPUs). A search over a
+     * whole proof bound then visits one of any set of states that differ only by which CPU is which.
+     */
+    default boolean cpusInterchangeable() {
+        return false;
+    }
+
     /** A fresh machine in its boot state running this model's code. */
     ModelInstance newInstance(String variant, Scenario scenario, Sched sched);
 }

@@ -9,6 +9,8 @@ import shootdown.model.Scenario;
  * The answer of a proof or a lock-removal certificate, with exactly what it covered.
  *
  * @param scenariosExplored scenarios whose every reachable state was explored
+ * @param oneSearch         true if every scenario was covered by one search (operations picked
+ *                          inside it), false if scenario by scenario
  * @param reduced           true if partial-order reduction was on (persistent sets over step footprints)
  * @param counterexample    the shortest violation found (REFUTED by a hazard), or null
  * @param onlyUnlocked      for a failed certificate without a hazard: the outcome only the
@@ -18,7 +20,7 @@ public record ProofResult(Status status, String model, String variant, String lo
                           int scenarios, long naiveScenarios, int scenariosExplored, long transitions, long states,
                           long millis, boolean reduced, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
                           List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
-                          String assumptions) {
+                          String assumptions, boolean oneSearch) {
 
     public enum Status {
         PROVED(0), REFUTED(1), INCONCLUSIVE(3);

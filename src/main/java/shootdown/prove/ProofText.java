@@ -23,7 +23,13 @@ public final class ProofText {
         out.append(r.model()).append(' ').append(what).append(": ").append(verdict).append('\n');
         out.append("  bound:       ").append(r.bound()).append(", operations from the model's alphabet\n");
         out.append("  scenarios:   ").append(r.scenariosExplored()).append(" of ").append(r.scenarios())
-                .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)\n");
+                .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)");
+        if (r.oneSearch()) {
+            out.append(r.status() == ProofResult.Status.INCONCLUSIVE ? ", in one search that stopped early" : ", in one search");
+            out.append("\n               (each CPU picks its next operation inside the search; states that differ only\n")
+                    .append("               by which CPU is which are one state)");
+        }
+        out.append('\n');
         out.append("  explored:    ").append(r.transitions()).append(" transitions, ").append(r.states())
                 .append(" distinct states, ").append(r.millis()).append(" ms (").append(r.stopReason()).append(")\n");
         out.append("  reduction:   ").append(r.reduced()

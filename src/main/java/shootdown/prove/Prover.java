@@ -3,6 +3,7 @@ package shootdown.prove;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
 import shootdown.explore.Counterexample;
 import shootdown.explore.Exploration;
@@ -35,9 +36,30 @@ public final class Prover {
         this.workers = Runtime.getRuntime().availableProcessors();
     }
 
-    /** No variant breaks an invariant in any scenario within the bound? */
+    /**
+     * No variant breaks an invariant in any scenario within the bound? Where the model's CPUs
+     * are interchangeable, one search covers every scenario; if it finds a violation, the
+     * scenario-by-scenario check names the first scenario that breaks and its shortest trace.
+     */
     public ProofResult prove(String variant) {
         Tally tally = new Tally();
+        if (model.cpusInterchangeable()) {
+            BoundSearch.Result all = BoundSearch.run(model, variant, bound.cpus(), bound.opsPerCpu(), budget, reduce);
+            tally.add(all.transitions(), all.states());
+            if (all.exhausted()) {
+                tally.explored = tally.scenarios.size();
+                tally.oneSearch = true;
+                return tally.result(ProofResult.Status.PROVED, variant, null, null, null, null, null, null, "exhausted");
+            }
+            if (all.violation() == null) {
+                tally.oneSearch = true;
+                return tally.inconclusive(variant, null, all.stopReason());
+            }
+        }
+        return proveScenarioByScenario(variant, tally);
+    }
+
+    private ProofResult proveScenarioByScenario(String variant, Tally tally) {
         Scenarios.Found<Counterexample> found = tally.each(scenario -> {
             Explorer explorer = new Explorer(model, variant, scenario, reduce);
             Exploration e = explorer.explore(tally.budgetLeft());
@@ -106,6 +128,7 @@ public final class Prover {
         final long deadline = System.currentTimeMillis() + budget.millis();
         final long start = System.currentTimeMillis();
         int explored;
+        boolean oneSearch;
         long transitions;
         long states;
 
@@ -125,8 +148,12 @@ public final class Prover {
         }
 
         synchronized void add(Exploration e) {
-            transitions += e.transitions();
-            states += e.states();
+            add(e.transitions(), e.states());
+        }
+
+        synchronized void add(long moreTransitions, long moreStates) {
+            transitions += moreTransitions;
+            states += moreStates;
         }
 
         ProofResult inconclusive(String variant, String locked, String why) {
@@ -139,7 +166,7 @@ public final class Prover {
             return new ProofResult(status, model.name(), variant, locked, bound, scenarios.size(),
                     ScenarioSpace.naiveCount(model, bound), explored, transitions, states,
                     System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
-                    model.proveAssumptions());
+                    model.proveAssumptions(), oneSearch);
         }
     }
 }

@@ -48,6 +48,18 @@ public final class CpaModel implements Model {
                 + "IPIs delivered in any order";
     }
 
+    /** set_memory.c keeps nothing between calls: each call's state is its own struct cpa_data. */
+    @Override
+    public boolean operationsIndependent() {
+        return true;
+    }
+
+    /** No CPU's code depends on its number, and the machine has no devices. */
+    @Override
+    public boolean cpusInterchangeable() {
+        return true;
+    }
+
     @Override
     public ModelInstance newInstance(String variant, Scenario scenario, Sched sched) {
         return new CpaInstance(variant(variant), scenario, sched);

@@ -1,0 +1,35 @@
+package shootdown.explore;
+
+import shootdown.machine.Hazard;
+import shootdown.model.Model;
+
+/**
+ * Every scenario of a proof bound in one search: each CPU picks its next operation from the
+ * model's proof alphabet at every operation boundary, as a move of the search. States the
+ * scenarios share (all of them, until the CPUs' later operations start) are explored once, and
+ * where the model's CPUs are interchangeable, states that differ only by which CPU is which are
+ * one state. A finished operation leaves only its mark on the machine when the model's operations
+ * keep nothing between them.
+ */
+public final class BoundSearch {
+    /**
+     * How the search ended: {@code violation} if some scenario breaks an invariant (which one is
+     * left to a scenario-by-scenario check, which finds the first and its shortest trace).
+     */
+    public record Result(Hazard violation, long transitions, long states, boolean exhausted, String stopReason,
+                         long millis) {
+    }
+
+    private BoundSearch() {
+    }
+
+    public static Result run(Model model, String variant, int cpus, int opsPerCpu, Budget budget, boolean reduce) {
+        long start = System.nanoTime();
+        Programs programs = Programs.anyOf(model, variant, cpus, opsPerCpu);
+        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, model.cpusInterchangeable()).run(budget, false);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        boolean exhausted = r.violation() == null && r.stopReason() == null;
+        return new Result(r.hazard(), r.transitions(), r.states(), exhausted,
+                exhausted ? "exhausted" : r.stopReason(), millis);
+    }
+}
