@@ -20,7 +20,8 @@ import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
 
 /**
- * Depth-first search of one scenario's state space, state by state, on one thread. Each state
+ * Depth-first search of one scenario's state space, or of a whole proof bound's when CPUs pick
+ * their operations inside the search ({@link Programs}), state by state, on one thread. Each state
  * keeps a snapshot of the machine and, per CPU, the values its steps returned; a move copies
  * the snapshot and runs one step on the copy, and the CPU that moved is brought to its next
  * step by {@link CpuResume}. So no state is ever rebuilt by replaying the path to it, and no

@@ -8,6 +8,13 @@ public record TlbEntry(long base, PageSize size, long frame, Prot prot) {
         return new TlbEntry(base, leaf.size(), leaf.frame(), leaf.prot());
     }
 
+    void fingerprint(Fingerprint out) {
+        out.add(base);
+        out.add(size.ordinal());
+        out.add(frame);
+        out.add((prot.present() ? 1 : 0) | (prot.rw() ? 2 : 0) | (prot.nx() ? 4 : 0) | (prot.cache().ordinal() << 3));
+    }
+
     public boolean covers(long page) {
         return page >= base && page < base + size.pages;
     }

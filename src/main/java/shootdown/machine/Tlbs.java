@@ -143,9 +143,23 @@ final class Tlbs {
         return x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
     }
 
+    /** The TLB's fingerprint: a sum over its entries, so the set's order does not matter and nothing is sorted. */
     private long[] hashes(int cpu) {
-        String text = encoded(cpu);
-        if (hashes[cpu] == null) hashes[cpu] = Fingerprint.hashes(text);
+        if (hashes[cpu] == null) {
+            long sumA = 0, sumB = 0;
+            Fingerprint entry = new Fingerprint();
+            for (TlbEntry e : perCpu.get(cpu)) {
+                entry.reset();
+                e.fingerprint(entry);
+                sumA += entry.a();
+                sumB += entry.b();
+            }
+            Fingerprint all = new Fingerprint();
+            all.add(perCpu.get(cpu).size());
+            all.add(sumA);
+            all.add(sumB);
+            hashes[cpu] = new long[] {all.a(), all.b()};
+        }
         return hashes[cpu];
     }
 
