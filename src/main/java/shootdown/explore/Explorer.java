@@ -87,7 +87,7 @@ public final class Explorer {
     }
 
     private Execution.Outcome runBreadthFirst(int[] prefix, Visited visited, Deque<int[]> next) {
-        Execution execution = new Execution(scenario.cpus(), prefix, visited, next, true, false, model.operationsIndependent());
+        Execution execution = execution(prefix, visited, next, true, false);
         return execution.run(model.newInstance(variant, scenario, execution));
     }
 
@@ -160,9 +160,15 @@ public final class Explorer {
     private record Traced(Execution.Outcome outcome, List<TraceEvent> trace) {
     }
 
+    private Execution execution(int[] prefix, Visited visited, Deque<int[]> pending, boolean breadthFirst,
+                                boolean reduce) {
+        return new Execution(scenario.cpus(), prefix, visited, pending, breadthFirst, reduce,
+                model.operationsIndependent());
+    }
+
     /** One execution; with {@code visited == null} a replay that follows the prefix only. */
     private Traced run(int[] prefix, Visited visited, Deque<int[]> pending, boolean trace) {
-        Execution execution = new Execution(scenario.cpus(), prefix, visited, pending, false, reduce, model.operationsIndependent());
+        Execution execution = execution(prefix, visited, pending, false, reduce);
         ModelInstance instance = model.newInstance(variant, scenario, execution);
         if (trace) instance.machine().enableTrace();
         Execution.Outcome outcome = execution.run(instance);

@@ -128,7 +128,9 @@ final class SnapshotSearch {
         Search search = new Search(budget, collectOutcomes);
         try {
             CpuState[] start = new CpuState[cpuCount];
-            for (int cpu = 0; cpu < cpuCount; cpu++) start[cpu] = resumed(cpu, null, List.of(), new Object[0], 0, 0, null);
+            for (int cpu = 0; cpu < cpuCount; cpu++) {
+                start[cpu] = resumed(cpu, null, List.of(), new Object[0], 0, 0, null);
+            }
             expand(new Frame(boot.copy(), start, null, -1), search);
             search.explore();
         } catch (Stop stop) {

@@ -25,8 +25,10 @@ public final class ProofText {
         out.append("  scenarios:   ").append(r.scenariosExplored()).append(" of ").append(r.scenarios())
                 .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)");
         if (r.oneSearch()) {
-            out.append(r.status() == ProofResult.Status.INCONCLUSIVE ? ", in one search that stopped early" : ", in one search");
-            out.append("\n               (each CPU picks its next operation inside the search; states that differ only\n")
+            boolean early = r.status() == ProofResult.Status.INCONCLUSIVE;
+            out.append(early ? ", in one search that stopped early" : ", in one search");
+            out.append("\n               (each CPU picks its next operation inside the search; states that differ")
+                    .append(" only\n")
                     .append("               by which CPU is which are one state)");
         }
         out.append('\n');

@@ -44,7 +44,8 @@ public final class Prover {
     public ProofResult prove(String variant) {
         Tally tally = new Tally();
         if (model.cpusInterchangeable()) {
-            BoundSearch.Result all = BoundSearch.run(model, variant, bound.cpus(), bound.opsPerCpu(), budget, reduce);
+            BoundSearch.Result all = BoundSearch.run(model, variant, bound.cpus(), bound.opsPerCpu(), budget,
+                    reduce);
             tally.add(all.transitions(), all.states());
             if (all.exhausted()) {
                 tally.explored = tally.scenarios.size();
