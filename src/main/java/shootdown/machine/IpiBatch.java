@@ -33,10 +33,8 @@ final class IpiBatch {
         out.add(renamed);
     }
 
-    /** The batch in canonical form, CPU c written as {@code rank[c]}; its number is left out. */
-    void encode(StringBuilder out, int[] rank) {
-        long renamed = 0;
-        for (int cpu = pending.nextSetBit(0); cpu >= 0; cpu = pending.nextSetBit(cpu + 1)) renamed |= 1L << rank[cpu];
-        out.append("ipi").append(rank[sender]).append(work.describe()).append(Long.toHexString(renamed));
+    /** The batch in canonical form; its number is left out. */
+    void encode(StringBuilder out) {
+        out.append("ipi").append(sender).append(work.describe()).append(pending);
     }
 }

@@ -99,17 +99,16 @@ final class LockTable {
         return out;
     }
 
-    /** Holders in canonical form, CPU c written as {@code rank[c]}. */
-    void encode(StringBuilder out, int[] rank) {
-        for (SpinLock lock : registry.spin.values()) {
-            out.append(lock.name()).append('=').append(renamed(owner(lock), rank)).append(';');
-        }
+    void encode(StringBuilder out) {
+        for (SpinLock lock : registry.spin.values()) out.append(lock.name()).append('=').append(owner(lock)).append(';');
         for (RwLock lock : registry.rw.values()) {
-            out.append(lock.name()).append("=w").append(renamed(writer(lock), rank)).append('r')
-                    .append(Long.toHexString(renamedReaders(lock, rank))).append(';');
+            int slot = lock.index;
+            out.append(lock.name()).append("=w").append(writer(lock)).append('r')
+                    .append(slot < readers.length ? Long.toHexString(readers[slot]) : "0").append(';');
         }
     }
 
+    /** The holders' fingerprint, CPU c counted as {@code rank[c]}. */
     void fingerprint(Fingerprint out, int[] rank) {
         for (SpinLock lock : registry.spin.values()) out.add(renamed(owner(lock), rank));
         for (RwLock lock : registry.rw.values()) {

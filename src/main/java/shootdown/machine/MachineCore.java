@@ -551,35 +551,25 @@ public final class MachineCore {
         return out.toString();
     }
 
-    /** A canonical snapshot of everything shared, for the explorer's visited-state set. */
+    /** A canonical snapshot of everything shared, as text (the threaded search's visited-state key). */
     public synchronized String encodeState() {
         StringBuilder out = new StringBuilder(512);
-        encodeState(null, out);
+        map.encode(out);
+        tlbs.encode(out);
+        locks.encode(out);
+        for (IpiBatch batch : ipis) batch.encode(out);
+        for (boolean off : irqsDisabled) out.append(off ? 'D' : 'E');
+        out.append(completedEncoded());
+        for (Device device : devices.values()) device.encode(out);
         return out.toString();
     }
 
     /**
-     * The same snapshot with the CPUs renumbered: CPU {@code order[k]} is written as CPU k. Two
-     * machines that differ only by which CPU is which encode alike under suitable orders, which
-     * lets a search of interchangeable CPUs visit one of them. Devices name no CPUs here, so a
-     * machine with devices cannot be renumbered.
-     */
-    public synchronized void encodeState(int[] order, StringBuilder out) {
-        order = renumbering(order);
-        int[] rank = rank(order);
-        map.encode(out);
-        tlbs.encode(out, order);
-        locks.encode(out, rank);
-        for (IpiBatch batch : ipis) batch.encode(out, rank);
-        for (int cpu : order) out.append(irqsDisabled[cpu] ? 'D' : 'E');
-        out.append(completedEncoded(rank));
-        for (Device device : devices.values()) device.encode(out);
-    }
-
-    /**
      * The state's fingerprint, CPU {@code order[k]} counted as CPU k (null: as numbered): what
-     * {@link #encodeState(int[], StringBuilder)} writes, hashed part by part, each part hashing
-     * its own text once. Devices are written out and hashed.
+     * {@link #encodeState()} writes, hashed part by part, each part hashing its own text once.
+     * Two machines that differ only by which CPU is which fingerprint alike under suitable
+     * orders, which lets a search of interchangeable CPUs visit one of them. Devices name CPUs
+     * in ways not renamed here, so a machine with devices cannot be renumbered.
      */
     public synchronized void fingerprint(int[] order, Fingerprint out) {
         order = renumbering(order);
@@ -628,19 +618,17 @@ public final class MachineCore {
     }
 
     /** The returned changes, in any order: two returns recorded in either order leave the same state. */
-    private String completedEncoded(int[] rank) {
-        boolean identity = true;
-        for (int cpu = 0; cpu < cpus; cpu++) identity &= rank[cpu] == cpu;
-        if (identity && completedEncoded != null) return completedEncoded;
-        String[] changes = new String[completed.size()];
-        for (int i = 0; i < changes.length; i++) {
-            CompletedChange change = completed.get(i);
-            changes[i] = "ret" + rank[change.cpu()] + ':' + change.page() + ':' + change.prot();
+    private String completedEncoded() {
+        if (completedEncoded == null) {
+            String[] changes = new String[completed.size()];
+            for (int i = 0; i < changes.length; i++) {
+                CompletedChange change = completed.get(i);
+                changes[i] = "ret" + change.cpu() + ':' + change.page() + ':' + change.prot();
+            }
+            java.util.Arrays.sort(changes);
+            completedEncoded = String.join("", changes);
         }
-        java.util.Arrays.sort(changes);
-        String sorted = String.join("", changes);
-        if (identity) completedEncoded = sorted;
-        return sorted;
+        return completedEncoded;
     }
 
     /**

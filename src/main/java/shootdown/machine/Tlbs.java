@@ -128,9 +128,9 @@ final class Tlbs {
         return null;
     }
 
-    /** The TLBs in canonical form, CPU {@code order[k]}'s written as CPU k's. */
-    void encode(StringBuilder out, int[] order) {
-        for (int k = 0; k < order.length; k++) out.append("tlb").append(k).append(encoded(order[k]));
+    /** The TLBs in canonical form. */
+    void encode(StringBuilder out) {
+        for (int cpu = 0; cpu < perCpu.size(); cpu++) out.append("tlb").append(cpu).append(encoded(cpu));
     }
 
     void fingerprint(Fingerprint out, int[] order) {
