@@ -62,7 +62,7 @@ public final class LincheckEngine implements Engine {
                 long calls = CountingVerifier.CALLS.get();
                 LincheckHarness replayed = LincheckHarness.last;
                 Hazard hazard = LincheckHarness.firstHazard == null ? null : LincheckHarness.firstHazard.hazard();
-                List<TraceEvent> trace = replayed == null ? List.of() : upTo(hazard, replayed.instance.machine().trace());
+                List<TraceEvent> trace = replayed == null ? List.of() : upTo(hazard, replayed.instance.machine().inspect().trace());
                 return new CheckResult(row.id(), name(), Verdict.REFUTED, false, calls, 0, millis, millis, hazard,
                         trace, List.of(), failure.getMessage(), 0, 0, bound(row.scenario(), calls, false), null);
             } catch (RuntimeException | Error e) {

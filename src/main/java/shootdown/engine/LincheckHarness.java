@@ -38,7 +38,7 @@ public final class LincheckHarness {
     public LincheckHarness() {
         Target t = target;
         instance = NativeRun.create(t.model(), t.variant(), t.scenario());
-        if (failed) instance.machine().enableTrace();
+        if (failed) instance.machine().inspect().enableTrace();
         last = this;
     }
 

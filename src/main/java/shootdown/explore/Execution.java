@@ -214,7 +214,7 @@ final class Execution implements Sched {
             if (choices.isEmpty()) {
                 if (!allDone()) return end(deadlock());
                 Hazard broken = quiescence();
-                return broken != null ? end(broken) : finish(instance.machine().outcome());
+                return broken != null ? end(broken) : finish(instance.machine().inspect().outcome());
             }
             int choice;
             if (schedule.size() < prefix.length) {
@@ -261,7 +261,7 @@ final class Execution implements Sched {
                 out.add(Choice.step(cpu));
             }
         }
-        for (int[] ipi : instance.machine().deliverableIpis()) out.add(Choice.ipi(ipi[0], ipi[1]));
+        for (int[] ipi : instance.machine().inspect().deliverableIpis()) out.add(Choice.ipi(ipi[0], ipi[1]));
         return out;
     }
 
@@ -275,7 +275,7 @@ final class Execution implements Sched {
             out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, enabled, guard, nextStep[cpu],
                     declared[cpu].union(laterOps[cpu])));
         }
-        for (PendingIpi ipi : instance.machine().pendingIpis()) {
+        for (PendingIpi ipi : instance.machine().inspect().pendingIpis()) {
             out.add(new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(),
                     ipi.deliverable(), null, ipi.footprint(), ipi.footprint()));
         }
@@ -300,13 +300,13 @@ final class Execution implements Sched {
     private Hazard deadlock() {
         List<String> stuck = new ArrayList<>();
         for (int cpu = 0; cpu < cpus; cpu++) if (status[cpu] != Status.DONE) stuck.add("CPU" + cpu);
-        return new Hazard(Hazard.Kind.DEADLOCK, instance.machine().steps(), -1, -1,
+        return new Hazard(Hazard.Kind.DEADLOCK, instance.machine().inspect().steps(), -1, -1,
                 "no CPU can move and " + String.join(", ", stuck) + " did not finish", List.of());
     }
 
     /** Everything that decides the future: shared state, and each CPU's position and history. */
     private String stateKey() {
-        StringBuilder key = new StringBuilder(instance.machine().encodeState());
+        StringBuilder key = new StringBuilder(instance.machine().inspect().encodeState());
         for (int cpu = 0; cpu < cpus; cpu++) key.append('|').append(status[cpu]).append(history[cpu]);
         return key.toString();
     }

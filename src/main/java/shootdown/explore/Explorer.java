@@ -170,8 +170,8 @@ public final class Explorer {
     private Traced run(int[] prefix, Visited visited, Deque<int[]> pending, boolean trace) {
         Execution execution = execution(prefix, visited, pending, false, reduce);
         ModelInstance instance = model.newInstance(variant, scenario, execution);
-        if (trace) instance.machine().enableTrace();
+        if (trace) instance.machine().inspect().enableTrace();
         Execution.Outcome outcome = execution.run(instance);
-        return new Traced(outcome, trace ? instance.machine().trace() : List.of());
+        return new Traced(outcome, trace ? instance.machine().inspect().trace() : List.of());
     }
 }

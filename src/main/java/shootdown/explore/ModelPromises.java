@@ -20,7 +20,7 @@ final class ModelPromises {
             return "CPU" + cpu + " took a step that " + step + ", outside what its operation declares: " + declared;
         }
         for (LockRule rule : rules) {
-            if (rule.covers(step) && !before.holds(cpu, rule.lock())) {
+            if (rule.covers(step) && !before.inspect().holds(cpu, rule.lock())) {
                 return "CPU" + cpu + " took a step that " + step + " without holding " + rule.lock().name()
                         + ", breaking the model's rule: " + rule;
             }
@@ -30,7 +30,7 @@ final class ModelPromises {
 
     /** For each locking rule, what it protects and the CPU holding its lock on {@code core} (or -1). */
     static List<PersistentSet.Held> holders(List<LockRule> rules, MachineCore core) {
-        return rules.stream().map(rule -> new PersistentSet.Held(rule.objects().writes(), core.holder(rule.lock())))
+        return rules.stream().map(rule -> new PersistentSet.Held(rule.objects().writes(), core.inspect().holder(rule.lock())))
                 .toList();
     }
 

@@ -206,7 +206,7 @@ final class SnapshotSearch {
             } catch (HazardException e) {
                 throw new Stop(e.hazard(), frame);
             }
-            if (search.collectOutcomes) search.outcomes.putIfAbsent(frame.core.outcome(), frame.schedule());
+            if (search.collectOutcomes) search.outcomes.putIfAbsent(frame.core.inspect().outcome(), frame.schedule());
             return;
         }
         if (!search.visited.firstVisit(stateHash(frame, search.key))) return;
@@ -279,7 +279,7 @@ final class SnapshotSearch {
         for (int cpu = 0; cpu < cpuCount; cpu++) {
             if (!frame.cpus[cpu].done() && canMove(frame, cpu)) out.add(Choice.step(cpu));
         }
-        for (int[] ipi : frame.core.deliverableIpis()) out.add(Choice.ipi(ipi[0], ipi[1]));
+        for (int[] ipi : frame.core.inspect().deliverableIpis()) out.add(Choice.ipi(ipi[0], ipi[1]));
         return out;
     }
 
@@ -299,7 +299,7 @@ final class SnapshotSearch {
                     step.guard() == null ? null : step.guard().on(frame.core), step.footprint(),
                     state.next().declared().union(state.next().laterOps())));
         }
-        for (PendingIpi ipi : frame.core.pendingIpis()) {
+        for (PendingIpi ipi : frame.core.inspect().pendingIpis()) {
             out.add(new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(),
                     ipi.deliverable(), null, ipi.footprint(), ipi.footprint()));
         }
@@ -314,7 +314,7 @@ final class SnapshotSearch {
     private Hazard deadlock(Frame frame) {
         List<String> stuck = new ArrayList<>();
         for (int cpu = 0; cpu < cpuCount; cpu++) if (!frame.cpus[cpu].done()) stuck.add("CPU" + cpu);
-        return new Hazard(Hazard.Kind.DEADLOCK, frame.core.steps(), -1, -1,
+        return new Hazard(Hazard.Kind.DEADLOCK, frame.core.inspect().steps(), -1, -1,
                 "no CPU can move and " + String.join(", ", stuck) + " did not finish", List.of());
     }
 
@@ -337,7 +337,7 @@ final class SnapshotSearch {
             }
         }
         key.reset();
-        frame.core.fingerprint(symmetric ? order : null, key);
+        frame.core.inspect().fingerprint(symmetric ? order : null, key);
         for (int cpu : order) {
             key.add(frame.cpus[cpu].position());
             key.add(frame.cpus[cpu].history());
@@ -347,6 +347,6 @@ final class SnapshotSearch {
 
     private static int compareCpus(Frame frame, int a, int b) {
         int byCode = frame.cpus[a].compareTo(frame.cpus[b]);
-        return byCode != 0 ? byCode : frame.core.compareCpus(a, b);
+        return byCode != 0 ? byCode : frame.core.inspect().compareCpus(a, b);
     }
 }

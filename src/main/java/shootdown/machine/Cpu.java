@@ -39,7 +39,7 @@ public final class Cpu {
     }
 
     public SpinLock lock(String name) {
-        return core.lock(name);
+        return core.boot().lock(name);
     }
 
     public Lookup lookup_address(long page) {
@@ -88,16 +88,16 @@ public final class Cpu {
     }
 
     public void spin_lock(SpinLock lock) {
-        Guard free = Guard.enabledOnlyBy(core -> core.isUnlocked(lock),
-                (core, cpu, ipi) -> ipi < 0 && core.holds(cpu, lock));
+        Guard free = Guard.enabledOnlyBy(core -> core.inspect().isUnlocked(lock),
+                (core, cpu, ipi) -> ipi < 0 && core.inspect().holds(cpu, lock));
         // A native engine may let another CPU take the lock between the guard and the step.
-        while (!perform(free, Footprint.NOTHING.writesLock(lock), core -> core.spin_trylock(id, lock))) {
+        while (!perform(free, Footprint.NOTHING.writesLock(lock), core -> core.trylock(id, lock, LockMode.SPIN))) {
         }
     }
 
     public void spin_unlock(SpinLock lock) {
         perform(Footprint.NOTHING.writesLock(lock), core -> {
-            core.spin_unlock(id, lock);
+            core.unlock(id, lock, LockMode.SPIN);
             return null;
         });
         sched.released(id);
@@ -106,34 +106,34 @@ public final class Cpu {
     // ---- reader/writer locks (rwlock_t) ----
 
     public RwLock rwlock(String name) {
-        return core.rwlock(name);
+        return core.boot().rwlock(name);
     }
 
     public void read_lock(RwLock lock) {
-        Guard readable = Guard.enabledOnlyBy(core -> core.isReadable(lock),
-                (core, cpu, ipi) -> ipi < 0 && "write".equals(core.heldBy(cpu, lock)));
-        while (!perform(readable, Footprint.NOTHING.writesLock(lock), core -> core.read_trylock(id, lock))) {
+        Guard readable = Guard.enabledOnlyBy(core -> core.inspect().isReadable(lock),
+                (core, cpu, ipi) -> ipi < 0 && "write".equals(core.inspect().heldBy(cpu, lock)));
+        while (!perform(readable, Footprint.NOTHING.writesLock(lock), core -> core.trylock(id, lock, LockMode.READ))) {
         }
     }
 
     public void read_unlock(RwLock lock) {
         perform(Footprint.NOTHING.writesLock(lock), core -> {
-            core.read_unlock(id, lock);
+            core.unlock(id, lock, LockMode.READ);
             return null;
         });
         sched.released(id);
     }
 
     public void write_lock(RwLock lock) {
-        Guard writable = Guard.enabledOnlyBy(core -> core.isWritable(lock),
-                (core, cpu, ipi) -> ipi < 0 && core.heldBy(cpu, lock) != null);
-        while (!perform(writable, Footprint.NOTHING.writesLock(lock), core -> core.write_trylock(id, lock))) {
+        Guard writable = Guard.enabledOnlyBy(core -> core.inspect().isWritable(lock),
+                (core, cpu, ipi) -> ipi < 0 && core.inspect().heldBy(cpu, lock) != null);
+        while (!perform(writable, Footprint.NOTHING.writesLock(lock), core -> core.trylock(id, lock, LockMode.WRITE))) {
         }
     }
 
     public void write_unlock(RwLock lock) {
         perform(Footprint.NOTHING.writesLock(lock), core -> {
-            core.write_unlock(id, lock);
+            core.unlock(id, lock, LockMode.WRITE);
             return null;
         });
         sched.released(id);
@@ -141,14 +141,14 @@ public final class Cpu {
 
     public void local_irq_disable() {
         perform(Footprint.NOTHING.writesIrq(id), core -> {
-            core.local_irq_disable(id);
+            core.local_irq(id, false);
             return null;
         });
     }
 
     public void local_irq_enable() {
         perform(Footprint.NOTHING.writesIrq(id), core -> {
-            core.local_irq_enable(id);
+            core.local_irq(id, true);
             return null;
         });
         sched.released(id);
@@ -205,8 +205,8 @@ public final class Cpu {
         // A CPU has one batch in flight: its number tells nothing about the future.
         int batch = sched.perform(id, core, new Step<>(null, sending(mask, work), send, false));
         if (!sched.deliversIpis()) {
-            for (int target : core.pendingTargets(batch)) {
-                Guard enabled = Guard.of(core -> core.irqsEnabled(target));
+            for (int target : core.inspect().pendingTargets(batch)) {
+                Guard enabled = Guard.of(core -> core.inspect().irqsEnabled(target));
                 // Under a native engine the target may have disabled interrupts since.
                 while (!perform(enabled, PendingIpi.footprint(target, work),
                         core -> core.deliver_ipi_if_enabled(batch, target))) {
@@ -214,7 +214,7 @@ public final class Cpu {
                 sched.released(id);
             }
         }
-        Guard done = Guard.enabledOnlyBy(core -> core.ipiDone(batch), (core, cpu, sender) -> sender == id);
+        Guard done = Guard.enabledOnlyBy(core -> core.inspect().ipiDone(batch), (core, cpu, sender) -> sender == id);
         perform(done, Footprint.NOTHING.readsAllIpis(), core -> {
             core.ipi_wait_done(id, batch);
             return null;
@@ -251,7 +251,7 @@ public final class Cpu {
      * {@code body} atomically and records {@code action} in the trace.
      */
     public <T> T step(Function<MachineCore, T> body, Function<T, String> action) {
-        T result = perform(Footprint.EVERYTHING, core -> core.step(id, body, action));
+        T result = perform(Footprint.EVERYTHING, core -> core.step(id, null, body, action, null).value());
         sched.released(id);
         return result;
     }
@@ -261,7 +261,7 @@ public final class Cpu {
         while (true) {
             // Under a native engine another CPU may have moved since the guard was seen true.
             MachineCore.Outcome<T> outcome = perform(Guard.of(guard), Footprint.EVERYTHING,
-                    core -> core.stepIf(id, guard, body, action));
+                    core -> core.step(id, guard, body, action, null));
             if (outcome.happened()) {
                 sched.released(id);
                 return outcome.value();
@@ -294,7 +294,7 @@ public final class Cpu {
      */
     public <T> T stepThenCheck(Function<MachineCore, T> body, Function<T, String> action,
                                java.util.function.BiConsumer<MachineCore, T> check) {
-        T result = perform(Footprint.EVERYTHING, core -> core.stepThenCheck(id, body, action, check));
+        T result = perform(Footprint.EVERYTHING, core -> core.step(id, null, body, action, check).value());
         sched.released(id);
         return result;
     }

@@ -108,6 +108,13 @@ final class DirectMap {
         table.set(table.indexOf(page), Pte.leaf(size, size.alignDown(page), prot));
     }
 
+    /** Filling or freeing a table others can walk would be a step on the live page tables. */
+    void requirePrivate(int id, String what) {
+        if (!unreachableTables().contains(id)) {
+            throw new IllegalStateException("cannot " + what + " table#" + id + ": it is reachable from the root");
+        }
+    }
+
     /** Tables allocated, not freed, and not reachable from the root. */
     List<Integer> unreachableTables() {
         BitSet reachable = new BitSet();

@@ -64,16 +64,8 @@ public record Footprint(long reads, long writes) {
         return writing(bit(TABLE_POOL));
     }
 
-    public Footprint writesLock(SpinLock lock) {
-        return writesLock(lock.index);
-    }
-
-    public Footprint writesLock(RwLock lock) {
-        return writesLock(lock.index);
-    }
-
-    private Footprint writesLock(int lockIndex) {
-        return writing(bit(LOCKS + Math.min(lockIndex, LOCK_BITS - 1)));
+    public Footprint writesLock(KernelLock lock) {
+        return writing(bit(LOCKS + Math.min(lock.index, LOCK_BITS - 1)));
     }
 
     public Footprint readsTlb(int cpu) {

@@ -35,7 +35,7 @@ public interface Guard {
         return new Guard() {
             @Override
             public boolean holds(MachineCore core) {
-                return core.test(test);
+                return core.inspect().test(test);
             }
 
             @Override

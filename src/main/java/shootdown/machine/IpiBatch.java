@@ -7,19 +7,26 @@ final class IpiBatch {
     final int id;
     final int sender;
     final IpiWork work;
+    /** The CPUs it was sent to, and those of them that have not taken it yet. */
+    final BitSet targets;
     final BitSet pending;
     /** The hashes of the work's description, for fingerprints. */
     private long[] workHashes;
 
     IpiBatch(int id, int sender, IpiWork work, BitSet pending) {
+        this(id, sender, work, (BitSet) pending.clone(), pending);
+    }
+
+    private IpiBatch(int id, int sender, IpiWork work, BitSet targets, BitSet pending) {
         this.id = id;
         this.sender = sender;
         this.work = work;
+        this.targets = targets;
         this.pending = pending;
     }
 
     IpiBatch copy() {
-        IpiBatch out = new IpiBatch(id, sender, work, (BitSet) pending.clone());
+        IpiBatch out = new IpiBatch(id, sender, work, targets, (BitSet) pending.clone());
         out.workHashes = workHashes;
         return out;
     }

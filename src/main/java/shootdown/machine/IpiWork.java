@@ -6,6 +6,13 @@ public interface IpiWork {
 
     String describe();
 
+    /** The work's function, without its arguments: what cost counters group by. */
+    default String name() {
+        String text = describe();
+        int paren = text.indexOf('(');
+        return paren < 0 ? text : text.substring(0, paren);
+    }
+
     /** What running the work on {@code cpu} touches; undescribed work conflicts with everything. */
     default Footprint footprint(int cpu) {
         return Footprint.EVERYTHING;
@@ -13,7 +20,7 @@ public interface IpiWork {
 
     /** {@code do_flush_tlb_all()}: drop every entry. */
     IpiWork FLUSH_TLB_ALL = new IpiWork() {
-        @Override public void run(MachineCore core, int cpu) { core.flushLocal(cpu); }
+        @Override public void run(MachineCore core, int cpu) { core.tlbs.flushAllThenRefill(cpu, core.map); }
         @Override public String describe() { return "flush_tlb_all"; }
         @Override public Footprint footprint(int cpu) { return refill(cpu); }
     };
@@ -26,7 +33,7 @@ public interface IpiWork {
         String description = text.append(')').toString();
         return new IpiWork() {
             @Override public void run(MachineCore core, int cpu) {
-                for (long page : copy) core.flushOne(cpu, page);
+                for (long page : copy) core.tlbs.flushOneThenRefill(cpu, page, core.map);
             }
             @Override public Footprint footprint(int cpu) { return refill(cpu); }
             @Override public String describe() { return description; }

@@ -49,34 +49,51 @@ final class LockTable {
         return registry.rw.computeIfAbsent(name, n -> new RwLock(n, registry.size()));
     }
 
-    int owner(SpinLock lock) {
-        return writerOf(slot(lock.index, lock.name()));
+    /** Takes the lock for {@code mode} if it is free for it. */
+    boolean tryLock(KernelLock lock, int cpu, LockMode mode) {
+        int slot = slot(lock.index, lock.name());
+        boolean free = writerOf(slot) == SpinLock.UNLOCKED && (mode == LockMode.READ || !hasReaders(slot));
+        if (!free) return false;
+        if (mode == LockMode.READ) setReader(slot, cpu, true);
+        else setWriter(slot, cpu);
+        return true;
     }
 
-    void setOwner(SpinLock lock, int cpu) {
-        setWriter(slot(lock.index, lock.name()), cpu);
+    /** Drops the CPU's hold of the lock for {@code mode}; false if it did not hold it so. */
+    boolean unlock(KernelLock lock, int cpu, LockMode mode) {
+        int slot = slot(lock.index, lock.name());
+        boolean held = mode == LockMode.READ ? isReader(slot, cpu) : writerOf(slot) == cpu;
+        if (!held) return false;
+        if (mode == LockMode.READ) setReader(slot, cpu, false);
+        else setWriter(slot, SpinLock.UNLOCKED);
+        return true;
+    }
+
+    int owner(SpinLock lock) {
+        return writerOf(slot(lock.index, lock.name()));
     }
 
     int writer(RwLock lock) {
         return writerOf(slot(lock.index, lock.name()));
     }
 
-    void setWriter(RwLock lock, int cpu) {
-        setWriter(slot(lock.index, lock.name()), cpu);
-    }
-
     boolean hasReaders(RwLock lock) {
-        int slot = slot(lock.index, lock.name());
-        return slot < readers.length && readers[slot] != 0;
+        return hasReaders(slot(lock.index, lock.name()));
     }
 
     boolean isReader(RwLock lock, int cpu) {
-        int slot = slot(lock.index, lock.name());
+        return isReader(slot(lock.index, lock.name()), cpu);
+    }
+
+    private boolean hasReaders(int slot) {
+        return slot < readers.length && readers[slot] != 0;
+    }
+
+    private boolean isReader(int slot, int cpu) {
         return slot < readers.length && (readers[slot] & (1L << cpu)) != 0;
     }
 
-    void setReader(RwLock lock, int cpu, boolean reading) {
-        int slot = slot(lock.index, lock.name());
+    private void setReader(int slot, int cpu, boolean reading) {
         grow(slot);
         if (reading) readers[slot] |= 1L << cpu;
         else readers[slot] &= ~(1L << cpu);

@@ -106,6 +106,18 @@ final class Tlbs {
         hashes[cpu] = null;
     }
 
+    /** Drops every entry of the CPU; it may refill from the live tables at once. Part of a step. */
+    void flushAllThenRefill(int cpu, DirectMap map) {
+        flushAll(cpu);
+        fill(cpu, map);
+    }
+
+    /** INVLPG of one page on the CPU, then what it may refill at once. Part of a step. */
+    void flushOneThenRefill(int cpu, long page, DirectMap map) {
+        flushOne(cpu, page);
+        fill(cpu, map);
+    }
+
     List<TlbEntry> covering(int cpu, long page) {
         List<TlbEntry> out = new ArrayList<>();
         for (TlbEntry entry : perCpu.get(cpu)) if (entry.covers(page)) out.add(entry);

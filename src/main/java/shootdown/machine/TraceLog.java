@@ -3,33 +3,56 @@ package shootdown.machine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The steps of one execution, recorded only when an engine asks (replays of counterexamples). */
+/**
+ * The machine's step counter and, when an engine asks (replays of counterexamples), the steps as
+ * a reviewer reads them. Most machines (snapshots) never trace, so the text of a step is made
+ * only when tracing.
+ */
 final class TraceLog {
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String MODEL_PACKAGE = "shootdown.model.";
 
-    private final List<TraceEvent> events = new ArrayList<>(0);
-    private boolean enabled;
+    private List<TraceEvent> events;
+    private int steps;
+
+    TraceLog copy() {
+        TraceLog out = new TraceLog(); // a snapshot keeps the count, not the trace
+        out.steps = steps;
+        return out;
+    }
 
     void enable() {
-        enabled = true;
+        if (events == null) events = new ArrayList<>(0);
     }
 
-    boolean enabled() {
-        return enabled;
-    }
-
-    void add(TraceEvent event) {
-        events.add(event);
+    int steps() {
+        return steps;
     }
 
     List<TraceEvent> events() {
-        return List.copyOf(events);
+        return events == null ? List.of() : List.copyOf(events);
+    }
+
+    /**
+     * Counts the step and, when tracing, records it under {@code function}, or under the kernel
+     * function on the calling thread's stack when null (an IPI runs on whichever thread delivers
+     * it, so it names its own). With {@code page >= 0}, notes what every TLB holds for it.
+     */
+    void record(int cpu, String function, Supplier<String> action, long page, LockTable locks, Tlbs tlbs, int cpus) {
+        steps++;
+        if (events == null) return;
+        List<String> notes = new ArrayList<>();
+        if (page >= 0) {
+            for (int c = 0; c < cpus; c++) notes.add("CPU" + c + " TLB[" + Pte.hex(page) + "]: " + tlbs.covering(c, page));
+        }
+        String where = function != null ? function : currentKernelFunction();
+        events.add(new TraceEvent(steps, cpu, where, action.get(), locks.heldBy(cpu), notes));
     }
 
     /** The innermost model (kernel) function on the calling thread's stack. */
-    static String currentKernelFunction() {
+    private static String currentKernelFunction() {
         Optional<String> name = WALKER.walk(frames -> frames
                 .filter(f -> f.getClassName().startsWith(MODEL_PACKAGE))
                 .map(StackWalker.StackFrame::getMethodName)

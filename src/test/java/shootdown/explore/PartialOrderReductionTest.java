@@ -141,7 +141,7 @@ class PartialOrderReductionTest {
                     @Override
                     public List<LockRule> lockRules() {
                         return pageTableLocks.stream().map(name -> new LockRule(
-                                Footprint.NOTHING.writesPageTables(), real.machine().lock(name))).toList();
+                                Footprint.NOTHING.writesPageTables(), real.machine().boot().lock(name))).toList();
                     }
                 };
             }

@@ -13,38 +13,38 @@ class MachineCoreTest {
 
     @Test
     void aSpinlockHasOneOwnerAndOnlyTheOwnerMayRelease() {
-        SpinLock lock = core.lock("pgd_lock");
-        assertTrue(core.spin_trylock(0, lock));
-        assertFalse(core.spin_trylock(1, lock));
-        HazardException wrongOwner = assertThrows(HazardException.class, () -> core.spin_unlock(1, lock));
+        SpinLock lock = core.boot().lock("pgd_lock");
+        assertTrue(core.trylock(0, lock, LockMode.SPIN));
+        assertFalse(core.trylock(1, lock, LockMode.SPIN));
+        HazardException wrongOwner = assertThrows(HazardException.class, () -> core.unlock(1, lock, LockMode.SPIN));
         assertEquals(Hazard.Kind.INVARIANT, wrongOwner.hazard().kind());
-        core.spin_unlock(0, lock);
-        assertTrue(core.isUnlocked(lock));
+        core.unlock(0, lock, LockMode.SPIN);
+        assertTrue(core.inspect().isUnlocked(lock));
     }
 
     @Test
     void anIpiBatchCompletesWhenEveryOtherCpuTookIt() {
-        core.bootMap(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
+        core.boot().map(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
         int batch = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL);
-        assertEquals(2, core.deliverableIpis().size());
+        assertEquals(2, core.inspect().deliverableIpis().size());
         core.deliver_ipi(batch, 2);
-        assertFalse(core.ipiDone(batch));
+        assertFalse(core.inspect().ipiDone(batch));
         core.deliver_ipi(batch, 1);
-        assertTrue(core.ipiDone(batch));
+        assertTrue(core.inspect().ipiDone(batch));
     }
 
     @Test
     void aCpuWithInterruptsDisabledTakesNoIpi() {
-        core.local_irq_disable(1);
+        core.local_irq(1, false);
         core.send_ipis(0, IpiWork.FLUSH_TLB_ALL);
-        assertEquals(1, core.deliverableIpis().size());
-        assertEquals(2, core.deliverableIpis().get(0)[1]);
+        assertEquals(1, core.inspect().deliverableIpis().size());
+        assertEquals(2, core.inspect().deliverableIpis().get(0)[1]);
     }
 
     @Test
     void aChangeThatReturnedWhileAnotherCpuHoldsTheOldEntryIsH2() {
-        core.bootMap(0, PageSize.SIZE_4K, Prot.KERNEL_RW);
-        core.bootFillTlbs();
+        core.boot().map(0, PageSize.SIZE_4K, Prot.KERNEL_RW);
+        core.boot().fillTlbs();
         Lookup pte = core.lookup_address(0, 0);
         Prot ro = Prot.KERNEL_RW.withRw(false);
         core.set_entry(0, "set_pte_atomic", pte.kpte(), pte.value().withProt(ro), 0);

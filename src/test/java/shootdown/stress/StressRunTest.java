@@ -64,7 +64,7 @@ class StressRunTest {
                 while (other != null && (cpu1Steps.get() == 0 || other.getState() != Thread.State.WAITING)) {
                     Thread.onSpinWait();
                 }
-                throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, machine.steps(), 0, 0,
+                throw new HazardException(new Hazard(Hazard.Kind.INVARIANT, machine.inspect().steps(), 0, 0,
                         "dies holding test_lock", List.of()));
             }
             cpu1Steps.incrementAndGet();

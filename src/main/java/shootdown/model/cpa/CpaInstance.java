@@ -29,7 +29,7 @@ public final class CpaInstance extends AbstractModelInstance {
         super(scenario, new MachineCore(scenario.cpus(), scenario.pages()));
         this.variant = variant;
         boot(machine, scenario.layout());
-        machine.bootFillTlbs();
+        machine.boot().fillTlbs();
         this.cpus = new Cpu[scenario.cpus()];
         this.setMemory = new SetMemory[scenario.cpus()];
         for (int id = 0; id < cpus.length; id++) {
@@ -41,13 +41,13 @@ public final class CpaInstance extends AbstractModelInstance {
     public static void boot(MachineCore machine, String layout) {
         switch (layout) {
             case "2m" -> {
-                machine.bootMap(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
-                machine.bootMap(512, PageSize.SIZE_2M, Prot.KERNEL_RW);
+                machine.boot().map(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
+                machine.boot().map(512, PageSize.SIZE_2M, Prot.KERNEL_RW);
             }
             case "4k" -> {
-                for (long page = 0; page < 1024; page++) machine.bootMap(page, PageSize.SIZE_4K, Prot.KERNEL_RW);
+                for (long page = 0; page < 1024; page++) machine.boot().map(page, PageSize.SIZE_4K, Prot.KERNEL_RW);
             }
-            case "1g" -> machine.bootMap(0, PageSize.SIZE_1G, Prot.KERNEL_RW);
+            case "1g" -> machine.boot().map(0, PageSize.SIZE_1G, Prot.KERNEL_RW);
             default -> throw new IllegalArgumentException("unknown cpa layout '" + layout + "'; known: " + LAYOUTS);
         }
     }
@@ -60,7 +60,7 @@ public final class CpaInstance extends AbstractModelInstance {
     @Override
     public Footprint footprint(int cpu, int index) {
         if (op(cpu, index).name().equals("touch")) return Footprint.NOTHING.readsAllTlbs();
-        return Footprint.NOTHING.writesLock(machine.lock("cpa_lock")).writesLock(machine.lock("pgd_lock"))
+        return Footprint.NOTHING.writesLock(machine.boot().lock("cpa_lock")).writesLock(machine.boot().lock("pgd_lock"))
                 .writesPageTables().writesTablePool().writesAllTlbs().writesAllIpis().readsAllIrqs();
     }
 
@@ -68,7 +68,7 @@ public final class CpaInstance extends AbstractModelInstance {
     @Override
     public List<LockRule> lockRules() {
         if (!variant.cpaLock() || variant.debugPagealloc()) return List.of();
-        return List.of(new LockRule(Footprint.NOTHING.writesPageTables(), machine.lock("cpa_lock")));
+        return List.of(new LockRule(Footprint.NOTHING.writesPageTables(), machine.boot().lock("cpa_lock")));
     }
 
     @Override

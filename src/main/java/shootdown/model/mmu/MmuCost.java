@@ -44,7 +44,7 @@ public final class MmuCost {
         KvmArch kvm = instance.kvm();
         long duplicates = 0;
         for (List<KvmMmuPage> group : MmuAudit.duplicates(kvm)) duplicates += group.size() - 1;
-        Map<String, Long> counters = instance.machine().counters();
+        Map<String, Long> counters = instance.machine().inspect().counters();
         return new Row(row.id(), row.variant(), row.scenario().name(), counters.getOrDefault("SPs allocated", 0L),
                 MmuAudit.leaked(kvm).size(), duplicates, counters.getOrDefault("hash lookups", 0L),
                 counters.getOrDefault("SPs zapped", 0L));

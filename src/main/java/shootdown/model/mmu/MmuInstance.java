@@ -30,7 +30,7 @@ final class MmuInstance extends AbstractModelInstance {
 
     MmuInstance(MmuVariant variant, Scenario scenario, Sched sched) {
         super(scenario, new MachineCore(scenario.cpus(), new long[0]));
-        this.kvm = machine.attach(new KvmArch(machine));
+        this.kvm = machine.boot().attach(new KvmArch(machine));
         this.mmu = new Mmu[scenario.cpus()];
         int[] rootLevel = new int[scenario.cpus()];
         int[] root = new int[scenario.cpus()];

@@ -43,7 +43,7 @@ final class HostWrites {
     /** The write itself: one store through the CPU's TLB, checked by the RMP. */
     private void host_write(long page, String what) {
         int id = cpu.id();
-        cpu.stepThenCheck(core -> core.device(Rmp.class).check_host_write(page, core.tlbEntriesCovering(id, page)),
+        cpu.stepThenCheck(core -> core.device(Rmp.class).check_host_write(page, core.inspect().tlbEntriesCovering(id, page)),
                 check -> what + ": RMP check " + check,
                 (core, check) -> {
                     if (check.translations().isEmpty()) {

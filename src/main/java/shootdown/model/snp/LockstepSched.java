@@ -134,7 +134,7 @@ final class LockstepSched implements Sched {
 
     /** Gives CPU {@code cpu} one step and charges its lost turns to what that step was. */
     private void step(ModelInstance instance, int cpu) {
-        int before = instance.machine().steps();
+        int before = instance.machine().inspect().steps();
         synchronized (this) {
             turn = cpu;
             notifyAll();
@@ -150,7 +150,7 @@ final class LockstepSched implements Sched {
             if (lostTurns[cpu] == 0) return;
         }
         String what = "other";
-        List<TraceEvent> trace = instance.machine().trace();
+        List<TraceEvent> trace = instance.machine().inspect().trace();
         for (TraceEvent event : trace) {
             if (event.step() > before && event.cpu() == cpu) {
                 what = classify(event.action());

@@ -88,10 +88,10 @@ public final class RmpBench {
                 long busyNanos = 0;
                 while (System.nanoTime() < deadline) {
                     ModelInstance instance = NativeRun.create(SnpModel.INSTANCE, variant, scenario);
-                    long before = instance.machine().counters().getOrDefault("cpa_lock acquisitions", 0L);
+                    long before = instance.machine().inspect().counters().getOrDefault("cpa_lock acquisitions", 0L);
                     busyNanos += workers.runRound(instance);
                     repOps += scenario.operations();
-                    Map<String, Long> c = instance.machine().counters();
+                    Map<String, Long> c = instance.machine().inspect().counters();
                     retries += c.getOrDefault("RMPUPDATE retries (FAIL_OVERLAP)", 0L);
                     cpaLock += c.getOrDefault("cpa_lock acquisitions", 0L) - before;
                 }

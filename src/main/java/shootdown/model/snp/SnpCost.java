@@ -72,16 +72,16 @@ public final class SnpCost {
         LockstepSched sched = new LockstepSched(2);
         ModelInstance instance = SnpModel.INSTANCE.newInstance(variant, workload(), sched);
         MachineCore machine = instance.machine();
-        long bootSplits = machine.counters().getOrDefault("direct-map splits", 0L);
-        machine.enableTrace();
+        long bootSplits = machine.inspect().counters().getOrDefault("direct-map splits", 0L);
+        machine.inspect().enableTrace();
         sched.run(instance);
-        Map<String, Long> c = machine.counters();
+        Map<String, Long> c = machine.inspect().counters();
         long flushes = c.entrySet().stream().filter(e -> e.getKey().startsWith("IPI broadcasts"))
                 .mapToLong(Map.Entry::getValue).sum();
         return new Row(variant, SnpVariant.parse(variant).strategy().title,
                 c.getOrDefault("direct-map splits", 0L), bootSplits, flushes,
                 c.getOrDefault("cpa_lock acquisitions", 0L), sched.waited().getOrDefault("cpa_lock", 0L),
-                c.getOrDefault("RMPUPDATE retries (FAIL_OVERLAP)", 0L), machine.steps(),
+                c.getOrDefault("RMPUPDATE retries (FAIL_OVERLAP)", 0L), machine.inspect().steps(),
                 sched.hazard() == null ? null : sched.hazard().hazard().toString());
     }
 

@@ -50,8 +50,8 @@ final class SnpInstance extends AbstractModelInstance {
     private static void boot(MachineCore machine, SnpVariant variant, String layout) {
         String[] parts = layout.split("\\+");
         CpaInstance.boot(machine, parts[0]);
-        machine.bootFillTlbs();
-        Rmp rmp = machine.attach(new Rmp());
+        machine.boot().fillTlbs();
+        Rmp rmp = machine.boot().attach(new Rmp());
         for (int i = 1; i < parts.length; i++) {
             if (!parts[i].equals(GUEST_2M)) {
                 throw new IllegalArgumentException("unknown snp layout part '" + parts[i] + "'; known: " + GUEST_2M);

@@ -124,7 +124,7 @@ public final class WbCost {
     }
 
     private static long counter(ModelInstance instance, String name) {
-        Map<String, Long> counters = instance.machine().counters();
+        Map<String, Long> counters = instance.machine().inspect().counters();
         return counters.getOrDefault(name, 0L);
     }
 

@@ -35,10 +35,10 @@ final class WbInstance extends AbstractModelInstance {
     WbInstance(WbVariant variant, Scenario scenario, Sched sched) {
         super(scenario, new MachineCore(scenario.cpus(), new long[0]));
         int cpus = scenario.cpus();
-        machine.attach(new Caches(cpus));
-        machine.attach(new KvmSevInfo(ASID, cpus));
-        machine.attach(new Vcpus(vcpus(scenario), cpus));
-        machine.attach(new GuestMemory(frames(scenario.layout())));
+        machine.boot().attach(new Caches(cpus));
+        machine.boot().attach(new KvmSevInfo(ASID, cpus));
+        machine.boot().attach(new Vcpus(vcpus(scenario), cpus));
+        machine.boot().attach(new GuestMemory(frames(scenario.layout())));
         this.kvm = new KvmMain[cpus];
         this.x86 = new X86[cpus];
         for (int id = 0; id < cpus; id++) {

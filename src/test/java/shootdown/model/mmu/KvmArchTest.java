@@ -15,7 +15,7 @@ import shootdown.machine.MachineCore;
 /** The device's data structures and the audit's invariants, without any scheduling. */
 class KvmArchTest {
     private final MachineCore core = new MachineCore(2, new long[0]);
-    private final KvmArch kvm = core.attach(new KvmArch(core));
+    private final KvmArch kvm = core.boot().attach(new KvmArch(core));
 
     /** root -> P -> C with parent_ptes, as a fault leaves them. */
     private KvmMmuPage[] rootPc() {
@@ -161,7 +161,7 @@ class KvmArchTest {
     @Test
     void encodingIgnoresWhoAllocated() {
         MachineCore other = new MachineCore(2, new long[0]);
-        KvmArch twin = other.attach(new KvmArch(other));
+        KvmArch twin = other.boot().attach(new KvmArch(other));
         kvm.alloc_shadow_page(0, MmuPageRole.direct(3), 0);
         twin.alloc_shadow_page(0, MmuPageRole.direct(3), 1);
         StringBuilder a = new StringBuilder();

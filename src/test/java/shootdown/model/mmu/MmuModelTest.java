@@ -1,5 +1,6 @@
 package shootdown.model.mmu;
 
+import shootdown.machine.LockMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,7 +49,7 @@ class MmuModelTest {
         assertEquals(3, instance.kvm().n_used_mmu_pages);
         instance.run(0, 1);
         assertEquals(3, instance.kvm().n_used_mmu_pages);
-        assertEquals(2L, instance.machine().counters().get("SPs allocated"));
+        assertEquals(2L, instance.machine().inspect().counters().get("SPs allocated"));
         instance.checkQuiescent();
     }
 
@@ -66,20 +67,20 @@ class MmuModelTest {
     @Test
     void mmuLockAdmitsReadersTogetherAndAWriterAlone() {
         MachineCore core = new MachineCore(2, new long[0]);
-        RwLock lock = core.rwlock("mmu_lock");
-        assertTrue(core.read_trylock(0, lock));
-        assertTrue(core.read_trylock(1, lock));
-        assertFalse(core.isWritable(lock));
-        assertFalse(core.write_trylock(0, lock));
-        core.read_unlock(0, lock);
-        core.read_unlock(1, lock);
-        assertTrue(core.write_trylock(1, lock));
-        assertFalse(core.isReadable(lock));
-        assertFalse(core.read_trylock(0, lock));
-        String held = core.encodeState();
-        core.write_unlock(1, lock);
-        assertTrue(core.isReadable(lock) && core.isWritable(lock));
-        assertFalse(held.equals(core.encodeState()), "the lock's state is part of the machine state");
-        assertThrows(RuntimeException.class, () -> core.write_unlock(1, lock));
+        RwLock lock = core.boot().rwlock("mmu_lock");
+        assertTrue(core.trylock(0, lock, LockMode.READ));
+        assertTrue(core.trylock(1, lock, LockMode.READ));
+        assertFalse(core.inspect().isWritable(lock));
+        assertFalse(core.trylock(0, lock, LockMode.WRITE));
+        core.unlock(0, lock, LockMode.READ);
+        core.unlock(1, lock, LockMode.READ);
+        assertTrue(core.trylock(1, lock, LockMode.WRITE));
+        assertFalse(core.inspect().isReadable(lock));
+        assertFalse(core.trylock(0, lock, LockMode.READ));
+        String held = core.inspect().encodeState();
+        core.unlock(1, lock, LockMode.WRITE);
+        assertTrue(core.inspect().isReadable(lock) && core.inspect().isWritable(lock));
+        assertFalse(held.equals(core.inspect().encodeState()), "the lock's state is part of the machine state");
+        assertThrows(RuntimeException.class, () -> core.unlock(1, lock, LockMode.WRITE));
     }
 }

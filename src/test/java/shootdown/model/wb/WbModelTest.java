@@ -23,7 +23,7 @@ class WbModelTest {
 
     private static List<Integer> holders(ModelInstance instance, long gfn) {
         MachineCore core = instance.machine();
-        return core.step(0, c -> c.device(Caches.class).holders(WbInstance.ASID, gfn), r -> "inspect");
+        return core.step(0, null, c -> c.device(Caches.class).holders(WbInstance.ASID, gfn), r -> "inspect", null).value();
     }
 
     @Test
@@ -37,7 +37,7 @@ class WbModelTest {
         assertEquals(List.of(0), holders(run, 1));
         run.run(1, 0);
         assertEquals(List.of(), holders(run, 1));
-        assertEquals(2L, run.machine().counters().get(Caches.FLUSHES), "every CPU flushed");
+        assertEquals(2L, run.machine().inspect().counters().get(Caches.FLUSHES), "every CPU flushed");
     }
 
     @Test
@@ -72,7 +72,7 @@ class WbModelTest {
         Scenario s = scenario("guest-1-frames", List.of(List.of(new Op("vcpu_load_ioctl", 0))));
         ModelInstance run = NativeRun.create(WbModel.INSTANCE, WbVariant.MARK_AT_LOAD.id(), s);
         run.run(0, 0);
-        long mask = run.machine().step(0, c -> c.device(KvmSevInfo.class).have_run_cpus.load(0), r -> "inspect");
+        long mask = run.machine().step(0, null, c -> c.device(KvmSevInfo.class).have_run_cpus.load(0), r -> "inspect", null).value();
         assertEquals(0L, mask);
     }
 

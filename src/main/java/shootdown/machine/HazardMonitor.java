@@ -1,0 +1,128 @@
+package shootdown.machine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The hazard monitor: the checks that turn a machine state into a verdict (H1 mixed sizes, H2
+ * stale after completion, lost updates and H5 leaks at quiescence), and the one piece of state
+ * they keep, the attribute changes that returned to their callers.
+ */
+final class HazardMonitor {
+    private record Returned(int cpu, long page, Prot prot) {
+        /** This change's hashes with its CPU numbered {@code renumbered}, for an order-free sum. */
+        long[] hashes(int renumbered) {
+            Fingerprint f = new Fingerprint();
+            f.add(renumbered);
+            f.add(page);
+            f.add(prot.hashCode());
+            return new long[] {f.a(), f.b()};
+        }
+    }
+
+    private final List<Returned> returned;
+    /** The returned changes in canonical (sorted) form, kept until the next return. */
+    private String encoded = "";
+
+    HazardMonitor() {
+        this.returned = new ArrayList<>();
+    }
+
+    private HazardMonitor(HazardMonitor from) {
+        this.returned = new ArrayList<>(from.returned);
+        this.encoded = from.encoded;
+    }
+
+    HazardMonitor copy() {
+        return new HazardMonitor(this);
+    }
+
+    /** H1: some CPU may hold a large and a small translation of one page that differ. */
+    static void checkMixedSizes(Tlbs tlbs, int cpus, int actor, int step) {
+        for (int victim = 0; victim < cpus; victim++) {
+            TlbEntry[] pair = tlbs.conflict(victim);
+            if (pair != null) {
+                throw new HazardException(new Hazard(Hazard.Kind.H1_MIXED_SIZE_CONFLICT, step, victim, actor,
+                        "CPU" + victim + " may hold a " + pair[0].size() + " and a " + pair[1].size()
+                                + " translation of one page that differ",
+                        List.of("large: " + pair[0], "small: " + pair[1])));
+            }
+        }
+    }
+
+    /** Records a change that returned; H2 checks it against the flush it promised. */
+    void changeReturned(int cpu, long[] pages, Prot prot, FlushScope scope, DirectMap map, Tlbs tlbs, int cpus,
+                        int step) {
+        for (long page : pages) returned.add(new Returned(cpu, page, prot));
+        encoded = null;
+        if (scope == FlushScope.NONE) return;
+        for (int victim = 0; victim < cpus; victim++) {
+            if (scope == FlushScope.LOCAL && victim != cpu) continue;
+            for (long page : pages) {
+                Pte live = map.walk(page).value();
+                for (TlbEntry entry : tlbs.covering(victim, page)) {
+                    if (!live.isLeaf() || !entry.prot().equals(live.prot()) || entry.frameFor(page) != live.frameFor(page)) {
+                        throw new HazardException(new Hazard(Hazard.Kind.H2_STALE_AFTER_COMPLETION, step, victim, cpu,
+                                "change of " + Pte.hex(page) + " returned but CPU" + victim + " still holds " + entry,
+                                List.of("live: " + live, "stale: " + entry)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The final-state check: every returned change is in the page tables; no table is lost. */
+    void checkQuiescent(DirectMap map, Devices devices, MachineCore core) {
+        for (Returned change : returned) {
+            Pte live = map.walk(change.page).value();
+            boolean kept = live.isLeaf() && returned.stream()
+                    .anyMatch(c -> c.page == change.page && c.prot.equals(live.prot()));
+            if (!kept) {
+                throw new HazardException(new Hazard(Hazard.Kind.LOST_UPDATE, -1, change.cpu, change.cpu,
+                        "CPU" + change.cpu + " set " + Pte.hex(change.page) + " to " + change.prot
+                                + " and returned, but the page tables now say " + live, List.of()));
+            }
+        }
+        for (Device device : devices.all()) device.checkQuiescent(core);
+        List<Integer> lost = map.unreachableTables();
+        if (!lost.isEmpty()) {
+            throw new HazardException(new Hazard(Hazard.Kind.H5_LEAK, -1, -1, -1,
+                    "page-table pages allocated but neither reachable nor freed: table#" + lost, List.of()));
+        }
+    }
+
+    /** In any order (a sum of hashes): two returns recorded in either order leave the same state. */
+    void fingerprint(Fingerprint out, int[] rank) {
+        long sumA = 0, sumB = 0;
+        for (Returned change : returned) {
+            long[] hashes = change.hashes(rank[change.cpu()]);
+            sumA += hashes[0];
+            sumB += hashes[1];
+        }
+        out.add(returned.size());
+        out.add(sumA);
+        out.add(sumB);
+    }
+
+    /** The returned changes, sorted: two returns recorded in either order leave the same state. */
+    void encode(StringBuilder out) {
+        if (encoded == null) {
+            String[] changes = new String[returned.size()];
+            for (int i = 0; i < changes.length; i++) {
+                Returned change = returned.get(i);
+                changes[i] = "ret" + change.cpu() + ':' + change.page() + ':' + change.prot();
+            }
+            Arrays.sort(changes);
+            encoded = String.join("", changes);
+        }
+        out.append(encoded);
+    }
+
+    void outcome(StringBuilder out) {
+        TreeSet<String> sorted = new TreeSet<>();
+        for (Returned change : returned) sorted.add(change.toString());
+        out.append("returned ").append(sorted).append('\n');
+    }
+}

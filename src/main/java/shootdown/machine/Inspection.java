@@ -1,0 +1,154 @@
+package shootdown.machine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * What engines read from a machine between its steps (never a step itself): the trace, the cost
+ * counters, the final outcome, the state key, and the IPIs in flight. Each read holds the
+ * machine's monitor, as a step does.
+ */
+public final class Inspection {
+    private final MachineCore core;
+
+    Inspection(MachineCore core) {
+        this.core = core;
+    }
+
+    public void enableTrace() {
+        synchronized (core) {
+            core.trace.enable();
+        }
+    }
+
+    public List<TraceEvent> trace() {
+        synchronized (core) {
+            return core.trace.events();
+        }
+    }
+
+    /** Steps taken so far: the number a hazard raised now would carry. */
+    public int steps() {
+        synchronized (core) {
+            return core.trace.steps();
+        }
+    }
+
+    public Map<String, Long> counters() {
+        synchronized (core) {
+            return core.counters.snapshot();
+        }
+    }
+
+    /** What the run left behind (see {@link FinalOutcome}). */
+    public String outcome() {
+        synchronized (core) {
+            return FinalOutcome.of(core);
+        }
+    }
+
+    /** A canonical text of everything shared (the threaded search's visited-state key). */
+    public String encodeState() {
+        synchronized (core) {
+            return StateKey.encode(core);
+        }
+    }
+
+    /** The state's fingerprint, CPU {@code order[k]} counted as CPU k (null: as numbered). */
+    public void fingerprint(int[] order, Fingerprint out) {
+        synchronized (core) {
+            StateKey.fingerprint(core, order, out);
+        }
+    }
+
+    /** Orders two CPUs by what tells them apart in the machine (see {@link StateKey#compareCpus}). */
+    public int compareCpus(int a, int b) {
+        synchronized (core) {
+            return StateKey.compareCpus(core, a, b);
+        }
+    }
+
+    /** IPIs that could be taken now, as {batch, target} pairs, in a fixed order. */
+    public List<int[]> deliverableIpis() {
+        synchronized (core) {
+            return core.interrupts.deliverable();
+        }
+    }
+
+    /** Every IPI not yet taken, deliverable now or not (the target may have interrupts off). */
+    public List<PendingIpi> pendingIpis() {
+        synchronized (core) {
+            return core.interrupts.pending();
+        }
+    }
+
+    // ---- what guards and device steps read ----
+
+    /** The CPU holding the lock, or {@link SpinLock#UNLOCKED}. */
+    public int holder(SpinLock lock) {
+        synchronized (core) {
+            return core.locks.owner(lock);
+        }
+    }
+
+    public boolean holds(int cpu, SpinLock lock) {
+        return holder(lock) == cpu;
+    }
+
+    public boolean isUnlocked(SpinLock lock) {
+        return holder(lock) == SpinLock.UNLOCKED;
+    }
+
+    /** How {@code cpu} holds the lock: "read", "write", or null. */
+    public String heldBy(int cpu, RwLock lock) {
+        synchronized (core) {
+            return core.locks.heldBy(cpu, lock);
+        }
+    }
+
+    public boolean isReadable(RwLock lock) {
+        synchronized (core) {
+            return core.locks.writer(lock) == SpinLock.UNLOCKED;
+        }
+    }
+
+    public boolean isWritable(RwLock lock) {
+        synchronized (core) {
+            return isReadable(lock) && !core.locks.hasReaders(lock);
+        }
+    }
+
+    public boolean irqsEnabled(int cpu) {
+        synchronized (core) {
+            return core.interrupts.enabled(cpu);
+        }
+    }
+
+    /** The targets of a batch that still have to take its IPI. */
+    public int[] pendingTargets(int batchId) {
+        synchronized (core) {
+            return core.interrupts.batch(batchId).pending.stream().toArray();
+        }
+    }
+
+    public boolean ipiDone(int batchId) {
+        synchronized (core) {
+            return core.interrupts.batch(batchId).pending.isEmpty();
+        }
+    }
+
+    /** Every TLB entry CPU {@code cpu} holds for {@code page}: under the worst-case TLB a write may use any. */
+    public List<TlbEntry> tlbEntriesCovering(int cpu, long page) {
+        synchronized (core) {
+            return core.tlbs.covering(cpu, page);
+        }
+    }
+
+    /** Evaluates a guard against the machine (for steps that wait). */
+    public boolean test(Predicate<MachineCore> guard) {
+        synchronized (core) {
+            return guard.test(core);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package shootdown.machine;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Interrupt delivery: each CPU's interrupt flag and the IPIs in flight. An IPI is taken by its
+ * target only while the target has interrupts enabled, one target at a time, in any order.
+ */
+final class Interrupts {
+    private final List<IpiBatch> batches = new ArrayList<>();
+    private final boolean[] disabled;
+    private int nextBatch;
+
+    Interrupts(int cpus) {
+        this.disabled = new boolean[cpus];
+    }
+
+    private Interrupts(Interrupts from) {
+        for (IpiBatch batch : from.batches) batches.add(batch.copy());
+        this.disabled = from.disabled.clone();
+        this.nextBatch = from.nextBatch;
+    }
+
+    Interrupts copy() {
+        return new Interrupts(this);
+    }
+
+    boolean enabled(int cpu) {
+        return !disabled[cpu];
+    }
+
+    void setEnabled(int cpu, boolean on) {
+        disabled[cpu] = !on;
+    }
+
+    private static BitSet all(int cpus) {
+        BitSet all = new BitSet();
+        all.set(0, cpus);
+        return all;
+    }
+
+    /**
+     * A new batch from {@code sender} to the CPUs of {@code mask} but itself; the work runs on the
+     * sender at once if it is in the mask. Part of a step.
+     */
+    private IpiBatch send(MachineCore core, int sender, BitSet mask, IpiWork work) {
+        BitSet targets = (BitSet) mask.clone();
+        targets.clear(sender);
+        IpiBatch batch = new IpiBatch(nextBatch++, sender, work, targets);
+        batches.add(batch);
+        if (mask.get(sender)) work.run(core, sender);
+        return batch;
+    }
+
+    /** The body of {@code on_each_cpu()}: every CPU but the sender gets the IPI. */
+    int onEachCpu(MachineCore core, int cpu, IpiWork work) {
+        IpiBatch batch = send(core, cpu, all(disabled.length), work);
+        core.count("IPI broadcasts (" + work.name() + ")", 1);
+        core.record(cpu, null, () -> "on_each_cpu(" + work.describe() + "): ran locally, IPI sent to CPUs "
+                + batch.targets, -1);
+        return batch.id;
+    }
+
+    /** The body of {@code on_each_cpu_mask()}. */
+    int onEachCpuMask(MachineCore core, int cpu, BitSet mask, IpiWork work) {
+        IpiBatch batch = send(core, cpu, mask, work);
+        core.count("IPIs sent (" + work.name() + ")", batch.targets.cardinality());
+        core.record(cpu, null, () -> "on_each_cpu_mask(" + mask + ", " + work.describe() + "): "
+                + (mask.get(cpu) ? "ran locally, " : "") + "IPI sent to CPUs " + batch.targets, -1);
+        return batch.id;
+    }
+
+    /** CPU {@code target} takes the batch's IPI: runs its work. Part of a step. */
+    void deliver(MachineCore core, int id, int target) {
+        IpiBatch batch = batch(id);
+        if (!batch.pending.get(target) || disabled[target]) throw new IllegalStateException("IPI not deliverable");
+        batch.work.run(core, target);
+        batch.pending.clear(target);
+        core.record(target, "<IPI>", () -> "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
+    }
+
+    IpiBatch batch(int id) {
+        for (IpiBatch batch : batches) if (batch.id == id) return batch;
+        throw new IllegalStateException("no IPI batch " + id);
+    }
+
+    void retire(int id) {
+        batches.remove(batch(id));
+    }
+
+    /** IPIs that could be taken now, as {batch, target} pairs, in a fixed order. */
+    List<int[]> deliverable() {
+        List<int[]> out = new ArrayList<>();
+        for (IpiBatch batch : batches) {
+            for (int t = batch.pending.nextSetBit(0); t >= 0; t = batch.pending.nextSetBit(t + 1)) {
+                if (!disabled[t]) out.add(new int[] {batch.id, t});
+            }
+        }
+        return out;
+    }
+
+    /** Every IPI not yet taken, deliverable now or not. */
+    List<PendingIpi> pending() {
+        List<PendingIpi> out = new ArrayList<>();
+        for (IpiBatch batch : batches) {
+            for (int t = batch.pending.nextSetBit(0); t >= 0; t = batch.pending.nextSetBit(t + 1)) {
+                out.add(new PendingIpi(batch.id, batch.sender, t, !disabled[t], PendingIpi.footprint(t, batch.work)));
+            }
+        }
+        return out;
+    }
+
+    /** CPU {@code order[k]} counted as CPU k; {@code rank} is the inverse of {@code order}. */
+    void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        out.add(batches.size());
+        for (IpiBatch batch : batches) batch.fingerprint(out, rank);
+        long off = 0;
+        for (int k = 0; k < order.length; k++) if (disabled[order[k]]) off |= 1L << k;
+        out.add(off);
+    }
+
+    void encode(StringBuilder out) {
+        for (IpiBatch batch : batches) batch.encode(out);
+        for (boolean off : disabled) out.append(off ? 'D' : 'E');
+    }
+}

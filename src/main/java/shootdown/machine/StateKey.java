@@ -1,0 +1,64 @@
+package shootdown.machine;
+
+/**
+ * A machine state as the explorer compares it: a canonical text (the threaded reference search's
+ * key) and a 128-bit fingerprint built part by part, optionally with the CPUs renumbered, so
+ * that two states that differ only by which CPU is which can share one.
+ */
+final class StateKey {
+    private StateKey() {
+    }
+
+    /** A canonical snapshot of everything shared, as text. */
+    static String encode(MachineCore core) {
+        StringBuilder out = new StringBuilder(512);
+        core.map.encode(out);
+        core.tlbs.encode(out);
+        core.locks.encode(out);
+        core.interrupts.encode(out);
+        core.monitor.encode(out);
+        core.devices.encode(out);
+        return out.toString();
+    }
+
+    /**
+     * The fingerprint with CPU {@code order[k]} counted as CPU k (null: as numbered). Devices
+     * name CPUs in ways not renamed here, so a machine with devices cannot be renumbered.
+     */
+    static void fingerprint(MachineCore core, int[] order, Fingerprint out) {
+        if (order != null && !core.devices.isEmpty()) {
+            throw new IllegalStateException("a machine with devices cannot renumber its CPUs");
+        }
+        if (order == null) order = identity(core.cpus());
+        int[] rank = rank(order);
+        core.map.fingerprint(out);
+        core.tlbs.fingerprint(out, order);
+        core.locks.fingerprint(out, rank);
+        core.interrupts.fingerprint(out, order, rank);
+        core.monitor.fingerprint(out, rank);
+        core.devices.fingerprint(out);
+    }
+
+    /**
+     * Orders two CPUs by what tells them apart in the machine, numbers aside: interrupt flag,
+     * then TLB. A search sorts CPUs by this (after their code's position) to renumber them.
+     */
+    static int compareCpus(MachineCore core, int a, int b) {
+        boolean offA = !core.interrupts.enabled(a), offB = !core.interrupts.enabled(b);
+        if (offA != offB) return offA ? 1 : -1;
+        return core.tlbs.compare(a, b);
+    }
+
+    private static int[] identity(int cpus) {
+        int[] order = new int[cpus];
+        for (int cpu = 0; cpu < cpus; cpu++) order[cpu] = cpu;
+        return order;
+    }
+
+    /** Where each CPU stands in {@code order}. */
+    private static int[] rank(int[] order) {
+        int[] rank = new int[order.length];
+        for (int k = 0; k < order.length; k++) rank[order[k]] = k;
+        return rank;
+    }
+}
