@@ -37,7 +37,7 @@ public final class StressRun {
     private static ModelInstance instanceOf(String catalogueId) {
         CatalogueRow row = Catalogue.find(catalogueId)
                 .orElseThrow(() -> new IllegalArgumentException("no catalogue row " + catalogueId));
-        return NativeRun.create(row.model(), row.variant(), row.scenario());
+        return NativeRun.create(row.variant(), row.scenario());
     }
 
     /** Runs every operation of one CPU; a hazard ends that CPU's work, as in the model checkers. */

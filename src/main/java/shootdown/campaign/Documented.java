@@ -1,6 +1,9 @@
 package shootdown.campaign;
 
-/** The verdict kernel history documents for a catalogue row (DOMAIN.md section 6). */
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The verdict kernel history documents for a catalogue row. */
 public enum Documented {
     SAFE("safe"),
     RACY("racy"),
@@ -20,5 +23,15 @@ public enum Documented {
             case RACY, BUGGY -> verdict == Verdict.REFUTED;
             case OPEN -> verdict == Verdict.PASSED || verdict == Verdict.REFUTED;
         };
+    }
+
+    /** As a catalogue file writes it: safe, racy, buggy or open. */
+    public static Documented parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown documented verdict '" + text + "'; known: "
+                    + Arrays.stream(values()).map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
+        }
     }
 }

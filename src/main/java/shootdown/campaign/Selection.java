@@ -10,31 +10,56 @@ public final class Selection {
     private Selection() {
     }
 
-    /**
-     * @param ids    catalogue ids, or empty for all
-     * @param models model names, or empty for all
-     * @throws IllegalArgumentException naming what exists, for an unknown id or model
-     */
+    /** From the built-in catalogue. */
     public static List<CatalogueRow> rows(List<String> ids, List<String> models) {
+        return rows(Catalogue.rows(), ids, models);
+    }
+
+    /**
+     * @param available the rows to choose from (built-in, a user's catalogue, or both)
+     * @param ids       catalogue ids, or empty for all
+     * @param models    model names, or empty for all
+     * @throws IllegalArgumentException naming what exists, for an unknown id or model, or when
+     *                                  nothing is left to run
+     */
+    public static List<CatalogueRow> rows(List<CatalogueRow> available, List<String> ids, List<String> models) {
         Set<String> knownModels = new LinkedHashSet<>();
-        for (CatalogueRow row : Catalogue.rows()) knownModels.add(row.model().name());
+        for (CatalogueRow row : available) knownModels.add(row.model().name());
         for (String model : models) {
-            if (!knownModels.contains(model)) {
-                throw new IllegalArgumentException("unknown model '" + model + "'; known models: "
+            if (!knownModels.contains(model.trim())) {
+                throw new IllegalArgumentException("unknown model '" + model.trim() + "'; known models: "
                         + String.join(", ", knownModels));
             }
         }
         List<CatalogueRow> chosen = new ArrayList<>();
         if (ids.isEmpty()) {
-            chosen.addAll(Catalogue.rows());
+            chosen.addAll(available);
         } else {
             for (String id : ids) {
-                CatalogueRow row = Catalogue.find(id.trim()).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown catalogue id '" + id.trim() + "'; known ids: " + String.join(", ", Catalogue.ids())));
+                CatalogueRow row = available.stream().filter(r -> r.id().equalsIgnoreCase(id.trim())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown catalogue id '" + id.trim()
+                                + "'; known ids: " + String.join(", ", available.stream().map(CatalogueRow::id).toList())));
                 if (!chosen.contains(row)) chosen.add(row);
             }
         }
-        if (!models.isEmpty()) chosen.removeIf(row -> !models.contains(row.model().name()));
+        if (!models.isEmpty()) chosen.removeIf(row -> models.stream().noneMatch(m -> m.trim().equals(row.model().name())));
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("the selection is empty: no row is both in --only " + ids
+                    + " and of --model " + models);
+        }
         return chosen;
+    }
+
+    /** Every id appears once: a user's catalogue may not reuse a built-in id. */
+    public static List<CatalogueRow> union(List<CatalogueRow> first, List<CatalogueRow> second) {
+        List<CatalogueRow> out = new ArrayList<>(first);
+        for (CatalogueRow row : second) {
+            if (out.stream().anyMatch(r -> r.id().equalsIgnoreCase(row.id()))) {
+                throw new IllegalArgumentException(row.source() + ": row id " + row.id() + " is already used by "
+                        + out.stream().filter(r -> r.id().equalsIgnoreCase(row.id())).findFirst().orElseThrow().source());
+            }
+            out.add(row);
+        }
+        return out;
     }
 }

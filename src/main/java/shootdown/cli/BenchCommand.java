@@ -12,10 +12,12 @@ import shootdown.campaign.Selection;
 import shootdown.explore.Budget;
 import shootdown.explore.Exploration;
 import shootdown.explore.Explorer;
-import shootdown.model.Models;
+import shootdown.campaign.Models;
 import shootdown.model.snp.RmpBench;
 import shootdown.prove.Bound;
+import shootdown.model.Model;
 import shootdown.prove.ProofResult;
+import shootdown.prove.ProofSpace;
 import shootdown.prove.Prover;
 
 /**
@@ -65,10 +67,11 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%-16s %-12s %11s %9s %12s %12s%n", "row", "verdict", "transitions", "states", "median ms",
                 "min-max ms");
         for (CatalogueRow row : Selection.rows(List.of(), models)) {
+            if (row.isProof()) continue;
             List<Long> times = new ArrayList<>();
             Exploration last = null;
             for (int i = 0; i < reps; i++) {
-                last = new Explorer(row.model(), row.variant(), row.scenario()).explore(Budget.DEFAULT);
+                last = new Explorer(row.variant(), row.scenario()).explore(Budget.DEFAULT);
                 times.add(last.refuted() ? last.millisToCounterexample() : last.millis());
             }
             Collections.sort(times);
@@ -110,10 +113,12 @@ final class BenchCommand implements Callable<Integer> {
     private void measure(String label, String variant, String locked, Bound bound) {
         List<Long> times = new ArrayList<>();
         ProofResult last = null;
+        Model cpa = Models.named("cpa");
         for (int i = 0; i < reps; i++) {
-            Prover prover = new Prover(Models.named("cpa"), bound, new Budget(5_000_000, budgetSeconds * 1000),
+            Prover prover = new Prover(ProofSpace.of(cpa, bound), new Budget(5_000_000, budgetSeconds * 1000),
                     !noReduction);
-            last = locked == null ? prover.prove(variant) : prover.compare(locked, variant);
+            last = locked == null ? prover.prove(cpa.variant(variant))
+                    : prover.compare(cpa.variant(locked), cpa.variant(variant));
             times.add(last.millis());
             if (last.status() == ProofResult.Status.INCONCLUSIVE) break; // the budget is the figure
         }

@@ -8,19 +8,26 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import shootdown.campaign.Campaign;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueFile;
 import shootdown.campaign.CatalogueRow;
+import shootdown.campaign.Documented;
+import shootdown.campaign.Models;
 import shootdown.campaign.Selection;
 import shootdown.campaign.Verdict;
 import shootdown.campaign.VerdictDrift;
 import shootdown.engine.CheckResult;
 import shootdown.engine.Engine;
 import shootdown.engine.Engines;
+import shootdown.model.Model;
+import shootdown.model.Variant;
 import shootdown.report.CampaignInfo;
 import shootdown.report.CostTables;
 import shootdown.report.ReportWriter;
@@ -33,8 +40,12 @@ import shootdown.report.ResultsJson;
         + "usage; 4 when --check-reference finds a verdict that changed.")
 final class CampaignCommand implements Callable<Integer> {
     /** The committed ledger, found from the project home the launcher passes (or the working directory). */
-    static Path referenceDir() {
+    static Path defaultReference() {
         return Paths.get(System.getProperty("shootdown.home", "."), "reports", "reference");
+    }
+
+    private Path referenceDir() {
+        return reference != null ? reference : defaultReference();
     }
     static final int DRIFT = 4;
 
@@ -79,13 +90,42 @@ final class CampaignCommand implements Callable<Integer> {
             description = "jcstress mode: sanity, quick, default, tough (default: ${DEFAULT-VALUE}).")
     String stressMode;
 
-    @Option(names = "--check-reference", description = "Compare the verdicts with " + "reports/reference/results.json"
-            + " and exit 4, naming each, if any changed.")
+    @Option(names = "--check-reference", description = "Compare the verdicts with the reference ledger (--reference) "
+            + "and exit 4, naming each, if any changed.")
     boolean checkReference;
+
+    @Option(names = "--reference", paramLabel = "DIR",
+            description = "The reference ledger --check-reference compares with (default: reports/reference).")
+    Path reference;
+
+    @Option(names = "--catalogue", paramLabel = "FILE",
+            description = "Your catalogue (TOML, see docs/catalogue.md): its rows run beside the built-in ones.")
+    List<Path> catalogues = List.of();
+
+    @Option(names = "--no-builtin", description = "Run only the rows of --catalogue or --variant-file, not the built-in ones.")
+    boolean noBuiltin;
+
+    @Option(names = "--variant-file", paramLabel = "FILE",
+            description = "Your variant (a Java file, see examples/) as one more row, on --scenario; needs --model.")
+    Path variantFile;
+
+    @Option(names = "--base", paramLabel = "V", description = "With --variant-file: the built-in variant it changes.")
+    String base;
+
+    @Option(names = "--scenario", paramLabel = "TEXT",
+            description = "With --variant-file: the row's scenario, \"CPU0: op(page), ... | CPU1: ...\".")
+    String scenario;
+
+    @Option(names = "--layout", paramLabel = "L", description = "With --scenario: the boot layout.")
+    String layout;
+
+    @Option(names = "--documented", paramLabel = "VERDICT", defaultValue = "open",
+            description = "With --variant-file: what you expect, safe, racy, buggy or open (default: ${DEFAULT-VALUE}).")
+    String documented;
 
     @Override
     public Integer call() {
-        List<CatalogueRow> rows = Selection.rows(only, models);
+        List<CatalogueRow> rows = Selection.rows(available(), only, variantFile != null ? List.of() : models);
         List<Engine> chosen = Engines.create(engines, new Engines.Settings(maxStates, lincheckInvocations, stressMode));
         if (resume != null && out != null) throw new IllegalArgumentException("--resume DIR already names the report directory; drop --out");
         if (resume != null && !Files.isRegularFile(resume.resolve(ResultsJson.FILE_NAME))) {
@@ -142,7 +182,26 @@ final class CampaignCommand implements Callable<Integer> {
         return results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR) ? 1 : 0;
     }
 
-    private static List<CheckResult> reference() {
+    /** The built-in rows (unless --no-builtin), the user's catalogues' rows, and the --variant-file row. */
+    private List<CatalogueRow> available() {
+        List<CatalogueRow> rows = noBuiltin ? List.of() : Catalogue.rows();
+        for (Path file : catalogues) rows = Selection.union(rows, CatalogueFile.read(file, Catalogue.rows()));
+        if (variantFile != null) {
+            if (models.size() != 1) throw new IllegalArgumentException("--variant-file needs --model M (one model)");
+            if (scenario == null) throw new IllegalArgumentException("--variant-file needs --scenario \"CPU0: ... | CPU1: ...\"");
+            Model model = Models.named(models.get(0));
+            Variant variant = Questions.variant(model, null, variantFile, base);
+            CatalogueRow row = new CatalogueRow(variant.name(), variant, Questions.scenario(model, scenario, layout),
+                    null, Documented.parse(documented), Set.of(), "your variant file " + variantFile, "", "", null,
+                    "--variant-file");
+            rows = Selection.union(rows, List.of(row));
+        } else if (scenario != null || base != null) {
+            throw new IllegalArgumentException("--scenario and --base go with --variant-file (or use prove --scenario)");
+        }
+        return rows;
+    }
+
+    private List<CheckResult> reference() {
         Path ledger = referenceDir().resolve(ResultsJson.FILE_NAME);
         if (!Files.isRegularFile(ledger)) throw new IllegalArgumentException("no reference ledger at " + ledger);
         return ResultsJson.readResults(referenceDir());

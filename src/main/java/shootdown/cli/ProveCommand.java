@@ -8,44 +8,61 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import shootdown.campaign.Models;
 import shootdown.explore.Budget;
 import shootdown.model.Model;
-import shootdown.model.Models;
+import shootdown.model.Operations;
+import shootdown.model.Variant;
 import shootdown.prove.Bound;
 import shootdown.prove.ProofResult;
+import shootdown.prove.ProofSpace;
 import shootdown.prove.ProofText;
 import shootdown.prove.Prover;
 
 /** {@code shootdown prove}: exhaustive bounded verification, or a lock-removal certificate. */
 @Command(name = "prove", description = "Explore every scenario within the bound (each CPU runs --ops operations "
-        + "from the model's alphabet; CPUs are interchangeable) and every interleaving of each. Exit status: "
-        + "0 proved, 1 refuted, 3 inconclusive (budget spent), 2 bad usage.")
+        + "from the model's alphabet, or --alphabet; CPUs are interchangeable) and every interleaving of each; or "
+        + "one --scenario. Exit status: 0 proved, 1 refuted, 3 inconclusive (budget spent), 2 bad usage.")
 final class ProveCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "The model, e.g. cpa.")
+    @Parameters(paramLabel = "MODEL", description = "The model: cpa, snp, mmu or wb.")
     String modelName;
 
-    @ArgGroup(multiplicity = "1")
-    Mode mode;
+    @Option(names = "--variant", paramLabel = "V", description = "A built-in variant, by name or catalogue id.")
+    String variant;
 
-    static final class Mode {
-        @Option(names = "--variant", paramLabel = "V", description = "Prove that V breaks no invariant.")
-        String variant;
+    @Option(names = "--variant-file", paramLabel = "FILE",
+            description = "Your variant: a Java file whose classes extend the model's kernel files (see examples/).")
+    Path variantFile;
 
-        @Option(names = "--compare", arity = "2", paramLabel = "V",
-                description = "V_LOCKED V_UNLOCKED: accept V_UNLOCKED only if it breaks no invariant and reaches "
-                        + "no outcome V_LOCKED cannot reach.")
-        List<String> compare;
-    }
+    @Option(names = "--base", paramLabel = "V",
+            description = "With --variant-file: the built-in variant it changes (default: the model's mainline).")
+    String base;
+
+    @Option(names = "--compare", arity = "1..2", paramLabel = "V",
+            description = "V_LOCKED [V_UNLOCKED]: accept V_UNLOCKED (or --variant-file) only if it breaks no "
+                    + "invariant and reaches no outcome V_LOCKED cannot reach.")
+    List<String> compare;
 
     @Option(names = "--cpus", defaultValue = "2", description = "CPUs (default: ${DEFAULT-VALUE}).")
     int cpus;
 
     @Option(names = "--ops", defaultValue = "1", description = "Operations per CPU (default: ${DEFAULT-VALUE}).")
     int ops;
+
+    @Option(names = "--alphabet", paramLabel = "OPS",
+            description = "The operations CPUs pick from, e.g. \"set_memory_ro(0x0),touch(0x1)\" (default: the "
+                    + "model's; see list --ops MODEL).")
+    String alphabet;
+
+    @Option(names = "--layout", paramLabel = "L", description = "The boot layout (default: the model's; see list --ops).")
+    String layout;
+
+    @Option(names = "--scenario", paramLabel = "TEXT",
+            description = "Prove one scenario instead of a bound: \"CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)\".")
+    String scenario;
 
     @Option(names = "--budget", defaultValue = "300", paramLabel = "SECONDS",
             description = "Time budget (default: ${DEFAULT-VALUE}); out of budget is INCONCLUSIVE.")
@@ -64,20 +81,36 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model model = Models.named(modelName);
-        Prover prover = new Prover(model, new Bound(cpus, ops), new Budget(maxStates, budgetSeconds * 1000),
-                !noReduction);
-        ProofResult result = mode.variant != null
-                ? prover.prove(Models.variant(model, mode.variant))
-                : prover.compare(Models.variant(model, mode.compare.get(0)), Models.variant(model, mode.compare.get(1)));
+        ProofSpace space = space(model);
+        Prover prover = new Prover(space, new Budget(maxStates, budgetSeconds * 1000), !noReduction);
+        ProofResult result;
+        if (compare != null) {
+            Variant locked = Models.variant(model, compare.get(0));
+            Variant unlocked = compare.size() == 2 ? Questions.variant(model, compare.get(1), variantFile, base)
+                    : Questions.variant(model, variant, variantFile, base);
+            result = prover.compare(locked, unlocked);
+        } else {
+            result = prover.prove(Questions.variant(model, variant, variantFile, base));
+        }
         System.out.print(ProofText.summary(result));
         if (result.status() == ProofResult.Status.REFUTED) {
             Path dir = out != null ? out : Paths.get("reports",
                     "prove-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             Files.createDirectories(dir);
-            Path file = dir.resolve(model.name() + "-" + result.variant() + ".txt");
+            Path file = dir.resolve(model.name() + "-" + result.variant().name() + ".txt").toAbsolutePath();
             Files.writeString(file, ProofText.replayFile(result, file.toString()));
             System.out.println("\ncounterexample: " + file + "\nreplay: ./shootdown replay " + file);
         }
         return result.status().exitCode;
+    }
+
+    private ProofSpace space(Model model) {
+        if (scenario != null) {
+            if (alphabet != null) throw new IllegalArgumentException("give --scenario or --alphabet, not both");
+            return ProofSpace.of(model, Questions.scenario(model, scenario, layout));
+        }
+        if (layout != null) Operations.requireLayout(model, layout);
+        return new ProofSpace(model, alphabet != null ? Questions.alphabet(model, alphabet) : model.proveAlphabet(),
+                layout != null ? layout : model.proveLayout(), new Bound(cpus, ops));
     }
 }

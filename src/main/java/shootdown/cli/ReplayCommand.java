@@ -8,8 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import shootdown.explore.Counterexample;
 import shootdown.explore.Explorer;
-import shootdown.model.Model;
-import shootdown.model.Models;
 import shootdown.report.ReplaySpec;
 import shootdown.report.TraceFormatter;
 
@@ -25,8 +23,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such trace file: " + file);
         String text = Files.readString(file);
         ReplaySpec spec = ReplaySpec.parse(text);
-        Model model = Models.named(spec.model());
-        Explorer explorer = new Explorer(model, Models.variant(model, spec.variant()), spec.scenario());
+        Explorer explorer = new Explorer(spec.resolve(), spec.scenario());
         if (ReplaySpec.endsCleanly(text)) {
             Explorer.CleanRun run = explorer.replayClean(spec.schedule());
             System.out.println("replayed " + spec.schedule().size() + " steps of " + spec.model() + "/"

@@ -4,6 +4,7 @@ import java.util.List;
 import shootdown.campaign.Verdict;
 import shootdown.machine.Hazard;
 import shootdown.machine.TraceEvent;
+import shootdown.model.Scenario;
 
 /**
  * One engine's answer for one catalogue row, with the evidence behind it.
@@ -19,11 +20,24 @@ import shootdown.machine.TraceEvent;
  * @param samples          stress samples taken (jcstress), else 0
  * @param hits             stress samples that showed the hazard (jcstress), else 0
  * @param bound            what was explored, in words
+ * @param witness          for a proof row's counterexample, the scenario it breaks in (else null: the row's own)
  */
 public record CheckResult(String id, String engine, Verdict verdict, boolean exhausted, long interleavings,
                           long states, long millis, long millisToFirst, Hazard hazard, List<TraceEvent> trace,
                           List<Integer> schedule, String rawTrace, long samples, long hits, String bound,
-                          String error) {
+                          String error, Scenario witness) {
+
+    public CheckResult(String id, String engine, Verdict verdict, boolean exhausted, long interleavings,
+                       long states, long millis, long millisToFirst, Hazard hazard, List<TraceEvent> trace,
+                       List<Integer> schedule, String rawTrace, long samples, long hits, String bound, String error) {
+        this(id, engine, verdict, exhausted, interleavings, states, millis, millisToFirst, hazard, trace, schedule,
+                rawTrace, samples, hits, bound, error, null);
+    }
+
+    /** The scenario the trace and schedule belong to: the witness, or else the row's. */
+    public Scenario scenarioOf(shootdown.campaign.CatalogueRow row) {
+        return witness != null ? witness : row == null ? null : row.scenario();
+    }
 
     public static CheckResult error(String id, String engine, long millis, String message) {
         return new CheckResult(id, engine, Verdict.ERROR, false, 0, 0, millis, -1, null, List.of(), List.of(),

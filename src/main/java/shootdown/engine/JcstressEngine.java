@@ -53,7 +53,7 @@ public final class JcstressEngine implements Engine {
 
     @Override
     public boolean applies(CatalogueRow row) {
-        return row.stressTest() != null;
+        return row.stressTest() != null && !row.isProof();
     }
 
     @Override

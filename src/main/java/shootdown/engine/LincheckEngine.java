@@ -40,10 +40,16 @@ public final class LincheckEngine implements Engine {
         return "lincheck";
     }
 
+    /** Lincheck runs one scenario: a proof row's whole bound is the explorer's. */
+    @Override
+    public boolean applies(CatalogueRow row) {
+        return !row.isProof();
+    }
+
     @Override
     public CheckResult check(CatalogueRow row, long budgetMillis) {
         synchronized (LincheckEngine.class) { // Lincheck's target is global: one check at a time
-            LincheckHarness.target = new LincheckHarness.Target(row.model(), row.variant(), row.scenario());
+            LincheckHarness.target = new LincheckHarness.Target(row.variant(), row.scenario());
             LincheckHarness.last = null;
             LincheckHarness.failed = false;
             LincheckHarness.firstHazard = null;

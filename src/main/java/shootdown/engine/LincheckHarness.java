@@ -4,7 +4,7 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import shootdown.machine.HazardException;
-import shootdown.model.Model;
+import shootdown.model.Variant;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
 
@@ -15,7 +15,7 @@ import shootdown.model.Scenario;
 @Param(name = "cpu", gen = IntGen.class, conf = "0:63")
 @Param(name = "index", gen = IntGen.class, conf = "0:63")
 public final class LincheckHarness {
-    record Target(Model model, String variant, Scenario scenario) {
+    record Target(Variant variant, Scenario scenario) {
     }
 
     /** The row under check; set before Lincheck starts, read by each new instance. */
@@ -37,7 +37,7 @@ public final class LincheckHarness {
 
     public LincheckHarness() {
         Target t = target;
-        instance = NativeRun.create(t.model(), t.variant(), t.scenario());
+        instance = NativeRun.create(t.variant(), t.scenario());
         if (failed) instance.machine().inspect().enableTrace();
         last = this;
     }

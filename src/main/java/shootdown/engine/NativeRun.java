@@ -1,17 +1,17 @@
 package shootdown.engine;
 
-import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /** A model instance wired to a {@link NativeSched}: what Lincheck and jcstress run. */
 public final class NativeRun {
     private NativeRun() {
     }
 
-    public static ModelInstance create(Model model, String variant, Scenario scenario) {
+    public static ModelInstance create(Variant variant, Scenario scenario) {
         NativeSched sched = new NativeSched();
-        ModelInstance instance = model.newInstance(variant, scenario, sched);
+        ModelInstance instance = variant.model().newInstance(variant, scenario, sched);
         sched.attach(instance.machine());
         return instance;
     }

@@ -1,7 +1,9 @@
 package shootdown.explore;
 
 import shootdown.machine.Hazard;
-import shootdown.model.Model;
+import java.util.List;
+import shootdown.model.Op;
+import shootdown.model.Variant;
 
 /**
  * Every scenario of a proof bound in one search: each CPU picks its next operation from the
@@ -23,10 +25,12 @@ public final class BoundSearch {
     private BoundSearch() {
     }
 
-    public static Result run(Model model, String variant, int cpus, int opsPerCpu, Budget budget, boolean reduce) {
+    public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu, Budget budget,
+                             boolean reduce) {
         long start = System.nanoTime();
-        Programs programs = Programs.anyOf(model, variant, cpus, opsPerCpu);
-        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, model.cpusInterchangeable()).run(budget, false);
+        Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu);
+        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, variant.model().cpusInterchangeable())
+                .run(budget, false);
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean exhausted = r.violation() == null && r.stopReason() == null;
         return new Result(r.hazard(), r.transitions(), r.states(), exhausted,

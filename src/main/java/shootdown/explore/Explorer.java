@@ -8,6 +8,7 @@ import shootdown.machine.TraceEvent;
 import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /**
  * Exhaustive search of one scenario's interleavings at the granularity of machine steps.
@@ -25,17 +26,17 @@ import shootdown.model.Scenario;
  */
 public final class Explorer {
     private final Model model;
-    private final String variant;
+    private final Variant variant;
     private final Scenario scenario;
     private final boolean reduce;
 
-    public Explorer(Model model, String variant, Scenario scenario) {
-        this(model, variant, scenario, true);
+    public Explorer(Variant variant, Scenario scenario) {
+        this(variant, scenario, true);
     }
 
     /** With {@code reduce} false, every interleaving of the machine steps is explored. */
-    public Explorer(Model model, String variant, Scenario scenario, boolean reduce) {
-        this.model = model;
+    public Explorer(Variant variant, Scenario scenario, boolean reduce) {
+        this.model = variant.model();
         this.variant = variant;
         this.scenario = scenario;
         this.reduce = reduce;
@@ -93,7 +94,7 @@ public final class Explorer {
 
     private Exploration search(Budget budget, boolean collectOutcomes) {
         long start = System.nanoTime();
-        SnapshotSearch.Result result = new SnapshotSearch(model, variant, scenario, reduce).run(budget, collectOutcomes);
+        SnapshotSearch.Result result = new SnapshotSearch(variant, scenario, reduce).run(budget, collectOutcomes);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (result.violation() != null) {
             Counterexample found = replay(result.violation());

@@ -8,6 +8,7 @@ import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /**
  * What each CPU runs: the operations of one scenario, or, for a whole proof bound, any
@@ -18,23 +19,23 @@ import shootdown.model.Scenario;
  */
 abstract class Programs {
     final Model model;
-    final String variant;
+    final Variant variant;
     final int cpus;
 
-    private Programs(Model model, String variant, int cpus) {
-        this.model = model;
+    private Programs(Variant variant, int cpus) {
+        this.model = variant.model();
         this.variant = variant;
         this.cpus = cpus;
     }
 
     /** One scenario's operations. */
-    static Programs of(Model model, String variant, Scenario scenario) {
-        return new Fixed(model, variant, scenario);
+    static Programs of(Variant variant, Scenario scenario) {
+        return new Fixed(variant, scenario);
     }
 
-    /** Any {@code opsPerCpu} operations of the model's proof alphabet on each of {@code cpus} CPUs. */
-    static Programs anyOf(Model model, String variant, int cpus, int opsPerCpu) {
-        return new Alphabet(model, variant, cpus, opsPerCpu);
+    /** Any {@code opsPerCpu} operations of {@code alphabet} on each of {@code cpus} CPUs, from {@code layout}. */
+    static Programs anyOf(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu) {
+        return new Alphabet(variant, alphabet, layout, cpus, opsPerCpu);
     }
 
     /** The operations CPU {@code cpu} may start once it has run {@code ops}; none when it has finished. */
@@ -54,8 +55,8 @@ abstract class Programs {
         /** Per CPU and operation index: what that operation and every later one may touch. */
         private final Footprint[][] fromIndex;
 
-        Fixed(Model model, String variant, Scenario scenario) {
-            super(model, variant, scenario.cpus());
+        Fixed(Variant variant, Scenario scenario) {
+            super(variant, scenario.cpus());
             this.scenario = scenario;
             ModelInstance instance = boot();
             this.fromIndex = new Footprint[cpus][];
@@ -93,13 +94,15 @@ abstract class Programs {
 
     private static final class Alphabet extends Programs {
         private final List<Op> alphabet;
+        private final String layout;
         private final int opsPerCpu;
         /** Per CPU: what any operation of the alphabet may touch. */
         private final Footprint[] anyOp;
 
-        Alphabet(Model model, String variant, int cpus, int opsPerCpu) {
-            super(model, variant, cpus);
-            this.alphabet = model.proveAlphabet();
+        Alphabet(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu) {
+            super(variant, cpus);
+            this.alphabet = alphabet;
+            this.layout = layout;
             this.opsPerCpu = opsPerCpu;
             ModelInstance instance = boot();
             this.anyOp = new Footprint[cpus];
@@ -137,7 +140,7 @@ abstract class Programs {
         }
 
         private Scenario scenario(List<List<Op>> lists) {
-            return new Scenario("bound", model.proveLayout(), "any operations of the proof alphabet", lists);
+            return new Scenario("bound", layout, "any operations of the proof alphabet", lists);
         }
     }
 }

@@ -14,10 +14,10 @@ import shootdown.machine.LockRule;
 import shootdown.machine.MachineCore;
 import shootdown.machine.PendingIpi;
 import shootdown.machine.Step;
-import shootdown.model.Model;
 import shootdown.model.Op;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /**
  * Depth-first search of one scenario's state space, or of a whole proof bound's when CPUs pick
@@ -99,8 +99,8 @@ final class SnapshotSearch {
     private final List<LockRule> lockRules;
     private final MachineCore boot;
 
-    SnapshotSearch(Model model, String variant, Scenario scenario, boolean reduce) {
-        this(Programs.of(model, variant, scenario), reduce, false);
+    SnapshotSearch(Variant variant, Scenario scenario, boolean reduce) {
+        this(Programs.of(variant, scenario), reduce, false);
     }
 
     /**

@@ -38,6 +38,11 @@ public final class Cpu {
         return id;
     }
 
+    /** {@code nr_cpu_ids}: the CPUs of the machine. */
+    public int cpus() {
+        return core.cpus();
+    }
+
     public SpinLock lock(String name) {
         return core.boot().lock(name);
     }

@@ -1,6 +1,8 @@
 package shootdown.model;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import shootdown.machine.Sched;
 
 /** A kernel algorithm with its variants: everything an engine needs to run it. */
@@ -8,11 +10,46 @@ public interface Model {
     /** Short name used on the command line, e.g. {@code cpa}. */
     String name();
 
-    /** The variant names this model accepts. */
-    List<String> variants();
+    /** One line: what the model is and which kernel files it follows. */
+    String title();
 
-    /** The operation names scenarios of this model may use. */
-    List<String> operations();
+    /**
+     * The model's kernel files in their mainline version: what a variant may replace, each by a
+     * subclass, and what it runs where it replaces nothing.
+     */
+    Map<Class<? extends KernelCode>, Supplier<? extends KernelCode>> kernelFiles();
+
+    /** The built-in variants, the mainline one first. */
+    List<Variant> variants();
+
+    /**
+     * The variant of that name (or catalogue id, resolved by {@link Models#variant}).
+     *
+     * @throws IllegalArgumentException naming the variants that exist
+     */
+    default Variant variant(String name) {
+        for (Variant v : variants()) if (v.name().equals(name)) return v;
+        throw new IllegalArgumentException("unknown " + name() + " variant '" + name + "'; known: "
+                + String.join(", ", variants().stream().map(Variant::name).toList()));
+    }
+
+    /** The operations scenarios of this model may use. */
+    List<Operation> operations();
+
+    /** The boot layouts, the default one first. */
+    List<Layout> layouts();
+
+    /** Whether {@code name} is one of {@link #layouts()} (a model with a family of layouts says more). */
+    default boolean hasLayout(String name) {
+        return layouts().stream().anyMatch(layout -> layout.name().equals(name));
+    }
+
+    /** The mainline version of one of {@link #kernelFiles()}, fresh for one CPU. */
+    default KernelCode mainlineFile(Class<?> file) {
+        Supplier<? extends KernelCode> version = kernelFiles().get(file);
+        if (version == null) throw new IllegalArgumentException(file.getSimpleName() + " is not a kernel file of " + name());
+        return version.get();
+    }
 
     /**
      * The operations (with their pages) that {@code prove} assigns to CPUs: every scenario within
@@ -24,7 +61,7 @@ public interface Model {
 
     /** The boot layout proofs start from. */
     default String proveLayout() {
-        return "";
+        return layouts().get(0).name();
     }
 
     /** What a proof of this model assumes, in words, for the report. */
@@ -51,5 +88,5 @@ public interface Model {
     }
 
     /** A fresh machine in its boot state running this model's code. */
-    ModelInstance newInstance(String variant, Scenario scenario, Sched sched);
+    ModelInstance newInstance(Variant variant, Scenario scenario, Sched sched);
 }

@@ -33,6 +33,14 @@ public final class ScenarioText {
         return List.copyOf(perCpu);
     }
 
+    /** A list of operations, e.g. an alphabet: {@code set_memory_ro(0x0), set_memory_4k(0x0), touch(0x1)}. */
+    public static List<Op> parseList(String text) {
+        List<Op> ops = new ArrayList<>();
+        for (String op : text.split(",")) if (!op.isBlank()) ops.add(parseOp(op));
+        if (ops.isEmpty()) throw new IllegalArgumentException("expected 'name(0xpage), ...' but found '" + text + "'");
+        return List.copyOf(ops);
+    }
+
     static Op parseOp(String text) {
         Matcher m = OP.matcher(text);
         if (!m.matches()) throw new IllegalArgumentException("expected 'name(0xpage)' but found '" + text.trim() + "'");

@@ -4,6 +4,7 @@ import java.util.List;
 import shootdown.explore.Counterexample;
 import shootdown.machine.TraceEvent;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /**
  * The answer of a proof or a lock-removal certificate, with exactly what it covered.
@@ -16,8 +17,7 @@ import shootdown.model.Scenario;
  * @param onlyUnlocked      for a failed certificate without a hazard: the outcome only the
  *                          unlocked variant reaches, and the steps that reach it
  */
-public record ProofResult(Status status, String model, String variant, String lockedVariant, Bound bound,
-                          int scenarios, long naiveScenarios, int scenariosExplored, long transitions, long states,
+public record ProofResult(Status status, ProofSpace space, Variant variant, Variant lockedVariant, int scenarios, long naiveScenarios, int scenariosExplored, long transitions, long states,
                           long millis, boolean reduced, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
                           List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
                           String assumptions, boolean oneSearch) {
@@ -30,6 +30,14 @@ public record ProofResult(Status status, String model, String variant, String lo
         Status(int exitCode) {
             this.exitCode = exitCode;
         }
+    }
+
+    public String model() {
+        return space.model().name();
+    }
+
+    public Bound bound() {
+        return space.bound();
     }
 
     public boolean isCertificate() {

@@ -65,8 +65,7 @@ public final class ProofText {
         StringBuilder out = new StringBuilder(summary(r));
         out.append('\n').append("schedule: ").append(String.join(",", schedule.stream().map(String::valueOf).toList()))
                 .append('\n');
-        out.append(new ReplaySpec(r.model(), r.variant(), r.witnessScenario().layout(),
-                r.witnessScenario().describeOps(), schedule).text());
+        out.append(ReplaySpec.of(r.variant(), r.witnessScenario(), schedule).text());
         if (r.counterexample() == null) out.append(ReplaySpec.ENDS_CLEANLY).append('\n');
         out.append("replay: ./shootdown replay ").append(path).append('\n');
         return out.toString();

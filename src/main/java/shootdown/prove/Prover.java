@@ -10,6 +10,7 @@ import shootdown.explore.Exploration;
 import shootdown.explore.Explorer;
 import shootdown.model.Model;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /**
  * Bounded proofs: every scenario within the bound, every interleaving of each. The answer is
@@ -18,19 +19,21 @@ import shootdown.model.Scenario;
  */
 public final class Prover {
     private final Model model;
+    private final ProofSpace space;
     private final Bound bound;
     private final Budget budget;
     private final boolean reduce;
     private final int workers;
 
-    public Prover(Model model, Bound bound, Budget budget) {
-        this(model, bound, budget, true);
+    public Prover(ProofSpace space, Budget budget) {
+        this(space, budget, true);
     }
 
     /** With {@code reduce} false, every interleaving of every scenario is explored (no partial-order reduction). */
-    public Prover(Model model, Bound bound, Budget budget, boolean reduce) {
-        this.model = model;
-        this.bound = bound;
+    public Prover(ProofSpace space, Budget budget, boolean reduce) {
+        this.model = space.model();
+        this.space = space;
+        this.bound = space.bound();
         this.budget = budget;
         this.reduce = reduce;
         this.workers = Runtime.getRuntime().availableProcessors();
@@ -41,11 +44,11 @@ public final class Prover {
      * are interchangeable, one search covers every scenario; if it finds a violation, the
      * scenario-by-scenario check names the first scenario that breaks and its shortest trace.
      */
-    public ProofResult prove(String variant) {
+    public ProofResult prove(Variant variant) {
         Tally tally = new Tally();
-        if (model.cpusInterchangeable()) {
-            BoundSearch.Result all = BoundSearch.run(model, variant, bound.cpus(), bound.opsPerCpu(), budget,
-                    reduce);
+        if (model.cpusInterchangeable() && space.only() == null) {
+            BoundSearch.Result all = BoundSearch.run(variant, space.alphabet(), space.layout(), bound.cpus(),
+                    bound.opsPerCpu(), budget, reduce);
             tally.add(all.transitions(), all.states());
             if (all.exhausted()) {
                 tally.explored = tally.scenarios.size();
@@ -60,9 +63,9 @@ public final class Prover {
         return proveScenarioByScenario(variant, tally);
     }
 
-    private ProofResult proveScenarioByScenario(String variant, Tally tally) {
+    private ProofResult proveScenarioByScenario(Variant variant, Tally tally) {
         Scenarios.Found<Counterexample> found = tally.each(scenario -> {
-            Explorer explorer = new Explorer(model, variant, scenario, reduce);
+            Explorer explorer = new Explorer(variant, scenario, reduce);
             Exploration e = explorer.explore(tally.budgetLeft());
             tally.add(e);
             if (e.refuted()) return Scenarios.Verdict.fail(e.counterexample());
@@ -70,7 +73,7 @@ public final class Prover {
         });
         if (found.failure() != null) {
             Scenario scenario = found.scenario();
-            Counterexample shortest = new Explorer(model, variant, scenario, reduce).shortest(found.failure(),
+            Counterexample shortest = new Explorer(variant, scenario, reduce).shortest(found.failure(),
                     new Budget(budget.maxStates(), Math.max(1_000, tally.left())));
             return tally.result(ProofResult.Status.REFUTED, variant, null, scenario, shortest, null, null, null,
                     "counterexample");
@@ -87,17 +90,17 @@ public final class Prover {
      * The lock-removal certificate: {@code unlocked} is accepted only if, in every scenario, it
      * breaks no invariant and every final outcome it reaches, the locked variant reaches too.
      */
-    public ProofResult compare(String locked, String unlocked) {
+    public ProofResult compare(Variant locked, Variant unlocked) {
         Tally tally = new Tally();
         Scenarios.Found<Difference> found = tally.each(scenario -> {
-            Exploration withLock = new Explorer(model, locked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
+            Exploration withLock = new Explorer(locked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
             tally.add(withLock);
             if (withLock.refuted()) {
                 throw new IllegalArgumentException("the locked variant " + locked + " itself breaks an invariant ("
                         + withLock.counterexample().hazard() + "): it cannot serve as the reference");
             }
             if (!withLock.exhausted()) return Scenarios.Verdict.stop(withLock.stopReason());
-            Exploration without = new Explorer(model, unlocked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
+            Exploration without = new Explorer(unlocked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
             tally.add(without);
             if (without.refuted()) return Scenarios.Verdict.fail(new Difference(without.counterexample(), null, null));
             if (!without.exhausted()) return Scenarios.Verdict.stop(without.stopReason());
@@ -109,7 +112,7 @@ public final class Prover {
         });
         if (found.failure() != null) {
             Scenario scenario = found.scenario();
-            Explorer explorer = new Explorer(model, unlocked, scenario, reduce);
+            Explorer explorer = new Explorer(unlocked, scenario, reduce);
             Difference d = found.failure();
             if (d.counterexample() != null) {
                 Counterexample shortest = explorer.shortest(d.counterexample(), tally.budgetLeft());
@@ -125,7 +128,7 @@ public final class Prover {
 
     /** What has been covered so far, and the clock. */
     private final class Tally {
-        final List<Scenario> scenarios = ScenarioSpace.enumerate(model, bound);
+        final List<Scenario> scenarios = ScenarioSpace.enumerate(space);
         final long deadline = System.currentTimeMillis() + budget.millis();
         final long start = System.currentTimeMillis();
         int explored;
@@ -157,17 +160,18 @@ public final class Prover {
             states += moreStates;
         }
 
-        ProofResult inconclusive(String variant, String locked, String why) {
+        ProofResult inconclusive(Variant variant, Variant locked, String why) {
             return result(ProofResult.Status.INCONCLUSIVE, variant, locked, null, null, null, null, null, why);
         }
 
-        ProofResult result(ProofResult.Status status, String variant, String locked, Scenario witness,
+        ProofResult result(ProofResult.Status status, Variant variant, Variant locked, Scenario witness,
                            Counterexample counterexample, String onlyUnlocked,
                            List<shootdown.machine.TraceEvent> trace, List<Integer> schedule, String why) {
-            return new ProofResult(status, model.name(), variant, locked, bound, scenarios.size(),
-                    ScenarioSpace.naiveCount(model, bound), explored, transitions, states,
+            return new ProofResult(status, space, variant, locked, scenarios.size(),
+                    ScenarioSpace.naiveCount(space), explored, transitions, states,
                     System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
-                    model.proveAssumptions(), oneSearch);
+                    space.isModelDefault() ? model.proveAssumptions() : "the user's alphabet and layout; "
+                            + model.proveAssumptions(), oneSearch);
         }
     }
 }

@@ -2,7 +2,6 @@ package shootdown.prove;
 
 import java.util.ArrayList;
 import java.util.List;
-import shootdown.model.Model;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
 
@@ -16,21 +15,19 @@ public final class ScenarioSpace {
     private ScenarioSpace() {
     }
 
-    public static List<Scenario> enumerate(Model model, Bound bound) {
-        List<Op> alphabet = model.proveAlphabet();
-        if (alphabet.isEmpty()) {
-            throw new IllegalArgumentException("model '" + model.name() + "' has no proof alphabet yet");
-        }
+    public static List<Scenario> enumerate(ProofSpace space) {
+        if (space.only() != null) return List.of(space.only());
         List<List<Op>> sequences = new ArrayList<>();
-        sequences(alphabet, bound.opsPerCpu(), new ArrayList<>(), sequences);
+        sequences(space.alphabet(), space.bound().opsPerCpu(), new ArrayList<>(), sequences);
         List<Scenario> scenarios = new ArrayList<>();
-        multisets(sequences, bound.cpus(), 0, new ArrayList<>(), model, scenarios);
+        multisets(sequences, space.bound().cpus(), 0, new ArrayList<>(), space.layout(), scenarios);
         return scenarios;
     }
 
     /** The number of scenarios a CPU-ordered enumeration would have: what symmetry saves. */
-    public static long naiveCount(Model model, Bound bound) {
-        return (long) Math.pow(Math.pow(model.proveAlphabet().size(), bound.opsPerCpu()), bound.cpus());
+    public static long naiveCount(ProofSpace space) {
+        if (space.only() != null) return 1;
+        return (long) Math.pow(Math.pow(space.alphabet().size(), space.bound().opsPerCpu()), space.bound().cpus());
     }
 
     private static void sequences(List<Op> alphabet, int length, List<Op> prefix, List<List<Op>> out) {
@@ -45,17 +42,17 @@ public final class ScenarioSpace {
         }
     }
 
-    private static void multisets(List<List<Op>> sequences, int cpus, int from, List<List<Op>> chosen, Model model,
+    private static void multisets(List<List<Op>> sequences, int cpus, int from, List<List<Op>> chosen, String layout,
                                   List<Scenario> out) {
         if (chosen.size() == cpus) {
-            Scenario scenario = new Scenario("bound-" + (out.size() + 1), model.proveLayout(),
+            Scenario scenario = new Scenario("bound-" + (out.size() + 1), layout,
                     "one scenario of the proof's space", List.copyOf(chosen));
             out.add(scenario);
             return;
         }
         for (int i = from; i < sequences.size(); i++) {
             chosen.add(sequences.get(i));
-            multisets(sequences, cpus, i, chosen, model, out);
+            multisets(sequences, cpus, i, chosen, layout, out);
             chosen.remove(chosen.size() - 1);
         }
     }

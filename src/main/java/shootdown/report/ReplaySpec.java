@@ -1,17 +1,23 @@
 package shootdown.report;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import shootdown.campaign.Models;
 import shootdown.model.Model;
-import shootdown.model.ScenarioText;
 import shootdown.model.Scenario;
+import shootdown.model.ScenarioText;
+import shootdown.model.Variant;
+import shootdown.model.VariantFile;
 
 /**
  * The lines of a trace file that say exactly what ran, so {@code shootdown replay} can run it
- * again: model, variant, boot layout, each CPU's operations, and the schedule.
+ * again: model, variant (and, for a user's variant, its file and the variant it was loaded
+ * over), boot layout, each CPU's operations, and the schedule.
  */
-public record ReplaySpec(String model, String variant, String layout, String ops, List<Integer> schedule) {
+public record ReplaySpec(String model, String variant, String variantFile, String base, String layout, String ops,
+                         List<Integer> schedule) {
     /**
      * Marks a schedule that breaks no invariant but ends in an outcome the locked variant
      * never reaches (a failed lock-removal certificate): replay shows that outcome.
@@ -22,17 +28,28 @@ public record ReplaySpec(String model, String variant, String layout, String ops
         return text.lines().anyMatch(ENDS_CLEANLY::equals);
     }
 
-    public static ReplaySpec of(Model model, String variant, Scenario scenario) {
-        return new ReplaySpec(model.name(), variant, scenario.layout(), scenario.describeOps(), List.of());
+    public static ReplaySpec of(Variant variant, Scenario scenario, List<Integer> schedule) {
+        return new ReplaySpec(variant.model().name(), variant.name(),
+                variant.source() == null ? null : variant.source().toString(), variant.base(), scenario.layout(),
+                scenario.describeOps(), schedule);
     }
 
     /** The lines (without the schedule, which {@link TraceFile} writes itself). */
     public String text() {
-        return "model: " + model + "\nvariant: " + variant + "\nlayout: " + layout + "\nops: " + ops + "\n";
+        StringBuilder out = new StringBuilder("model: " + model + "\nvariant: " + variant + "\n");
+        if (variantFile != null) out.append("variant-file: ").append(variantFile).append("\nbase: ").append(base).append('\n');
+        return out.append("layout: ").append(layout).append("\nops: ").append(ops).append('\n').toString();
     }
 
     public Scenario scenario() {
         return new Scenario("replay", layout, "replayed from a trace file", ScenarioText.parseOps(ops));
+    }
+
+    /** The variant that ran: built in, or compiled again from the user's file. */
+    public Variant resolve() {
+        Model m = Models.named(model);
+        if (variantFile == null) return Models.variant(m, variant);
+        return VariantFile.load(Path.of(variantFile), Models.variant(m, base));
     }
 
     /** Reads the replay lines of a trace file; says which are missing. */
@@ -48,7 +65,7 @@ public record ReplaySpec(String model, String variant, String layout, String ops
             }
         }
         List<Integer> schedule = TraceFile.parseSchedule(text).orElseThrow();
-        return new ReplaySpec(fields.get("model"), fields.get("variant"), fields.get("layout"), fields.get("ops"),
-                schedule);
+        return new ReplaySpec(fields.get("model"), fields.get("variant"), fields.get("variant-file"),
+                fields.get("base"), fields.get("layout"), fields.get("ops"), schedule);
     }
 }

@@ -160,7 +160,7 @@ record ReportView(String runName, String started, String elapsed, String status,
         for (ResultEntry e : entries) byCell.put(e.id() + "\n" + e.engine(), e);
         String empty = info.finished() ? "not run" : "pending";
         for (CatalogueRow row : rows) {
-            byId.put(row.id(), matrixRow(row.id(), row.variant(), row.documented().label, engines, byCell, empty));
+            byId.put(row.id(), matrixRow(row.id(), row.variant().name(), row.documented().label, engines, byCell, empty));
         }
         for (ResultEntry e : entries) {
             byId.computeIfAbsent(e.id(), id -> matrixRow(id, orDash(e.variant()), orDash(e.documented()), engines,

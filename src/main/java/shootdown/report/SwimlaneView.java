@@ -62,7 +62,7 @@ record SwimlaneView(String id, String title, String verdictCss, String indexLink
     }
 
     private static int cpuCount(CatalogueRow row, CheckResult result) {
-        int cpus = row == null ? 1 : Math.max(1, row.scenario().cpus());
+        int cpus = row == null ? 1 : Math.max(1, row.cpus());
         for (TraceEvent e : result.trace()) cpus = Math.max(cpus, e.cpu() + 1);
         Hazard h = result.hazard();
         if (h != null) cpus = Math.max(cpus, Math.max(h.cpu(), h.actorCpu()) + 1);

@@ -45,11 +45,11 @@ public final class TraceFile {
         out.append(title).append('\n').append("=".repeat(title.length())).append("\n\n");
         for (TraceHeader.Field f : TraceHeader.fields(row, result)) field(out, f.name(), f.value());
         out.append('\n');
-        out.append(TraceFormatter.format(row == null ? null : row.scenario(), result.trace(), result.hazard()));
+        out.append(TraceFormatter.format(result.scenarioOf(row), result.trace(), result.hazard()));
         if (!result.schedule().isEmpty()) {
             out.append('\n').append(SCHEDULE_PREFIX).append(joinSchedule(result.schedule())).append('\n');
             out.append("in words: ").append(scheduleInWords(result.schedule())).append('\n');
-            if (row != null) out.append(ReplaySpec.of(row.model(), row.variant(), row.scenario()).text());
+            if (row != null) out.append(ReplaySpec.of(row.variant(), result.scenarioOf(row), List.of()).text());
             out.append("replay: ./shootdown replay ").append(replayPath).append('\n');
         }
         if (result.rawTrace() != null && !result.rawTrace().isBlank()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import shootdown.campaign.CatalogueRow;
 import shootdown.engine.CheckResult;
+import shootdown.model.Scenario;
 
 /** The head of a trace, shared by the text file and the HTML page: what was checked and how much. */
 final class TraceHeader {
@@ -23,11 +24,20 @@ final class TraceHeader {
     static List<Field> fields(CatalogueRow row, CheckResult result) {
         List<Field> fields = new ArrayList<>();
         if (row != null) {
-            fields.add(new Field("Variant", row.variant() + " (model " + row.model().name() + ")"));
+            fields.add(new Field("Variant", row.variant().name() + " (model " + row.model().name() + "): "
+                    + row.variant().title() + (row.variant().source() == null ? "" : ", from " + row.variant().source())));
+            if (!row.cites().isEmpty()) fields.add(new Field("Cites", row.cites()));
             fields.add(new Field("Documented", row.documented().label + (row.why() == null ? "" : ": " + row.why())));
-            fields.add(new Field("Scenario", row.scenario().name() + ", boot layout " + row.scenario().layout() + ". "
-                    + row.scenario().story()));
-            fields.add(new Field("Operations", row.scenario().describeOps()));
+            Scenario scenario = result.scenarioOf(row);
+            if (row.isProof()) {
+                fields.add(new Field("Proof", row.proof().cpus() + " CPUs x " + row.proof().opsPerCpu()
+                        + " operations from " + row.proof().alphabet()));
+            }
+            if (scenario != null) {
+                fields.add(new Field("Scenario", scenario.name() + ", boot layout " + scenario.layout() + ". "
+                        + scenario.story()));
+                fields.add(new Field("Operations", scenario.describeOps()));
+            }
         }
         if (result.bound() != null && !result.bound().isBlank()) fields.add(new Field("Explored", result.bound()));
         if (result.samples() > 0) fields.add(new Field("Stress", Evidence.stress(result.hits(), result.samples())));

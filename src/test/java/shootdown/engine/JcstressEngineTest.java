@@ -85,8 +85,8 @@ class JcstressEngineTest {
 
     @Test
     void aTestClassThatDoesNotExistIsAnError() {
-        CatalogueRow ghost = new CatalogueRow("GHOST-1", cpa3.model(), cpa3.variant(), cpa3.scenario(),
-                cpa3.documented(), cpa3.why(), "NoSuchStress");
+        CatalogueRow ghost = new CatalogueRow("GHOST-1", cpa3.variant(), cpa3.scenario(), null, cpa3.documented(),
+                cpa3.hazards(), cpa3.why(), "", "", "NoSuchStress", "test");
 
         CheckResult r = engine.check(ghost, 60_000);
 

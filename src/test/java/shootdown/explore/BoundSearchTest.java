@@ -1,5 +1,6 @@
 package shootdown.explore;
 
+import shootdown.prove.ProofSpace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import shootdown.model.Model;
-import shootdown.model.Models;
+import shootdown.campaign.Models;
 import shootdown.model.Scenario;
 import shootdown.prove.Bound;
 import shootdown.prove.ScenarioSpace;
@@ -27,15 +28,15 @@ class BoundSearchTest {
     void findsAViolationExactlyWhereSomeScenarioHasOne(String variant, int cpus, int ops) {
         Model model = Models.named("cpa");
         Scenario broken = null;
-        for (Scenario scenario : ScenarioSpace.enumerate(model, new Bound(cpus, ops))) {
-            Exploration e = new Explorer(model, variant, scenario).explore(BUDGET);
+        for (Scenario scenario : ScenarioSpace.enumerate(ProofSpace.of(model, new Bound(cpus, ops)))) {
+            Exploration e = new Explorer(model.variant(variant), scenario).explore(BUDGET);
             assertTrue(e.refuted() || e.exhausted(), scenario.describeOps());
             if (e.refuted()) {
                 broken = scenario;
                 break;
             }
         }
-        BoundSearch.Result all = BoundSearch.run(model, variant, cpus, ops, BUDGET, true);
+        BoundSearch.Result all = BoundSearch.run(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, BUDGET, true);
         String where = variant + " at " + cpus + "x" + ops;
         if (broken == null) {
             assertTrue(all.exhausted(), "one search exhausts " + where);
@@ -48,9 +49,9 @@ class BoundSearchTest {
     @CsvSource({"mainline, 2, 2", "mainline, 3, 1", "2008, 2, 2", "no-recheck, 2, 2"})
     void cpuSymmetryMergesStatesWithoutChangingTheVerdict(String variant, int cpus, int ops) {
         Model model = Models.named("cpa");
-        SnapshotSearch.Result numbered = new SnapshotSearch(Programs.anyOf(model, variant, cpus, ops), true, false)
+        SnapshotSearch.Result numbered = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops), true, false)
                 .run(BUDGET, false);
-        SnapshotSearch.Result merged = new SnapshotSearch(Programs.anyOf(model, variant, cpus, ops), true, true)
+        SnapshotSearch.Result merged = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops), true, true)
                 .run(BUDGET, false);
         assertEquals(numbered.violation() == null, merged.violation() == null, variant);
         if (merged.violation() != null) return; // each stops at its first violation

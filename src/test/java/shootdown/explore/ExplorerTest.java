@@ -15,7 +15,7 @@ class ExplorerTest {
 
     @Test
     void aStateBudgetTooSmallForTheSpaceIsNotExhausted() {
-        Exploration e = new Explorer(cpa4.model(), cpa4.variant(), cpa4.scenario()).explore(new Budget(20, 60_000));
+        Exploration e = new Explorer(cpa4.variant(), cpa4.scenario()).explore(new Budget(20, 60_000));
         assertFalse(e.refuted());
         assertFalse(e.exhausted(), "20 states cannot cover CPA-4's scenario");
         assertTrue(e.stopReason().contains("state budget"));
@@ -23,7 +23,7 @@ class ExplorerTest {
 
     @Test
     void aCounterexampleReplaysToTheSameHazardAndTrace() {
-        Explorer explorer = new Explorer(cpa3.model(), cpa3.variant(), cpa3.scenario());
+        Explorer explorer = new Explorer(cpa3.variant(), cpa3.scenario());
         Counterexample found = explorer.explore(Budget.DEFAULT).counterexample();
         Counterexample again = explorer.replay(found.schedule());
         assertEquals(found.hazard(), again.hazard());
@@ -32,9 +32,9 @@ class ExplorerTest {
 
     @Test
     void theSameScheduleOnTheLockedVariantDiverges() {
-        Counterexample found = new Explorer(cpa3.model(), cpa3.variant(), cpa3.scenario())
+        Counterexample found = new Explorer(cpa3.variant(), cpa3.scenario())
                 .explore(Budget.DEFAULT).counterexample();
-        Explorer locked = new Explorer(cpa4.model(), cpa4.variant(), cpa4.scenario());
+        Explorer locked = new Explorer(cpa4.variant(), cpa4.scenario());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> locked.replay(found.schedule()));
     }
 }

@@ -1,5 +1,6 @@
 package shootdown.explore;
 
+import shootdown.prove.ProofSpace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import shootdown.machine.Footprint;
 import shootdown.machine.LockRule;
 import shootdown.machine.Sched;
+import java.util.Map;
+import java.util.function.Supplier;
+import shootdown.model.KernelCode;
+import shootdown.model.Layout;
 import shootdown.model.Model;
+import shootdown.model.Operation;
+import shootdown.model.Variant;
 import shootdown.model.ModelInstance;
-import shootdown.model.Models;
+import shootdown.campaign.Models;
 import shootdown.model.Scenario;
 import shootdown.model.ScenarioText;
 import shootdown.prove.Bound;
@@ -29,7 +36,7 @@ class PartialOrderReductionTest {
 
     @Test
     void everyScenarioOfTwoCpusTwoChangesEachReachesTheSameOutcomesUnderCpaLock() {
-        assertSameAnswers(Models.named("cpa"), "mainline", new Bound(2, 2));
+        assertSameAnswers(Models.named("cpa"), Models.named("cpa").variant("mainline"), new Bound(2, 2));
     }
 
     @ParameterizedTest
@@ -40,10 +47,10 @@ class PartialOrderReductionTest {
         assertSameAnswers(model, Models.variant(model, modelAndVariant.split(":")[1]), new Bound(2, 1));
     }
 
-    private static void assertSameAnswers(Model model, String variant, Bound bound) {
-        for (Scenario scenario : ScenarioSpace.enumerate(model, bound)) {
-            Exploration full = new Explorer(model, variant, scenario, false).exploreOutcomes(BUDGET);
-            Exploration reduced = new Explorer(model, variant, scenario, true).exploreOutcomes(BUDGET);
+    private static void assertSameAnswers(Model model, Variant variant, Bound bound) {
+        for (Scenario scenario : ScenarioSpace.enumerate(ProofSpace.of(model, bound))) {
+            Exploration full = new Explorer(variant, scenario, false).exploreOutcomes(BUDGET);
+            Exploration reduced = new Explorer(variant, scenario, true).exploreOutcomes(BUDGET);
             String where = model.name() + " " + variant + " " + scenario.describeOps();
             assertEquals(full.refuted(), reduced.refuted(), where);
             if (full.refuted()) continue;
@@ -57,8 +64,8 @@ class PartialOrderReductionTest {
     void threeCpusChangingOneLargePageUnderCpaLockNeedFarFewerStates() {
         Model cpa = Models.named("cpa");
         Scenario scenario = scenario("CPU0: set_memory_ro(0x0) | CPU1: set_memory_ro(0x0) | CPU2: touch(0x1)");
-        Exploration full = new Explorer(cpa, "mainline", scenario, false).exploreOutcomes(BUDGET);
-        Exploration reduced = new Explorer(cpa, "mainline", scenario, true).exploreOutcomes(BUDGET);
+        Exploration full = new Explorer(cpa.variant("mainline"), scenario, false).exploreOutcomes(BUDGET);
+        Exploration reduced = new Explorer(cpa.variant("mainline"), scenario, true).exploreOutcomes(BUDGET);
         assertEquals(full.outcomes().keySet(), reduced.outcomes().keySet());
         assertTrue(reduced.states() * 3 < full.states() * 2,
                 "reduced " + reduced.states() + " states, full " + full.states());
@@ -67,27 +74,27 @@ class PartialOrderReductionTest {
     @Test
     void theRaceWithoutCpaLockIsStillFound() {
         Scenario scenario = scenario("CPU0: set_memory_ro(0x0) | CPU1: set_memory_ro(0x1) | CPU2: touch(0x1)");
-        Exploration reduced = new Explorer(Models.named("cpa"), "no-cpa-lock", scenario, true).explore(BUDGET);
+        Exploration reduced = new Explorer(Models.named("cpa").variant("no-cpa-lock"), scenario, true).explore(BUDGET);
         assertTrue(reduced.refuted());
         assertEquals("H1_MIXED_SIZE_CONFLICT", reduced.counterexample().hazard().kind().name());
     }
 
     @Test
     void aStepOutsideTheDeclaredFootprintStopsTheExploration() {
-        Model lying = declaring(new Footprint(0, 0).readsPageTables(), List.of());
+        Variant lying = declaring(new Footprint(0, 0).readsPageTables(), List.of());
         Scenario scenario = scenario("CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)");
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Explorer(lying, "mainline", scenario, true).explore(BUDGET));
+                () -> new Explorer(lying, scenario, true).explore(BUDGET));
         assertTrue(e.getMessage().contains("outside what its operation declares"), e.getMessage());
     }
 
     @Test
     void aStoreWithoutTheLockTheModelNamesStopsTheExploration() {
         // set_memory.c stores 4K entries under cpa_lock only: "under pgd_lock" is a false rule.
-        Model wrongRule = declaring(Footprint.EVERYTHING, List.of("pgd_lock"));
+        Variant wrongRule = declaring(Footprint.EVERYTHING, List.of("pgd_lock"));
         Scenario scenario = scenario("CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)");
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Explorer(wrongRule, "mainline", scenario, true).explore(BUDGET));
+                () -> new Explorer(wrongRule, scenario, true).explore(BUDGET));
         assertTrue(e.getMessage().contains("without holding pgd_lock"), e.getMessage());
     }
 
@@ -95,28 +102,43 @@ class PartialOrderReductionTest {
         return new Scenario("test", "2m", "test", ScenarioText.parseOps(ops));
     }
 
-    /** The cpa model with a footprint for every operation and page-table rules of our choosing. */
-    private static Model declaring(Footprint footprint, List<String> pageTableLocks) {
+    /** Mainline cpa in a model that declares a footprint for every operation and page-table rules of our choosing. */
+    private static Variant declaring(Footprint footprint, List<String> pageTableLocks) {
         Model cpa = Models.named("cpa");
-        return new Model() {
+        Model declaring = new Model() {
             @Override
             public String name() {
                 return cpa.name();
             }
 
             @Override
-            public List<String> variants() {
+            public String title() {
+                return cpa.title();
+            }
+
+            @Override
+            public Map<Class<? extends KernelCode>, Supplier<? extends KernelCode>> kernelFiles() {
+                return cpa.kernelFiles();
+            }
+
+            @Override
+            public List<Variant> variants() {
                 return cpa.variants();
             }
 
             @Override
-            public List<String> operations() {
+            public List<Operation> operations() {
                 return cpa.operations();
             }
 
             @Override
-            public ModelInstance newInstance(String variant, Scenario scenario, Sched sched) {
-                ModelInstance real = cpa.newInstance(variant, scenario, sched);
+            public List<Layout> layouts() {
+                return cpa.layouts();
+            }
+
+            @Override
+            public ModelInstance newInstance(Variant variant, Scenario scenario, Sched sched) {
+                ModelInstance real = cpa.newInstance(cpa.variant("mainline"), scenario, sched);
                 return new ModelInstance() {
                     @Override
                     public shootdown.machine.MachineCore machine() {
@@ -146,5 +168,6 @@ class PartialOrderReductionTest {
                 };
             }
         };
+        return Variant.mainline(declaring, "mainline", "mainline, declaring what the test says", "");
     }
 }

@@ -1,13 +1,15 @@
 package shootdown.explore;
 
+import shootdown.prove.ProofSpace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shootdown.model.Model;
-import shootdown.model.Models;
+import shootdown.campaign.Models;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 import shootdown.prove.Bound;
 import shootdown.prove.ScenarioSpace;
 
@@ -27,11 +29,11 @@ class SnapshotSearchTest {
             "wb:WB-5", "wb:WB-6", "mmu:MMU-1", "mmu:MMU-2", "snp:SNP-6", "snp:SNP-2"})
     void visitsTheSameStatesAsTheThreadedSearch(String modelAndVariant) {
         Model model = Models.named(modelAndVariant.split(":")[0]);
-        String variant = Models.variant(model, modelAndVariant.split(":")[1]);
+        Variant variant = Models.variant(model, modelAndVariant.split(":")[1]);
         int compared = 0;
-        for (Scenario scenario : ScenarioSpace.enumerate(model, new Bound(2, 1))) {
+        for (Scenario scenario : ScenarioSpace.enumerate(ProofSpace.of(model, new Bound(2, 1)))) {
             for (boolean reduce : new boolean[] {true, false}) {
-                Explorer explorer = new Explorer(model, variant, scenario, reduce);
+                Explorer explorer = new Explorer(variant, scenario, reduce);
                 Exploration snapshots = explorer.explore(BUDGET);
                 Exploration threads = explorer.exploreThreaded(BUDGET);
                 String where = variant + " " + scenario.describeOps() + (reduce ? " (reduced)" : "");

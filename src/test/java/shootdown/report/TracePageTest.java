@@ -99,7 +99,7 @@ class TracePageTest {
         List<Integer> schedule = new ArrayList<>();
         for (int i = 0; i < 10; i++) schedule.add(1);
         schedule.addAll(List.of(0, 0));
-        Counterexample c = new Explorer(row.model(), row.variant(), row.scenario()).replay(schedule);
+        Counterexample c = new Explorer(row.variant(), row.scenario()).replay(schedule);
         TraceEvent send = c.trace().stream().filter(e -> e.action().contains("IPI sent to CPUs {0}")).findFirst()
                 .orElseThrow();
         CheckResult result = new CheckResult("CPA-3", "explorer", Verdict.REFUTED, false, 1, 12, 1, 1, c.hazard(),

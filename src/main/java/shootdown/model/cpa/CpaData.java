@@ -3,19 +3,19 @@ package shootdown.model.cpa;
 import shootdown.machine.FlushScope;
 
 /** {@code struct cpa_data}: one request, as it travels through the CPA functions. */
-final class CpaData {
-    static final int CPA_FLUSHTLB = 1;
+public final class CpaData {
+    public static final int CPA_FLUSHTLB = 1;
 
-    final long vaddr;
-    final int numpages;
-    final PgprotMask mask;
-    final boolean forceSplit;
+    public final long vaddr;
+    public final int numpages;
+    public final PgprotMask mask;
+    public final boolean forceSplit;
     /** Which TLBs the caller will flush when the change is done. */
-    final FlushScope flush;
-    int curpage;
-    int flags;
+    public final FlushScope flush;
+    public int curpage;
+    public int flags;
 
-    CpaData(long vaddr, int numpages, PgprotMask mask, boolean forceSplit, FlushScope flush) {
+    public CpaData(long vaddr, int numpages, PgprotMask mask, boolean forceSplit, FlushScope flush) {
         this.vaddr = vaddr;
         this.numpages = numpages;
         this.mask = mask;
@@ -24,11 +24,11 @@ final class CpaData {
     }
 
     /** {@code __cpa_addr(cpa, cpa->curpage)}. */
-    long address() {
+    public long address() {
         return vaddr + curpage;
     }
 
-    long[] pages() {
+    public long[] pages() {
         long[] pages = new long[numpages];
         for (int i = 0; i < numpages; i++) pages[i] = vaddr + i;
         return pages;

@@ -1,7 +1,7 @@
 package shootdown.model.cpa;
 
 import java.util.List;
-import shootdown.machine.Cpu;
+import shootdown.machine.Boot;
 import shootdown.machine.Footprint;
 import shootdown.machine.LockRule;
 import shootdown.machine.MachineCore;
@@ -9,47 +9,35 @@ import shootdown.machine.PageSize;
 import shootdown.machine.Prot;
 import shootdown.machine.Sched;
 import shootdown.model.AbstractModelInstance;
-import shootdown.model.Op;
+import shootdown.model.Layout;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /** A machine booted with one of the direct-map layouts, each CPU running {@link SetMemory}. */
 public final class CpaInstance extends AbstractModelInstance {
-    static final List<String> OPERATIONS = List.of("set_memory_ro", "set_memory_rw", "set_memory_nx",
-            "set_memory_4k", "set_direct_map_invalid_noflush", "set_direct_map_default_noflush",
-            "kernel_map_pages_off", "kernel_map_pages_on", "touch");
-
     /** Boot layouts: the first 4 MiB of the direct map as two 2M leaves, as 4K leaves, or one 1G leaf. */
-    static final List<String> LAYOUTS = List.of("2m", "4k", "1g");
+    static final List<Layout> LAYOUTS = List.of(
+            new Layout("2m", "pages 0-511 and 512-1023 as two 2M leaves, RW NX"),
+            new Layout("4k", "pages 0-1023 as 4K leaves, RW NX (a debug_pagealloc kernel's direct map)"),
+            new Layout("1g", "pages 0-1023 inside one 1G leaf, RW NX"));
 
-    private final CpaVariant variant;
-    private final Cpu[] cpus;
-    private final SetMemory[] setMemory;
-
-    CpaInstance(CpaVariant variant, Scenario scenario, Sched sched) {
-        super(scenario, new MachineCore(scenario.cpus(), scenario.pages()));
-        this.variant = variant;
-        boot(machine, scenario.layout());
-        machine.boot().fillTlbs();
-        this.cpus = new Cpu[scenario.cpus()];
-        this.setMemory = new SetMemory[scenario.cpus()];
-        for (int id = 0; id < cpus.length; id++) {
-            cpus[id] = new Cpu(id, machine, sched);
-            setMemory[id] = new SetMemory(cpus[id], variant, true);
-        }
+    CpaInstance(Variant variant, Scenario scenario, Sched sched) {
+        super(variant, scenario, new MachineCore(scenario.cpus(), scenario.pages()), sched);
+        boot(machine.boot(), scenario.layout()).fillTlbs();
+        for (int cpu = 0; cpu < scenario.cpus(); cpu++) kernel(cpu, SetMemory.class).callsAreOperations();
     }
 
-    public static void boot(MachineCore machine, String layout) {
+    public static Boot boot(Boot boot, String layout) {
         switch (layout) {
-            case "2m" -> {
-                machine.boot().map(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
-                machine.boot().map(512, PageSize.SIZE_2M, Prot.KERNEL_RW);
-            }
+            case "2m" -> boot.map(0, PageSize.SIZE_2M, Prot.KERNEL_RW).map(512, PageSize.SIZE_2M, Prot.KERNEL_RW);
             case "4k" -> {
-                for (long page = 0; page < 1024; page++) machine.boot().map(page, PageSize.SIZE_4K, Prot.KERNEL_RW);
+                for (long page = 0; page < 1024; page++) boot.map(page, PageSize.SIZE_4K, Prot.KERNEL_RW);
             }
-            case "1g" -> machine.boot().map(0, PageSize.SIZE_1G, Prot.KERNEL_RW);
-            default -> throw new IllegalArgumentException("unknown cpa layout '" + layout + "'; known: " + LAYOUTS);
+            case "1g" -> boot.map(0, PageSize.SIZE_1G, Prot.KERNEL_RW);
+            default -> throw new IllegalArgumentException("unknown cpa layout '" + layout + "'; known: "
+                    + LAYOUTS.stream().map(Layout::name).toList());
         }
+        return boot;
     }
 
     /**
@@ -64,29 +52,8 @@ public final class CpaInstance extends AbstractModelInstance {
                 .writesPageTables().writesTablePool().writesAllTlbs().writesAllIpis().readsAllIrqs();
     }
 
-    /** Where the variant takes cpa_lock, every store to the direct map is made under it. */
     @Override
     public List<LockRule> lockRules() {
-        if (!variant.cpaLock() || variant.debugPagealloc()) return List.of();
-        return List.of(new LockRule(Footprint.NOTHING.writesPageTables(), machine.boot().lock("cpa_lock")));
-    }
-
-    @Override
-    public void run(int cpu, int index) {
-        Op op = op(cpu, index);
-        SetMemory kernel = setMemory[cpu];
-        switch (op.name()) {
-            case "set_memory_ro" -> kernel.set_memory_ro(op.page());
-            case "set_memory_rw" -> kernel.set_memory_rw(op.page());
-            case "set_memory_nx" -> kernel.set_memory_nx(op.page());
-            case "set_memory_4k" -> kernel.set_memory_4k(op.page());
-            case "set_direct_map_invalid_noflush" -> kernel.set_direct_map_invalid_noflush(op.page());
-            case "set_direct_map_default_noflush" -> kernel.set_direct_map_default_noflush(op.page());
-            case "kernel_map_pages_off" -> kernel.__kernel_map_pages(op.page(), false);
-            case "kernel_map_pages_on" -> kernel.__kernel_map_pages(op.page(), true);
-            case "touch" -> cpus[cpu].touch(op.page());
-            default -> throw new IllegalArgumentException(
-                    "unknown cpa operation '" + op.name() + "'; known: " + OPERATIONS);
-        }
+        return kernel(0, SetMemory.class).lockRules();
     }
 }

@@ -3,42 +3,50 @@ package shootdown.model.mmu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import shootdown.machine.Cpu;
 import shootdown.machine.MachineCore;
 import shootdown.machine.RwLock;
 import shootdown.machine.SpinLock;
+import shootdown.model.KernelCode;
 
 /**
  * arch/x86/kvm/mmu/mmu.c as one vCPU (or the shrinker, on that CPU) runs it: the shadow MMU of
- * a direct (TDP-enabled, EPT/NPT) VM. Every fault, root load and zap holds {@code mmu_lock} for
- * write, as the kernel does. Faults on a TDP MMU variant go to {@link TdpMmu}. Read it beside
- * the kernel: the functions keep their names.
+ * a direct (TDP-enabled, EPT/NPT) VM, looking (gfn, role) up before allocating. Every fault,
+ * root load and zap holds {@code mmu_lock} for write, as the kernel does. Faults go to
+ * {@link TdpMmu} where {@link #tdp_mmu_enabled()} says so. Read it beside the kernel: the
+ * functions keep their names (mmu.c calls {@code kvm_mmu_get_page()} {@code kvm_mmu_get_shadow_page()}
+ * since v6.0; the model keeps the name the 2020 thread argued about).
  */
-final class Mmu {
+public class Mmu extends KernelCode {
     static final int PG_LEVEL_4K = 1;
     static final int PG_LEVEL_2M = 2;
     /** Guest memory is backed by 2M pages: {@code kvm_mmu_hugepage_adjust()} maps every fault at 2M. */
     static final int FAULT_GOAL_LEVEL = PG_LEVEL_2M;
     static final int INVALID_PAGE = -1;
 
-    private final Cpu cpu;
-    private final MmuVariant variant;
-    private final RwLock mmu_lock;
-    private final SpinLock kvm_lock;
+    protected RwLock mmu_lock;
+    protected SpinLock kvm_lock;
     /** {@code vcpu->arch.mmu->root_role.level}: 4 or 5, from the vCPU's MAXPHYADDR. */
-    private final int root_level;
+    protected int root_level;
     /** {@code vcpu->arch.mmu->root.hpa}, as the root's page id. */
-    private int root_hpa;
-    private final TdpMmu tdp;
+    protected int root_hpa;
+    protected TdpMmu tdp;
 
-    Mmu(Cpu cpu, MmuVariant variant, int root_level, int root_hpa) {
-        this.cpu = cpu;
-        this.variant = variant;
-        this.mmu_lock = cpu.rwlock("mmu_lock");
-        this.kvm_lock = cpu.lock("kvm_lock");
-        this.root_level = root_level;
-        this.root_hpa = root_hpa;
-        this.tdp = new TdpMmu(cpu, variant, mmu_lock);
+    @Override
+    protected void boot() {
+        mmu_lock = cpu.rwlock("mmu_lock");
+        kvm_lock = cpu.lock("kvm_lock");
+        tdp = kernel(TdpMmu.class);
+    }
+
+    /** The vCPU's root as the VM booted it. */
+    final void loadRoot(int level, int hpa) {
+        root_level = level;
+        root_hpa = hpa;
+    }
+
+    /** The {@code tdp_mmu_enabled} module parameter: off for the shadow MMU variants. */
+    protected boolean tdp_mmu_enabled() {
+        return false;
     }
 
     // ---- helpers from mmu.h / spte.h ----
@@ -60,7 +68,7 @@ final class Mmu {
      * {@code cpu.step(core -> on_kvm(core, kvm -> ...), ...)} so that the kernel function, not a
      * helper, is what the trace names.
      */
-    private <T> T on_kvm(MachineCore core, Function<KvmArch, T> body) {
+    protected <T> T on_kvm(MachineCore core, Function<KvmArch, T> body) {
         KvmArch kvm = core.device(KvmArch.class);
         T result = body.apply(kvm);
         MmuAudit.checkParentPtes(kvm, core, cpu.id());
@@ -70,19 +78,19 @@ final class Mmu {
     // ---- roots: kvm_mmu_load() ----
 
     /** {@code kvm_mmu_load()} via {@code kvm_mmu_reload()}: nothing to do once a root is loaded. */
-    void kvm_mmu_load() {
+    public void kvm_mmu_load() {
         if (root_hpa != INVALID_PAGE) return;
-        if (variant.tdp()) throw new IllegalStateException("TDP MMU roots are loaded at boot in these scenarios");
+        if (tdp_mmu_enabled()) throw new IllegalStateException("TDP MMU roots are loaded at boot in these scenarios");
         mmu_alloc_direct_roots();
     }
 
-    private void mmu_alloc_direct_roots() {
+    protected void mmu_alloc_direct_roots() {
         cpu.write_lock(mmu_lock);
         root_hpa = mmu_alloc_root(0, root_level);
         cpu.write_unlock(mmu_lock);
     }
 
-    private int mmu_alloc_root(long gfn, int level) {
+    protected int mmu_alloc_root(long gfn, int level) {
         int sp = kvm_mmu_get_page(gfn, level);
         cpu.step(core -> on_kvm(core, kvm -> ++kvm.page(sp).root_count),
                 count -> "++sp#" + sp + "->root_count = " + count + ": root of this vCPU's " + level + "-level EPT");
@@ -92,8 +100,8 @@ final class Mmu {
     // ---- the page fault: direct_page_fault() and __direct_map() ----
 
     /** An EPT violation on {@code gfn}: the vCPU (re)loads its root, then handles the fault. */
-    void kvm_mmu_page_fault(long gfn) {
-        if (variant.tdp()) {
+    public void kvm_mmu_page_fault(long gfn) {
+        if (tdp_mmu_enabled()) {
             if (root_hpa == INVALID_PAGE) throw new IllegalStateException("no TDP MMU root loaded");
             tdp.kvm_tdp_mmu_page_fault(root_hpa, root_level, gfn);
             return;
@@ -102,7 +110,7 @@ final class Mmu {
         direct_page_fault(gfn);
     }
 
-    private void direct_page_fault(long gfn) {
+    protected void direct_page_fault(long gfn) {
         cpu.write_lock(mmu_lock);
         // make_mmu_pages_available() finds pages available: the limit is hit only where a
         // scenario says so (the make_mmu_pages_available operation).
@@ -111,7 +119,7 @@ final class Mmu {
     }
 
     /** Walks from the root, building each missing level, and installs the leaf at the goal level. */
-    private void __direct_map(long gfn) {
+    protected void __direct_map(long gfn) {
         int level = root_level;
         int sp = root_hpa;
         while (true) {
@@ -139,21 +147,15 @@ final class Mmu {
 
     // ---- kvm_mmu_get_page(): lookup, else allocate ----
 
-    private int kvm_mmu_get_page(long gfn, int level) {
+    protected int kvm_mmu_get_page(long gfn, int level) {
         MmuPageRole role = MmuPageRole.direct(level);
-        // The 2020 proposal looks up only if shadow_page_may_have_multiple_parents or for the
-        // root level of this vCPU. The flag is set by mmu_alloc_shadow_roots(), i.e. by an
-        // indirect (shadow-paging) root, which no vCPU of these scenarios loads: it stays false.
-        boolean lookup = !variant.skipLookup() || level == root_level;
-        if (lookup) {
-            int found = kvm_mmu_find_shadow_page(gfn, role);
-            if (found != INVALID_PAGE) return found;
-        }
-        return kvm_mmu_alloc_shadow_page(gfn, role, !lookup);
+        int found = kvm_mmu_find_shadow_page(gfn, role);
+        if (found != INVALID_PAGE) return found;
+        return kvm_mmu_alloc_shadow_page(gfn, role, false);
     }
 
     /** One walk of the hash bucket: the newest valid page with this (gfn, role). */
-    private int kvm_mmu_find_shadow_page(long gfn, MmuPageRole role) {
+    protected final int kvm_mmu_find_shadow_page(long gfn, MmuPageRole role) {
         String key = "(gfn " + hex(gfn) + ", " + role + ")";
         return cpu.step(core -> on_kvm(core, kvm -> {
             kvm.count("hash lookups");
@@ -162,7 +164,7 @@ final class Mmu {
         }), id -> id == INVALID_PAGE ? "hash miss for " + key : "hash hit for " + key + ": sp#" + id);
     }
 
-    private int kvm_mmu_alloc_shadow_page(long gfn, MmuPageRole role, boolean lookupSkipped) {
+    protected final int kvm_mmu_alloc_shadow_page(long gfn, MmuPageRole role, boolean lookupSkipped) {
         return cpu.step(core -> on_kvm(core, kvm -> {
             kvm.count("SPs allocated");
             return kvm.alloc_shadow_page(gfn, role, cpu.id()).id;
@@ -172,7 +174,7 @@ final class Mmu {
     }
 
     /** {@code link_shadow_page()}: {@code mmu_spte_set()} and {@code mmu_page_add_parent_pte()}. */
-    private void link_shadow_page(Sptep sptep, int child) {
+    protected void link_shadow_page(Sptep sptep, int child) {
         cpu.step(core -> on_kvm(core, kvm -> {
             kvm.write(sptep, Spte.nonleaf(child));
             kvm.page(child).parent_ptes.add(sptep);
@@ -181,7 +183,7 @@ final class Mmu {
     }
 
     /** The leaf at the goal level; the same value again is {@code RET_PF_SPURIOUS}. */
-    private void mmu_set_spte(Sptep sptep, int level, long gfn) {
+    protected void mmu_set_spte(Sptep sptep, int level, long gfn) {
         Spte leaf = Spte.leaf(gfn);
         cpu.step(core -> on_kvm(core, kvm -> {
             if (kvm.read(sptep).equals(leaf)) return false;
@@ -199,7 +201,7 @@ final class Mmu {
      * itself (n_max_mmu_pages, KVM_MIN_FREE_MMU_PAGES) is not modelled: the scenario says when
      * it is hit and how many pages the refill asks for ({@code KVM_REFILL_PAGES - avail}).
      */
-    void make_mmu_pages_available(long nr_to_zap) {
+    public void make_mmu_pages_available(long nr_to_zap) {
         cpu.write_lock(mmu_lock);
         kvm_mmu_zap_oldest_mmu_pages(nr_to_zap);
         cpu.write_unlock(mmu_lock);
@@ -210,7 +212,7 @@ final class Mmu {
      * {@code mmu_lock}, as the kernel does. {@code zapped_obsolete_pages} is not modelled (no
      * fast zap runs in these scenarios).
      */
-    long mmu_shrink_scan(long nr_to_scan) {
+    public long mmu_shrink_scan(long nr_to_scan) {
         cpu.spin_lock(kvm_lock);
         long used = cpu.step(core -> on_kvm(core, kvm -> kvm.n_used_mmu_pages),
                 n -> "n_used_mmu_pages = " + n + " (read without mmu_lock)");
@@ -233,7 +235,7 @@ final class Mmu {
     }
 
     /** Oldest first, skipping roots, until {@code nr_to_zap} pages are zapped; then one commit. */
-    private long kvm_mmu_zap_oldest_mmu_pages(long nr_to_zap) {
+    protected long kvm_mmu_zap_oldest_mmu_pages(long nr_to_zap) {
         List<Integer> invalid_list = new ArrayList<>();
         long total_zapped = 0;
         while (total_zapped < nr_to_zap) {
@@ -261,7 +263,7 @@ final class Mmu {
      * With the family-tree variant, every child is zapped too, recursively. Returns the pages
      * zapped.
      */
-    private int __kvm_mmu_prepare_zap_page(KvmArch kvm, KvmMmuPage sp, List<Integer> invalid_list,
+    protected final int __kvm_mmu_prepare_zap_page(KvmArch kvm, KvmMmuPage sp, List<Integer> invalid_list,
                                            StringBuilder text) {
         kvm.count("SPs zapped");
         text.append("zap ").append(sp.name());
@@ -280,7 +282,7 @@ final class Mmu {
         return nr_zapped;
     }
 
-    private int kvm_mmu_page_unlink_children(KvmArch kvm, KvmMmuPage sp, List<Integer> invalid_list,
+    protected int kvm_mmu_page_unlink_children(KvmArch kvm, KvmMmuPage sp, List<Integer> invalid_list,
                                              StringBuilder text) {
         int zapped = 0;
         for (Integer index : new ArrayList<>(sp.spt.keySet())) {
@@ -289,8 +291,8 @@ final class Mmu {
         return zapped;
     }
 
-    private int mmu_page_zap_pte(KvmArch kvm, KvmMmuPage sp, Sptep spte, List<Integer> invalid_list,
-                                 StringBuilder text) {
+    protected int mmu_page_zap_pte(KvmArch kvm, KvmMmuPage sp, Sptep spte, List<Integer> invalid_list,
+                                   StringBuilder text) {
         Spte pte = kvm.read(spte);
         if (!pte.isNonleaf()) {
             kvm.write(spte, Spte.NOT_PRESENT); // drop_spte()
@@ -298,31 +300,25 @@ final class Mmu {
         }
         KvmMmuPage child = kvm.page(pte.child());
         drop_parent_pte(kvm, child, spte);
-        if (variant.zapFamilyTree() && !child.invalid) {
-            // Sean's "zap the entire family tree": the kernel already does this for a
-            // guest_mode child left without parents; here every child of a direct page goes.
-            text.append("; family: ");
-            return __kvm_mmu_prepare_zap_page(kvm, child, invalid_list, text);
-        }
         text.append("; child ").append(child.name()).append(child.parent_ptes.isEmpty()
                 ? " orphaned, stays in mmu_page_hash" : " keeps " + child.parent_ptes);
         return 0;
     }
 
-    private void kvm_mmu_unlink_parents(KvmArch kvm, KvmMmuPage sp, StringBuilder text) {
+    protected void kvm_mmu_unlink_parents(KvmArch kvm, KvmMmuPage sp, StringBuilder text) {
         for (Sptep parent : new ArrayList<>(sp.parent_ptes)) {
             drop_parent_pte(kvm, sp, parent);
             text.append("; parent ").append(parent).append(" cleared");
         }
     }
 
-    private static void drop_parent_pte(KvmArch kvm, KvmMmuPage sp, Sptep parent_pte) {
+    protected static void drop_parent_pte(KvmArch kvm, KvmMmuPage sp, Sptep parent_pte) {
         sp.parent_ptes.remove(parent_pte);   // mmu_page_remove_parent_pte()
         kvm.write(parent_pte, Spte.NOT_PRESENT); // mmu_spte_clear_no_track()
     }
 
     /** The second zap phase: flush remote TLBs, then free every page on the list. */
-    private void kvm_mmu_commit_zap_page(List<Integer> invalid_list) {
+    protected void kvm_mmu_commit_zap_page(List<Integer> invalid_list) {
         if (invalid_list.isEmpty()) return;
         List<Integer> freed = List.copyOf(invalid_list);
         cpu.step(core -> on_kvm(core, kvm -> {
@@ -333,7 +329,7 @@ final class Mmu {
         invalid_list.clear();
     }
 
-    private static void kvm_mmu_free_shadow_page(KvmArch kvm, KvmMmuPage sp) {
+    protected static void kvm_mmu_free_shadow_page(KvmArch kvm, KvmMmuPage sp) {
         sp.inHash = false; // hlist_del(&sp->hash_link)
         kvm.free(sp.id);
     }

@@ -3,6 +3,7 @@ package shootdown.model.mmu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.engine.NativeRun;
 
@@ -31,12 +32,12 @@ public final class MmuCost {
     /** One row per MMU/TDP catalogue row, in catalogue order. */
     public static List<Row> rows() {
         List<Row> out = new ArrayList<>();
-        for (CatalogueRow row : MmuCatalogue.rows()) out.add(measure(row));
+        for (CatalogueRow row : Catalogue.rows()) if (row.model() == MmuModel.INSTANCE && row.scenario() != null) out.add(measure(row));
         return out;
     }
 
     public static Row measure(CatalogueRow row) {
-        MmuInstance instance = (MmuInstance) NativeRun.create(row.model(), row.variant(), row.scenario());
+        MmuInstance instance = (MmuInstance) NativeRun.create(row.variant(), row.scenario());
         for (int cpu = 0; cpu < row.scenario().cpus(); cpu++) {
             int ops = row.scenario().opsPerCpu().get(cpu).size();
             for (int index = 0; index < ops; index++) instance.run(cpu, index);
@@ -45,7 +46,7 @@ public final class MmuCost {
         long duplicates = 0;
         for (List<KvmMmuPage> group : MmuAudit.duplicates(kvm)) duplicates += group.size() - 1;
         Map<String, Long> counters = instance.machine().inspect().counters();
-        return new Row(row.id(), row.variant(), row.scenario().name(), counters.getOrDefault("SPs allocated", 0L),
+        return new Row(row.id(), row.variant().name(), row.scenario().name(), counters.getOrDefault("SPs allocated", 0L),
                 MmuAudit.leaked(kvm).size(), duplicates, counters.getOrDefault("hash lookups", 0L),
                 counters.getOrDefault("SPs zapped", 0L));
     }

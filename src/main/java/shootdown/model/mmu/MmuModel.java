@@ -1,15 +1,43 @@
 package shootdown.model.mmu;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import shootdown.machine.Sched;
+import shootdown.model.KernelCode;
+import shootdown.model.Layout;
 import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Op;
+import shootdown.model.Operation;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /** The KVM MMU: arch/x86/kvm/mmu/mmu.c (shadow pages) and tdp_mmu.c. */
 public final class MmuModel implements Model {
     public static final MmuModel INSTANCE = new MmuModel();
+
+    private final List<Variant> variants = List.of(
+            Variant.mainline(this, "mainline", "shadow MMU: kvm_mmu_get_page() looks up (gfn, role) before allocating",
+                    ""),
+            Variant.of(this, "skip-lookup", "2020 proposal: skip the mmu_page_hash lookup below the root of a "
+                    + "direct-only VM", "seed 003", Mmu.class, SkipLookup::new),
+            Variant.of(this, "skip-lookup-zap-family", "2020 proposal plus zapping the entire family tree of a "
+                    + "zapped page", "seed 003 (Sean Christopherson's review)", Mmu.class, SkipLookupZapFamily::new),
+            Variant.of(this, "tdp-mainline", "TDP MMU under mmu_lock for read: cmpxchg link, the loser frees its page",
+                    "", Mmu.class, TdpEnabled::new),
+            Variant.of(this, "tdp-plain-store", "TDP MMU under mmu_lock for read, linking with a plain store", "",
+                    Mmu.class, TdpEnabled::new).also(TdpMmu.class, PlainStoreLink::new));
+
+    private final List<Operation> operations = List.of(
+            new Operation("kvm_mmu_page_fault", "gfn", "an EPT violation on the gfn: load the root, map a 2M leaf",
+                    (k, gfn) -> k.get(Mmu.class).kvm_mmu_page_fault(gfn)),
+            new Operation("make_mmu_pages_available", "pages", "at the page limit: zap that many oldest pages",
+                    (k, n) -> k.get(Mmu.class).make_mmu_pages_available(n)),
+            new Operation("mmu_shrink_scan", "pages", "the shrinker: zap up to that many pages",
+                    (k, n) -> k.get(Mmu.class).mmu_shrink_scan(n)),
+            new Operation("kvm_mmu_load", "unused", "load this vCPU's root if it has none",
+                    (k, unused) -> k.get(Mmu.class).kvm_mmu_load()));
 
     private MmuModel() {
     }
@@ -20,13 +48,28 @@ public final class MmuModel implements Model {
     }
 
     @Override
-    public List<String> variants() {
-        return MmuVariant.all().stream().map(MmuVariant::id).toList();
+    public String title() {
+        return "KVM MMU: arch/x86/kvm/mmu/mmu.c (shadow pages) and tdp_mmu.c";
     }
 
     @Override
-    public List<String> operations() {
-        return MmuInstance.OPERATIONS;
+    public Map<Class<? extends KernelCode>, Supplier<? extends KernelCode>> kernelFiles() {
+        return Map.of(Mmu.class, Mmu::new, TdpMmu.class, TdpMmu::new);
+    }
+
+    @Override
+    public List<Variant> variants() {
+        return variants;
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    @Override
+    public List<Layout> layouts() {
+        return MmuInstance.LAYOUTS;
     }
 
     /**
@@ -56,13 +99,7 @@ public final class MmuModel implements Model {
     }
 
     @Override
-    public ModelInstance newInstance(String variant, Scenario scenario, Sched sched) {
-        return new MmuInstance(variant(variant), scenario, sched);
-    }
-
-    static MmuVariant variant(String id) {
-        return MmuVariant.all().stream().filter(v -> v.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown mmu variant '" + id + "'; known: " + INSTANCE.variants()));
+    public ModelInstance newInstance(Variant variant, Scenario scenario, Sched sched) {
+        return new MmuInstance(variant, scenario, sched);
     }
 }

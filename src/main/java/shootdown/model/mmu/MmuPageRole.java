@@ -6,9 +6,9 @@ package shootdown.model.mmu;
  * a 5-level root's level-4 child has the very role of a 4-level root, as in the kernel
  * ({@code kvm_mmu_child_role()} copies the parent's role and decrements the level).
  */
-record MmuPageRole(int level, boolean direct) {
+public record MmuPageRole(int level, boolean direct) {
 
-    static MmuPageRole direct(int level) {
+    public static MmuPageRole direct(int level) {
         return new MmuPageRole(level, true);
     }
 

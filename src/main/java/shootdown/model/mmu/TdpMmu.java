@@ -1,34 +1,30 @@
 package shootdown.model.mmu;
 
 import java.util.function.Function;
-import shootdown.machine.Cpu;
 import shootdown.machine.MachineCore;
 import shootdown.machine.RwLock;
+import shootdown.model.KernelCode;
 
 /**
  * arch/x86/kvm/mmu/tdp_mmu.c as one vCPU runs it: faults hold {@code mmu_lock} for read, so two
  * vCPUs walk and build one paging structure at once. A new page table is private until
  * {@code tdp_mmu_link_sp()} publishes it with one atomic compare-exchange on the parent SPTE;
- * the loser frees its page and the vCPU re-faults. The plain-store variant publishes with a
- * store, as the write-locked path does.
+ * the loser frees its page and the vCPU re-faults ({@link PlainStoreLink} publishes with a store).
  */
-final class TdpMmu {
+public class TdpMmu extends KernelCode {
     static final int RET_PF_FIXED = 0;
     static final int RET_PF_RETRY = 1;
     static final int RET_PF_SPURIOUS = 2;
 
-    private final Cpu cpu;
-    private final MmuVariant variant;
-    private final RwLock mmu_lock;
+    protected RwLock mmu_lock;
 
-    TdpMmu(Cpu cpu, MmuVariant variant, RwLock mmu_lock) {
-        this.cpu = cpu;
-        this.variant = variant;
-        this.mmu_lock = mmu_lock;
+    @Override
+    protected void boot() {
+        mmu_lock = cpu.rwlock("mmu_lock");
     }
 
     /** The body of a step on {@code struct kvm_arch} (called inside the step, so traces name the caller). */
-    private static <T> T with_kvm(MachineCore core, Function<KvmArch, T> body) {
+    protected static <T> T with_kvm(MachineCore core, Function<KvmArch, T> body) {
         return body.apply(core.device(KvmArch.class));
     }
 
@@ -36,7 +32,7 @@ final class TdpMmu {
      * {@code kvm_tdp_mmu_page_fault()} (mmu.c): the map under {@code mmu_lock} held for read.
      * RET_PF_RETRY resumes the guest, which takes the same EPT violation again.
      */
-    void kvm_tdp_mmu_page_fault(int root, int root_level, long gfn) {
+    public void kvm_tdp_mmu_page_fault(int root, int root_level, long gfn) {
         int r;
         do {
             cpu.read_lock(mmu_lock);
@@ -46,7 +42,7 @@ final class TdpMmu {
     }
 
     /** {@code tdp_mmu_for_each_pte()} from the root down to the goal level. */
-    private int kvm_tdp_mmu_map(int root, int root_level, long gfn) {
+    protected int kvm_tdp_mmu_map(int root, int root_level, long gfn) {
         int level = root_level;
         int sp = root;
         while (true) {
@@ -72,7 +68,7 @@ final class TdpMmu {
     }
 
     /** {@code tdp_mmu_alloc_sp()} + {@code tdp_mmu_init_child_sp()}: private to this vCPU. */
-    private int tdp_mmu_alloc_sp(Sptep sptep, long gfn, int level) {
+    protected int tdp_mmu_alloc_sp(Sptep sptep, long gfn, int level) {
         MmuPageRole role = MmuPageRole.direct(level);
         return cpu.step(core -> with_kvm(core, kvm -> {
             kvm.count("SPs allocated");
@@ -80,22 +76,16 @@ final class TdpMmu {
         }), id -> "alloc sp#" + id + " (gfn " + Mmu.hex(gfn) + ", " + role + ") for " + sptep + ", not yet linked");
     }
 
-    /** Publishes the new table: cmpxchg against iter.old_spte, or (variant) a plain store. */
-    private int tdp_mmu_link_sp(Sptep sptep, Spte old_spte, int sp) {
-        Spte spte = Spte.nonleaf(sp);
-        int ret;
-        if (variant.atomicLink()) {
-            ret = tdp_mmu_set_spte_atomic(sptep, old_spte, spte);
-            if (ret != 0) return ret;
-        } else {
-            tdp_mmu_iter_set_spte(sptep, old_spte, spte);
-        }
+    /** Publishes the new table: cmpxchg against iter.old_spte. */
+    protected int tdp_mmu_link_sp(Sptep sptep, Spte old_spte, int sp) {
+        int ret = tdp_mmu_set_spte_atomic(sptep, old_spte, Spte.nonleaf(sp));
+        if (ret != 0) return ret;
         tdp_account_mmu_page(sp);
         return 0;
     }
 
     /** {@code try_cmpxchg64(sptep, &iter->old_spte, new_spte)}: -EBUSY if the SPTE changed. */
-    private int tdp_mmu_set_spte_atomic(Sptep sptep, Spte old_spte, Spte new_spte) {
+    protected int tdp_mmu_set_spte_atomic(Sptep sptep, Spte old_spte, Spte new_spte) {
         Spte seen = cpu.step(core -> with_kvm(core, kvm -> {
             Spte current = kvm.read(sptep);
             if (current.equals(old_spte)) {
@@ -114,7 +104,7 @@ final class TdpMmu {
      * The write-locked path's {@code tdp_mmu_iter_set_spte()}: a plain store, and
      * {@code handle_changed_spte()} is told the old value the iterator read, not what is there.
      */
-    private void tdp_mmu_iter_set_spte(Sptep sptep, Spte old_spte, Spte new_spte) {
+    protected void tdp_mmu_iter_set_spte(Sptep sptep, Spte old_spte, Spte new_spte) {
         cpu.step(core -> with_kvm(core, kvm -> {
             Spte current = kvm.read(sptep);
             kvm.write(sptep, new_spte);
@@ -123,14 +113,14 @@ final class TdpMmu {
                 + (current.equals(old_spte) ? "" : ", iterator saw " + old_spte));
     }
 
-    private void tdp_account_mmu_page(int sp) {
+    protected void tdp_account_mmu_page(int sp) {
         cpu.step(core -> with_kvm(core, kvm -> {
             kvm.page(sp).accounted = true;
             return ++kvm.tdp_mmu_pages;
         }), n -> "atomic64_inc(&kvm->arch.tdp_mmu_pages) = " + n + " for sp#" + sp);
     }
 
-    private void tdp_mmu_free_sp(int sp, Sptep lost) {
+    protected void tdp_mmu_free_sp(int sp, Sptep lost) {
         cpu.step(core -> with_kvm(core, kvm -> {
             kvm.free(sp);
             return sp;
@@ -138,7 +128,7 @@ final class TdpMmu {
     }
 
     /** {@code tdp_mmu_map_handle_target_level()}: the leaf, also by cmpxchg. */
-    private int tdp_mmu_map_handle_target_level(Sptep sptep, Spte old_spte, long gfn) {
+    protected int tdp_mmu_map_handle_target_level(Sptep sptep, Spte old_spte, long gfn) {
         Spte new_spte = Spte.leaf(gfn);
         if (new_spte.equals(old_spte)) return RET_PF_SPURIOUS;
         return tdp_mmu_set_spte_atomic(sptep, old_spte, new_spte) == 0 ? RET_PF_FIXED : RET_PF_RETRY;

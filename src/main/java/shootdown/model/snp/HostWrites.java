@@ -2,29 +2,23 @@ package shootdown.model.snp;
 
 import java.util.ArrayList;
 import java.util.List;
-import shootdown.machine.Cpu;
 import shootdown.machine.Hazard;
 import shootdown.machine.Lookup;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Rmp;
 import shootdown.machine.TlbEntry;
+import shootdown.model.KernelCode;
 
 /**
  * Host kernel writes through the direct map, with the hardware's RMP check. A write may use any
  * translation the CPU holds for the page (worst-case TLB), so it faults if any of them does.
  */
-final class HostWrites {
-    private final Cpu cpu;
-
-    HostWrites(Cpu cpu) {
-        this.cpu = cpu;
-    }
-
+public class HostWrites extends KernelCode {
     /**
      * A write to a page the host owns (e.g. a page-cache or slab page beside a guest's page).
      * An RMP #PF here is H3: the kernel did nothing wrong, the mapping it wrote through did.
      */
-    void host_write(long page) {
+    public void host_write(long page) {
         host_write(page, "host write to " + Hex.of(page));
     }
 
@@ -34,7 +28,7 @@ final class HostWrites {
      * rest of the kernel for private pages. An RMP #PF after that check passed means a private
      * page was left mapped.
      */
-    void write_if_present(long page) {
+    public void write_if_present(long page) {
         Lookup kpte = cpu.lookup_address(page);
         if (!kpte.value().isLeaf() || !kpte.value().prot().present()) return;
         host_write(page, "kernel_page_present(" + Hex.of(page) + ") passed; write to it");

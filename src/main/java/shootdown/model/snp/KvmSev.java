@@ -1,10 +1,10 @@
 package shootdown.model.snp;
 
 import java.util.List;
-import shootdown.machine.Cpu;
 import shootdown.machine.Hazard;
 import shootdown.machine.PageSize;
 import shootdown.machine.Rmp;
+import shootdown.model.KernelCode;
 
 /**
  * arch/x86/kvm/svm/sev.c, the guest-fault side, on one vCPU: the guest's access to a private
@@ -14,7 +14,7 @@ import shootdown.machine.Rmp;
  * <p>The NPT maps every gfn at 4K here (KVM maps at 4K after the 2M folio's mapping was split,
  * seed 001's case), so a 2M RMP entry always meets a 4K NPT entry: the SIZEM fault.
  */
-final class KvmSev {
+public class KvmSev extends KernelCode {
     /**
      * A guest access that still faults after this many tries is reported as a livelock. A
      * correct design needs at most three tries here: one fault to make the page private, one to
@@ -24,18 +24,15 @@ final class KvmSev {
      */
     static final int GUEST_ACCESS_TRIES = 4;
 
-    private final Cpu cpu;
-    private final SvmSev sev;
-    private final boolean alignmentCheck;
+    protected SvmSev sev;
 
-    KvmSev(Cpu cpu, SvmSev sev, boolean alignmentCheck) {
-        this.cpu = cpu;
-        this.sev = sev;
-        this.alignmentCheck = alignmentCheck;
+    @Override
+    protected void boot() {
+        sev = kernel(SvmSev.class);
     }
 
     /** The vCPU runs the guest until its access to {@code gfn} completes. */
-    void guest_access(long gfn) {
+    public void guest_access(long gfn) {
         long pfn = GmemBinding.pfn(gfn);
         Rmp.NestedFault last = Rmp.NestedFault.NONE;
         for (int attempt = 1; attempt <= GUEST_ACCESS_TRIES; attempt++) {
@@ -61,7 +58,7 @@ final class KvmSev {
     }
 
     /** svm.c's npf_interception(): fault the page in, then handle an RMP fault. */
-    private void npf_interception(long gfn, Rmp.NestedFault fault) {
+    protected void npf_interception(long gfn, Rmp.NestedFault fault) {
         if (fault == Rmp.NestedFault.NPT_MISS) {
             // kvm_mmu_page_fault() -> kvm_gmem_get_pfn() -> prepare the folio for the guest.
             sev_gmem_prepare(gfn);
@@ -71,7 +68,7 @@ final class KvmSev {
     }
 
     /** Makes the frame backing {@code gfn} private, with a 2M RMP entry when one may be installed. */
-    int sev_gmem_prepare(long gfn) {
+    protected int sev_gmem_prepare(long gfn) {
         long pfn = GmemBinding.pfn(gfn);
         Rmp.Lookup e = sev.snp_lookup_rmpentry(pfn);
         if (e.assigned()) return 0; // already private
@@ -89,7 +86,7 @@ final class KvmSev {
     }
 
     /** One 2M folio, the range aligned and inside the slot, and the whole 2M range still shared. */
-    private boolean is_large_rmp_possible(long gfn, long pfn, int order) {
+    protected boolean is_large_rmp_possible(long gfn, long pfn, int order) {
         if (!can_install_large_rmp_entry(gfn, order)) return false;
         long pfn_aligned = PageSize.SIZE_2M.alignDown(pfn);
         boolean shared = cpu.step(core -> !core.device(Rmp.class).anyAssigned(pfn_aligned, PageSize.SIZE_2M.pages),
@@ -97,19 +94,19 @@ final class KvmSev {
         return shared;
     }
 
-    /** Seed 001's check, as Dave Hansen wrote it. SNP-7 leaves out the alignment test. */
-    private boolean can_install_large_rmp_entry(long gfn, int order) {
+    /** Seed 001's check, as Dave Hansen wrote it ({@link NoAlignCheck} leaves out the alignment test). */
+    protected boolean can_install_large_rmp_entry(long gfn, int order) {
         // small pages
         if (order == 0) return false;
         // The region being updated must be aligned...
-        if (alignmentCheck && gfn % (1L << order) != 0) return false;
+        if (gfn % (1L << order) != 0) return false;
         // ...and fit
         if (gfn + (1L << order) > GmemBinding.SLOT_END) return false;
         return true;
     }
 
     /** The #NPF carried PFERR_GUEST_RMP: split a 2M RMP entry the 4K NPT mapping does not match. */
-    void sev_handle_rmp_fault(long gfn) {
+    protected void sev_handle_rmp_fault(long gfn) {
         long pfn = GmemBinding.pfn(gfn);
         Rmp.Lookup e = sev.snp_lookup_rmpentry(pfn);
         if (!e.assigned()) return; // "Unexpected RMP fault, no assigned RMP entry found"

@@ -81,13 +81,13 @@ public final class RmpBench {
         try (Workers workers = new Workers(threads)) {
             // Warm-up, not counted: let the JIT compile this variant's paths first.
             long warm = System.nanoTime() + Math.min(millis, 500) * 1_000_000L;
-            while (System.nanoTime() < warm) workers.runRound(NativeRun.create(SnpModel.INSTANCE, variant, scenario));
+            while (System.nanoTime() < warm) workers.runRound(NativeRun.create(SnpModel.INSTANCE.variant(variant), scenario));
             for (int rep = 0; rep < repetitions; rep++) {
                 long deadline = System.nanoTime() + millis * 1_000_000L;
                 long repOps = 0;
                 long busyNanos = 0;
                 while (System.nanoTime() < deadline) {
-                    ModelInstance instance = NativeRun.create(SnpModel.INSTANCE, variant, scenario);
+                    ModelInstance instance = NativeRun.create(SnpModel.INSTANCE.variant(variant), scenario);
                     long before = instance.machine().inspect().counters().getOrDefault("cpa_lock acquisitions", 0L);
                     busyNanos += workers.runRound(instance);
                     repOps += scenario.operations();

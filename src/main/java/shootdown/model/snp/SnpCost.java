@@ -70,7 +70,7 @@ public final class SnpCost {
 
     public static Row row(String variant) {
         LockstepSched sched = new LockstepSched(2);
-        ModelInstance instance = SnpModel.INSTANCE.newInstance(variant, workload(), sched);
+        ModelInstance instance = SnpModel.INSTANCE.newInstance(SnpModel.INSTANCE.variant(variant), workload(), sched);
         MachineCore machine = instance.machine();
         long bootSplits = machine.inspect().counters().getOrDefault("direct-map splits", 0L);
         machine.inspect().enableTrace();
@@ -78,7 +78,7 @@ public final class SnpCost {
         Map<String, Long> c = machine.inspect().counters();
         long flushes = c.entrySet().stream().filter(e -> e.getKey().startsWith("IPI broadcasts"))
                 .mapToLong(Map.Entry::getValue).sum();
-        return new Row(variant, SnpVariant.parse(variant).strategy().title,
+        return new Row(variant, SnpModel.INSTANCE.variant(variant).title(),
                 c.getOrDefault("direct-map splits", 0L), bootSplits, flushes,
                 c.getOrDefault("cpa_lock acquisitions", 0L), sched.waited().getOrDefault("cpa_lock", 0L),
                 c.getOrDefault("RMPUPDATE retries (FAIL_OVERLAP)", 0L), machine.inspect().steps(),

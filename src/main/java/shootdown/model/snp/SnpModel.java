@@ -1,15 +1,67 @@
 package shootdown.model.snp;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import shootdown.machine.PageSize;
 import shootdown.machine.Sched;
+import shootdown.model.KernelCode;
+import shootdown.model.Layout;
 import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Op;
+import shootdown.model.Operation;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
+import shootdown.model.cpa.CpaModel;
+import shootdown.model.cpa.SetMemory;
 
-/** SEV-SNP host direct map and RMP: arch/x86/virt/svm/sev.c and arch/x86/kvm/svm/sev.c. */
+/**
+ * SEV-SNP host direct map and RMP: arch/x86/virt/svm/sev.c and arch/x86/kvm/svm/sev.c. A
+ * variant is named {@code <base>} (mainline CPA) or {@code <base>+<cpa variant>}, e.g.
+ * {@code merged+no-cpa-lock}: every direct-map change runs through the CPA model.
+ */
 public final class SnpModel implements Model {
     public static final SnpModel INSTANCE = new SnpModel();
+
+    private final List<Variant> bases = List.of(
+            Variant.mainline(this, "merged", "merged adjust_direct_map(): lookup_address(), then set_memory_4k() if "
+                    + "larger than 4K", "661b1c6169e2 (v6.9)"),
+            Variant.of(this, "no-adjust", "no direct-map adjustment", "", SvmSev.class, NoAdjust::new),
+            Variant.of(this, "rfc-v8", "RFC v8 invalidate_direct_map()/restore_direct_map(), cleanup always restores",
+                    "RFC v8 (seed 004)", SvmSev.class, RfcV8::new),
+            Variant.of(this, "rfc-v8-fixed", "RFC v8 design, restore only on failure", "", SvmSev.class,
+                    RfcV8Fixed::new),
+            Variant.of(this, "v6-split-noflush", "v6 series: the direct map split without flushing", "v6 (seed 000)",
+                    SvmSev.class, V6SplitNoFlush::new),
+            Variant.of(this, "presplit", "direct map pre-split to 4K at SNP init", "seed 000", SvmSev.class,
+                    Presplit::new),
+            Variant.of(this, "merged-no-align-check", "2M RMP entries without seed 001's alignment check", "seed 001",
+                    KvmSev.class, NoAlignCheck::new),
+            Variant.of(this, "merged-no-shortcut", "adjust_direct_map() always through set_memory_4k() (no lockless "
+                    + "shortcut)", "", SvmSev.class, NoShortcut::new));
+
+    private final List<Operation> operations = List.of(
+            new Operation("rmp_make_private", "pfn", "make the frame private to the guest (adjusting the direct map "
+                    + "first, as the variant does)", (k, pfn) -> k.get(SvmSev.class).rmp_make_private(pfn, pfn,
+                    PageSize.SIZE_4K, GmemBinding.ASID)),
+            new Operation("rmp_make_shared", "pfn", "hand the frame back to the host",
+                    (k, pfn) -> k.get(SvmSev.class).rmp_make_shared(pfn, PageSize.SIZE_4K)),
+            new Operation("host_write", "page", "a host kernel write through the direct map (RMP-checked)",
+                    (k, page) -> k.get(HostWrites.class).host_write(page)),
+            new Operation("write_if_present", "page", "a write guarded by kernel_page_present(), as hibernation's",
+                    (k, page) -> k.get(HostWrites.class).write_if_present(page)),
+            new Operation("guest_access", "gfn", "the guest's access to a private gfn, through its #NPF exits",
+                    (k, gfn) -> k.get(KvmSev.class).guest_access(gfn)),
+            new Operation("set_memory_ro", "page", "another kernel user's CPA on a host page",
+                    (k, page) -> k.get(SetMemory.class).set_memory_ro(page)),
+            new Operation("touch", "page", "a kernel access to the page through this CPU's TLB",
+                    (k, page) -> k.cpu().touch(page)),
+            new Operation("local_irq_disable", "unused", "disable interrupts on this CPU",
+                    (k, unused) -> k.cpu().local_irq_disable()),
+            new Operation("local_irq_enable", "unused", "enable interrupts on this CPU",
+                    (k, unused) -> k.cpu().local_irq_enable()));
 
     private SnpModel() {
     }
@@ -20,13 +72,58 @@ public final class SnpModel implements Model {
     }
 
     @Override
-    public List<String> variants() {
-        return SnpVariant.names();
+    public String title() {
+        return "SEV-SNP host direct map and RMP: arch/x86/virt/svm/sev.c, arch/x86/kvm/svm/sev.c";
     }
 
     @Override
-    public List<String> operations() {
-        return SnpInstance.OPERATIONS;
+    public Map<Class<? extends KernelCode>, Supplier<? extends KernelCode>> kernelFiles() {
+        return Map.of(SvmSev.class, SvmSev::new, KvmSev.class, KvmSev::new, HostWrites.class, HostWrites::new,
+                SetMemory.class, SetMemory::new);
+    }
+
+    /** Each base with mainline CPA, then each base with each other CPA variant. */
+    @Override
+    public List<Variant> variants() {
+        List<Variant> out = new ArrayList<>(bases);
+        for (Variant base : bases) {
+            for (Variant cpa : CpaModel.INSTANCE.variants()) {
+                if (cpa.files().containsKey(SetMemory.class)) out.add(combine(base, cpa));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Variant variant(String name) {
+        int plus = name.indexOf('+');
+        String baseName = plus < 0 ? name : name.substring(0, plus);
+        Variant base = bases.stream().filter(b -> b.name().equals(baseName)).findFirst().orElse(null);
+        if (base == null) {
+            throw new IllegalArgumentException("unknown snp variant '" + name + "'; known: "
+                    + bases.stream().map(Variant::name).toList() + ", each optionally followed by +<cpa variant> of "
+                    + CpaModel.INSTANCE.variants().stream().map(Variant::name).toList());
+        }
+        return plus < 0 ? base : combine(base, CpaModel.INSTANCE.variant(name.substring(plus + 1)));
+    }
+
+    /** The SNP design of {@code base} over the CPA of {@code cpa}. */
+    public static Variant combine(Variant base, Variant cpa) {
+        if (!cpa.files().containsKey(SetMemory.class)) return base;
+        @SuppressWarnings("unchecked")
+        Supplier<? extends SetMemory> setMemory = (Supplier<? extends SetMemory>) cpa.files().get(SetMemory.class);
+        return base.with(base.name() + "+" + cpa.name(), base.title() + ", CPA: " + cpa.title(), SetMemory.class,
+                setMemory);
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    @Override
+    public List<Layout> layouts() {
+        return SnpInstance.LAYOUTS;
     }
 
     /**
@@ -58,7 +155,7 @@ public final class SnpModel implements Model {
     }
 
     @Override
-    public ModelInstance newInstance(String variant, Scenario scenario, Sched sched) {
-        return new SnpInstance(SnpVariant.parse(variant), scenario, sched);
+    public ModelInstance newInstance(Variant variant, Scenario scenario, Sched sched) {
+        return new SnpInstance(variant, scenario, sched);
     }
 }

@@ -3,30 +3,28 @@ package shootdown.model.wb;
 import java.util.List;
 import java.util.stream.Collectors;
 import shootdown.machine.Caches;
-import shootdown.machine.Cpu;
 import shootdown.machine.MachineCore;
+import shootdown.model.KernelCode;
 
 /**
  * virt/kvm/kvm_main.c: loading and putting a vCPU on this host CPU, and the MMU notifier that
  * reclaims guest memory.
  */
-final class KvmMain {
+public class KvmMain extends KernelCode {
     /** Cost counters: reclaims, and CPUs that held a dirty line of the reclaimed frame. */
     static final String RECLAIMS = "reclaims";
     static final String DIRTY_AT_RECLAIM = "CPUs holding dirty lines of the reclaimed frame";
 
-    private final Cpu cpu;
-    private final X86 x86;
-    private final Sev sev;
-    private final int asid;
-    private final int me;
+    protected X86 x86;
+    protected Sev sev;
+    protected final int asid = WbInstance.ASID;
+    protected int me;
 
-    KvmMain(Cpu cpu, X86 x86, Sev sev, int asid) {
-        this.cpu = cpu;
-        this.x86 = x86;
-        this.sev = sev;
-        this.asid = asid;
-        this.me = cpu.id();
+    @Override
+    protected void boot() {
+        x86 = kernel(X86.class);
+        sev = kernel(Sev.class);
+        me = cpu.id();
     }
 
     private static Vcpus vcpus(MachineCore core) {
@@ -38,7 +36,7 @@ final class KvmMain {
      * thread back on a CPU during KVM_RUN, or by another vCPU ioctl ({@code wants_to_run} false).
      * The vCPU's thread is on one CPU at a time: loading waits until it is put elsewhere.
      */
-    void vcpu_load(int vcpu, boolean wantsToRun) {
+    public void vcpu_load(int vcpu, boolean wantsToRun) {
         cpu.stepWhen(core -> !vcpus(core).loaded(vcpu), core -> {
             vcpus(core).load(vcpu, me, wantsToRun);
             return null;
@@ -53,13 +51,13 @@ final class KvmMain {
      * the vCPU staying loaded), then put it. Loading waits while the vCPU is loaded elsewhere,
      * as vcpu->mutex makes a second ioctl wait, so running one vCPU on two CPUs is a migration.
      */
-    void kvm_arch_vcpu_ioctl_run(int vcpu, int entries) {
+    public void kvm_arch_vcpu_ioctl_run(int vcpu, int entries) {
         vcpu_load(vcpu, true);
         for (int i = 0; i < entries; i++) x86.vcpu_enter_guest(vcpu);
         vcpu_put(vcpu);
     }
 
-    void vcpu_put(int vcpu) {
+    public void vcpu_put(int vcpu) {
         cpu.step(core -> {
             vcpus(core).put(vcpu, me);
             return null;
@@ -70,7 +68,7 @@ final class KvmMain {
      * Reclaim of one guest frame by a host thread: zap it from the NPT (no vCPU can write it
      * afterwards), let the arch flush caches, then return: the page goes back to the host.
      */
-    void kvm_mmu_notifier_invalidate_range_start(long gfn) {
+    public void kvm_mmu_notifier_invalidate_range_start(long gfn) {
         cpu.step(core -> {
             core.device(GuestMemory.class).unmap(gfn);
             int dirty = core.device(Caches.class).holders(asid, gfn).size();

@@ -3,33 +3,31 @@ package shootdown.model.wb;
 import java.util.List;
 import java.util.stream.Collectors;
 import shootdown.machine.Caches;
-import shootdown.machine.Cpu;
+import shootdown.model.KernelCode;
 
 /** arch/x86/kvm/svm/svm.c: the SEV hooks of vCPU load and of a guest run (VMRUN). */
-final class Svm {
-    private final Cpu cpu;
-    private final Sev sev;
-    private final int asid;
-    private final int me;
+public class Svm extends KernelCode {
+    protected Sev sev;
+    protected final int asid = WbInstance.ASID;
+    protected int me;
 
-    Svm(Cpu cpu, Sev sev, int asid) {
-        this.cpu = cpu;
-        this.sev = sev;
-        this.asid = asid;
-        this.me = cpu.id();
+    @Override
+    protected void boot() {
+        sev = kernel(Sev.class);
+        me = cpu.id();
     }
 
-    void svm_vcpu_load(int vcpu, boolean wantsToRun) {
+    protected void svm_vcpu_load(int vcpu, boolean wantsToRun) {
         sev.sev_vcpu_load(wantsToRun);
     }
 
     /** Runs with interrupts off (see {@link X86#vcpu_enter_guest}). */
-    void svm_vcpu_run(int vcpu) {
+    protected void svm_vcpu_run(int vcpu) {
         pre_svm_run();
         svm_vcpu_enter_exit(vcpu);
     }
 
-    private void pre_svm_run() {
+    protected void pre_svm_run() {
         sev.pre_sev_run();
     }
 
@@ -37,7 +35,7 @@ final class Svm {
      * VMRUN to #VMEXIT, one step: the guest may write every frame still mapped in its NPT, and
      * each write leaves a dirty line tagged with its ASID in this CPU's cache.
      */
-    private void svm_vcpu_enter_exit(int vcpu) {
+    protected void svm_vcpu_enter_exit(int vcpu) {
         String[] wrote = new String[1]; // for the trace only: the step's result stays null
         cpu.step(core -> {
             if (core.device(Vcpus.class).loadedOn(vcpu) != me) {

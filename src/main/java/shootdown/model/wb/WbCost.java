@@ -31,8 +31,7 @@ public final class WbCost {
     }
 
     /** The designs seed 002 and the kernel's to-do comment compare: WB-0, WB-1 and WB-6. */
-    public static final List<String> COMPARED = List.of(WbVariant.WBINVD_ALL_CPUS.id(), WbVariant.STICKY_MASK.id(),
-            WbVariant.SERIALIZED_CLEAR.id());
+    public static final List<String> COMPARED = List.of("wbinvd-all-cpus", "sticky-mask", "serialized-clear");
 
     private WbCost() {
     }
@@ -96,7 +95,7 @@ public final class WbCost {
         Script s = script();
         Scenario scenario = new Scenario("cost-128-cpus-8-vcpus", "guest-" + s.nextGfn + "-frames",
                 "seed 002: 128 host CPUs, 8 vCPUs pinned to CPUs 0-7, reclaims from CPU " + RECLAIMER, s.ops);
-        ModelInstance instance = NativeRun.create(WbModel.INSTANCE, variant, scenario);
+        ModelInstance instance = NativeRun.create(WbModel.INSTANCE.variant(variant), scenario);
         List<Row> out = new ArrayList<>();
         String situation = null;
         long flushesBefore = 0;

@@ -1,15 +1,53 @@
 package shootdown.model.wb;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import shootdown.machine.Sched;
+import shootdown.model.KernelCode;
+import shootdown.model.Layout;
 import shootdown.model.Model;
 import shootdown.model.ModelInstance;
 import shootdown.model.Op;
+import shootdown.model.Operation;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
 
 /** SEV cache flush on reclaim: arch/x86/kvm/svm/sev.c, have_run_cpus and sev_writeback_caches(). */
 public final class WbModel implements Model {
     public static final WbModel INSTANCE = new WbModel();
+
+    private final List<Variant> variants = List.of(
+            Variant.mainline(this, "sticky-mask", "have_run_cpus set in pre_sev_run(), never cleared (merged, 6f38f8c57464)",
+                    "6f38f8c57464"),
+            Variant.of(this, "wbinvd-all-cpus", "wbinvd_on_all_cpus() on every reclaim", "before 6f38f8c57464",
+                    Sev.class, WbinvdAllCpus::new),
+            Variant.of(this, "test-and-clear", "test_and_clear each CPU, then flush it; flushers not serialized",
+                    "seed 002", Sev.class, TestAndClear::new),
+            Variant.of(this, "flush-then-clear", "flush a snapshot of the mask, then clear the snapshot's bits",
+                    "seed 002", Sev.class, FlushThenClear::new),
+            Variant.of(this, "mark-at-load", "mark at vcpu_load() (if wants_to_run) only, clear when flushing",
+                    "v4 series (seed 002)", Sev.class, MarkAtLoad::new),
+            Variant.of(this, "non-atomic-set", "__cpumask_set_cpu() in pre_sev_run(), never cleared", "seed 002",
+                    Sev.class, NonAtomicSet::new),
+            Variant.of(this, "serialized-clear", "the kernel's to-do comment: clear under a flush mutex, CPUs running a "
+                    + "vCPU of the VM mark themselves again", "the TODO in sev.c (seed 002)", Sev.class,
+                    SerializedClear::new),
+            Variant.of(this, "serialized-clear-no-remark", "clear under a flush mutex, no re-marking in the IPI", "",
+                    Sev.class, SerializedClearNoRemark::new));
+
+    private final List<Operation> operations = List.of(
+            new Operation("vcpu_load", "vcpu", "load the vCPU on this CPU for KVM_RUN (waits while it is loaded elsewhere)",
+                    (k, vcpu) -> k.get(KvmMain.class).vcpu_load((int) vcpu, true)),
+            new Operation("vcpu_load_ioctl", "vcpu", "load the vCPU for another ioctl (wants_to_run false)",
+                    (k, vcpu) -> k.get(KvmMain.class).vcpu_load((int) vcpu, false)),
+            new Operation("vcpu_enter_guest", "vcpu", "one guest entry: pre_sev_run(), VMRUN, #VMEXIT, interrupts off",
+                    (k, vcpu) -> k.get(X86.class).vcpu_enter_guest((int) vcpu)),
+            new Operation("vcpu_put", "vcpu", "put the vCPU", (k, vcpu) -> k.get(KvmMain.class).vcpu_put((int) vcpu)),
+            new Operation("kvm_arch_vcpu_ioctl_run", "vcpu", "a whole KVM_RUN: load, enter the guest, put",
+                    (k, vcpu) -> k.get(KvmMain.class).kvm_arch_vcpu_ioctl_run((int) vcpu, WbInstance.ENTRIES_PER_RUN)),
+            new Operation("reclaim", "gfn", "reclaim the guest frame: zap it, write back caches, hand it to the host",
+                    (k, gfn) -> k.get(KvmMain.class).kvm_mmu_notifier_invalidate_range_start(gfn)));
 
     private WbModel() {
     }
@@ -20,13 +58,34 @@ public final class WbModel implements Model {
     }
 
     @Override
-    public List<String> variants() {
-        return WbVariant.all().stream().map(WbVariant::id).toList();
+    public String title() {
+        return "SEV cache flush on reclaim: arch/x86/kvm/svm/sev.c (have_run_cpus, sev_writeback_caches())";
     }
 
     @Override
-    public List<String> operations() {
-        return WbInstance.OPERATIONS;
+    public Map<Class<? extends KernelCode>, Supplier<? extends KernelCode>> kernelFiles() {
+        return Map.of(Sev.class, Sev::new, Svm.class, Svm::new, X86.class, X86::new, KvmMain.class, KvmMain::new);
+    }
+
+    @Override
+    public List<Variant> variants() {
+        return variants;
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    @Override
+    public List<Layout> layouts() {
+        return List.of(new Layout("guest-2-frames", "one SEV guest with 2 guest frames mapped; every cache clean"),
+                new Layout("guest-N-frames", "the same with N frames mapped (any N), e.g. guest-1-frames"));
+    }
+
+    @Override
+    public boolean hasLayout(String name) {
+        return name.matches("guest-\\d+-frames");
     }
 
     /**
@@ -55,13 +114,7 @@ public final class WbModel implements Model {
     }
 
     @Override
-    public ModelInstance newInstance(String variant, Scenario scenario, Sched sched) {
-        return new WbInstance(variant(variant), scenario, sched);
-    }
-
-    static WbVariant variant(String id) {
-        return WbVariant.all().stream().filter(v -> v.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown wb variant '" + id + "'; known: " + INSTANCE.variants()));
+    public ModelInstance newInstance(Variant variant, Scenario scenario, Sched sched) {
+        return new WbInstance(variant, scenario, sched);
     }
 }

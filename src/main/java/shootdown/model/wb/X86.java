@@ -1,18 +1,17 @@
 package shootdown.model.wb;
 
-import shootdown.machine.Cpu;
+import shootdown.model.KernelCode;
 
 /** arch/x86/kvm/x86.c: entering the guest, and the arch part of loading a vCPU. */
-final class X86 {
-    private final Cpu cpu;
-    private final Svm svm;
+public class X86 extends KernelCode {
+    protected Svm svm;
 
-    X86(Cpu cpu, Svm svm) {
-        this.cpu = cpu;
-        this.svm = svm;
+    @Override
+    protected void boot() {
+        svm = kernel(Svm.class);
     }
 
-    void kvm_arch_vcpu_load(int vcpu, boolean wantsToRun) {
+    public void kvm_arch_vcpu_load(int vcpu, boolean wantsToRun) {
         svm.svm_vcpu_load(vcpu, wantsToRun);
     }
 
@@ -21,7 +20,7 @@ final class X86 {
      * #VMEXIT: an IPI arriving while the guest runs forces the exit and is taken at
      * {@code local_irq_enable()}, so a flush IPI lands before the marking or after the run.
      */
-    void vcpu_enter_guest(int vcpu) {
+    public void vcpu_enter_guest(int vcpu) {
         cpu.local_irq_disable();
         svm.svm_vcpu_run(vcpu);
         cpu.local_irq_enable();

@@ -1,5 +1,6 @@
 package shootdown.model.mmu;
 
+import shootdown.campaign.Catalogue;
 import shootdown.machine.LockMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,22 +21,22 @@ class MmuModelTest {
     @Test
     void unknownVariantListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NativeRun.create(MmuModel.INSTANCE, "no-such", MmuScenarios.ZAP_OLDEST_REFAULT));
-        for (String known : MmuModel.INSTANCE.variants()) assertTrue(e.getMessage().contains(known), e.getMessage());
+                () -> NativeRun.create(MmuModel.INSTANCE.variant("no-such"), Catalogue.scenario(MmuModel.INSTANCE, "zap-oldest-refault")));
+        for (var known : MmuModel.INSTANCE.variants()) assertTrue(e.getMessage().contains(known.name()), e.getMessage());
     }
 
     @Test
     void layoutMustSuitTheVariant() {
         assertThrows(IllegalArgumentException.class,
-                () -> NativeRun.create(MmuModel.INSTANCE, "tdp-mainline", MmuScenarios.ZAP_OLDEST_REFAULT));
+                () -> NativeRun.create(MmuModel.INSTANCE.variant("tdp-mainline"), Catalogue.scenario(MmuModel.INSTANCE, "zap-oldest-refault")));
         assertThrows(IllegalArgumentException.class,
-                () -> NativeRun.create(MmuModel.INSTANCE, "mainline", MmuScenarios.TDP_ONE_REGION));
+                () -> NativeRun.create(MmuModel.INSTANCE.variant("mainline"), Catalogue.scenario(MmuModel.INSTANCE, "tdp-two-vcpus-one-region")));
     }
 
     @Test
     void unknownOperationListsTheKnownOnes() {
         Scenario bad = new Scenario("bad", "root4", "", List.of(List.of(new Op("kvm_mmu_zap_all", 0))));
-        var instance = NativeRun.create(MmuModel.INSTANCE, "mainline", bad);
+        var instance = NativeRun.create(MmuModel.INSTANCE.variant("mainline"), bad);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> instance.run(0, 0));
         assertTrue(e.getMessage().contains("kvm_mmu_page_fault"), e.getMessage());
     }
@@ -44,7 +45,7 @@ class MmuModelTest {
     void aFaultBuildsRootPcAndASecondFaultIsSpurious() {
         Scenario one = new Scenario("one", "root4", "",
                 List.of(List.of(new Op("kvm_mmu_page_fault", 0), new Op("kvm_mmu_page_fault", 0))));
-        MmuInstance instance = (MmuInstance) NativeRun.create(MmuModel.INSTANCE, "mainline", one);
+        MmuInstance instance = (MmuInstance) NativeRun.create(MmuModel.INSTANCE.variant("mainline"), one);
         instance.run(0, 0);
         assertEquals(3, instance.kvm().n_used_mmu_pages);
         instance.run(0, 1);
@@ -57,7 +58,7 @@ class MmuModelTest {
     void theMixedLayoutNeedsARootLoadAndBuildsFiveLevels() {
         Scenario five = new Scenario("five", "maxphyaddr-4+5", "",
                 List.of(List.of(), List.of(new Op("kvm_mmu_load", 0), new Op("kvm_mmu_page_fault", 0))));
-        MmuInstance instance = (MmuInstance) NativeRun.create(MmuModel.INSTANCE, "mainline", five);
+        MmuInstance instance = (MmuInstance) NativeRun.create(MmuModel.INSTANCE.variant("mainline"), five);
         instance.run(1, 0);
         instance.run(1, 1);
         assertEquals(4, instance.kvm().n_used_mmu_pages, "root5 -> level 4 -> P -> C");

@@ -1,5 +1,6 @@
 package shootdown.model.mmu;
 
+import shootdown.prove.ProofSpace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +11,11 @@ import shootdown.explore.Budget;
 import shootdown.explore.Exploration;
 import shootdown.explore.Explorer;
 import shootdown.machine.Hazard;
-import shootdown.model.Models;
+import shootdown.campaign.Models;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
 import shootdown.prove.Bound;
+import shootdown.model.Variant;
 import shootdown.prove.ProofResult;
 import shootdown.prove.Prover;
 
@@ -22,10 +24,10 @@ class MmuProofTest {
     private static final Budget BUDGET = new Budget(5_000_000, 120_000);
 
     private static Prover prover(int cpus, int ops) {
-        return new Prover(MmuModel.INSTANCE, new Bound(cpus, ops), BUDGET);
+        return new Prover(ProofSpace.of(MmuModel.INSTANCE, new Bound(cpus, ops)), BUDGET);
     }
 
-    private static String variant(String id) {
+    private static Variant variant(String id) {
         return Models.variant(MmuModel.INSTANCE, id);
     }
 
@@ -59,7 +61,7 @@ class MmuProofTest {
     void theTdpRaceLeavesOneOutcomeWhoeverWins() {
         Op fault = new Op("kvm_mmu_page_fault", 0);
         Scenario s = new Scenario("race", "direct-root4", "", List.of(List.of(fault), List.of(fault)));
-        Exploration e = new Explorer(MmuModel.INSTANCE, variant("TDP-1"), s).exploreOutcomes(BUDGET);
+        Exploration e = new Explorer(variant("TDP-1"), s).exploreOutcomes(BUDGET);
         assertTrue(e.exhausted());
         assertEquals(1, e.outcomes().size(), e.outcomes().keySet().toString());
         String outcome = e.outcomes().keySet().iterator().next();

@@ -1,5 +1,6 @@
 package shootdown.model.snp;
 
+import shootdown.prove.ProofSpace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import shootdown.explore.Budget;
 import shootdown.machine.Hazard;
-import shootdown.model.Models;
+import shootdown.campaign.Models;
 import shootdown.model.Op;
 import shootdown.prove.Bound;
+import shootdown.model.Variant;
 import shootdown.prove.ProofResult;
 import shootdown.prove.Prover;
 
@@ -19,10 +21,10 @@ class SnpProofTest {
     private static final Budget BUDGET = new Budget(5_000_000, 120_000);
 
     private static Prover prover(int cpus, int ops) {
-        return new Prover(SnpModel.INSTANCE, new Bound(cpus, ops), BUDGET);
+        return new Prover(ProofSpace.of(SnpModel.INSTANCE, new Bound(cpus, ops)), BUDGET);
     }
 
-    private static String variant(String id) {
+    private static Variant variant(String id) {
         return Models.variant(SnpModel.INSTANCE, id);
     }
 

@@ -1,36 +1,47 @@
 package shootdown.model.snp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import shootdown.model.cpa.CpaVariant;
+import shootdown.machine.Cpu;
+import shootdown.machine.MachineCore;
+import shootdown.model.CpuKernel;
+import shootdown.model.Variant;
+import shootdown.model.cpa.NoCpaLock;
+import shootdown.model.cpa.SetMemory;
 
-/** Variant names: a strategy, optionally combined with a CPA variant. */
+/** Variant names: a design of the SNP files, optionally combined with a CPA variant, each a set of kernel files. */
 class SnpVariantTest {
-
-    @Test
-    void aBaseNameRunsOnMainlineCpa() {
-        SnpVariant v = SnpVariant.parse("merged");
-        assertEquals(DirectMapStrategy.ADJUST_DIRECT_MAP, v.strategy());
-        assertEquals(CpaVariant.MAINLINE, v.cpa());
-        assertTrue(v.alignmentCheck());
+    private static CpuKernel kernel(Variant variant) {
+        return new CpuKernel(new Cpu(0, new MachineCore(1, new long[0]), new BootSched()), variant);
     }
 
     @Test
-    void aCpaVariantCombinesWithAnyStrategy() {
-        SnpVariant v = SnpVariant.parse("merged+no-cpa-lock");
-        assertEquals(CpaVariant.NO_CPA_LOCK, v.cpa());
-        assertFalse(SnpVariant.parse("merged-no-align-check").alignmentCheck());
-        assertTrue(SnpModel.INSTANCE.variants().contains("presplit+debug-pagealloc"));
+    void aBaseNameRunsOnMainlineCpa() {
+        CpuKernel k = kernel(SnpModel.INSTANCE.variant("merged"));
+        assertSame(SvmSev.class, k.get(SvmSev.class).getClass());
+        assertSame(SetMemory.class, k.get(SetMemory.class).getClass());
+        assertSame(KvmSev.class, k.get(KvmSev.class).getClass());
+    }
+
+    @Test
+    void aCpaVariantCombinesWithAnyDesign() {
+        CpuKernel k = kernel(SnpModel.INSTANCE.variant("merged+no-cpa-lock"));
+        assertInstanceOf(NoCpaLock.class, k.get(SetMemory.class));
+        assertSame(k.get(SetMemory.class), k.get(SvmSev.class).set_memory, "one CPU, one set_memory.c");
+        assertInstanceOf(NoAlignCheck.class, kernel(SnpModel.INSTANCE.variant("merged-no-align-check")).get(KvmSev.class));
+        assertTrue(SnpModel.INSTANCE.variants().stream().anyMatch(v -> v.name().equals("presplit+debug-pagealloc")));
+        assertEquals("merged+no-cpa-lock", SnpModel.INSTANCE.variant("merged+no-cpa-lock").name());
     }
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SnpVariant.parse("mergd"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SnpModel.INSTANCE.variant("mergd"));
         assertTrue(e.getMessage().contains("merged") && e.getMessage().contains("no-cpa-lock"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SnpVariant.parse("merged+no-such-cpa"));
+        assertThrows(IllegalArgumentException.class, () -> SnpModel.INSTANCE.variant("merged+no-such-cpa"));
     }
 }

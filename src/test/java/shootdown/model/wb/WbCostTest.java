@@ -28,12 +28,12 @@ class WbCostTest {
 
     @Test
     void wbinvdOnAllCpusFlushesTheWholeHost() {
-        for (WbCost.Row row : of(WbVariant.WBINVD_ALL_CPUS.id())) assertEquals(WbCost.HOST_CPUS, row.flushed());
+        for (WbCost.Row row : of("wbinvd-all-cpus")) assertEquals(WbCost.HOST_CPUS, row.flushed());
     }
 
     @Test
     void theStickyMaskFlushesThePinnedCpusAndGrowsWhenVcpusMove() {
-        List<WbCost.Row> rows = of(WbVariant.STICKY_MASK.id());
+        List<WbCost.Row> rows = of("sticky-mask");
         assertEquals(8, rows.get(0).flushed());
         assertEquals(8, rows.get(0).dirty());
         assertEquals(16, rows.get(rows.size() - 1).flushed(), "CPUs 0-7 stay in the mask after the move");
@@ -42,9 +42,9 @@ class WbCostTest {
 
     @Test
     void clearingTheMaskFlushesLessThanTheStickyMask() {
-        long todo = total(of(WbVariant.SERIALIZED_CLEAR.id()));
-        long sticky = total(of(WbVariant.STICKY_MASK.id()));
-        long all = total(of(WbVariant.WBINVD_ALL_CPUS.id()));
+        long todo = total(of("serialized-clear"));
+        long sticky = total(of("sticky-mask"));
+        long all = total(of("wbinvd-all-cpus"));
         assertTrue(todo < sticky && sticky < all, todo + " < " + sticky + " < " + all);
     }
 }

@@ -1,5 +1,6 @@
 package shootdown.model.wb;
 
+import shootdown.campaign.Catalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class WbModelTest {
         Scenario s = scenario("guest-2-frames", List.of(
                 List.of(new Op("vcpu_load", 0), new Op("vcpu_enter_guest", 0), new Op("vcpu_put", 0)),
                 List.of(new Op("reclaim", 1))));
-        ModelInstance run = NativeRun.create(WbModel.INSTANCE, WbVariant.WBINVD_ALL_CPUS.id(), s);
+        ModelInstance run = NativeRun.create(WbModel.INSTANCE.variant("wbinvd-all-cpus"), s);
         for (int i = 0; i < 3; i++) run.run(0, i);
         assertEquals(List.of(0), holders(run, 0));
         assertEquals(List.of(0), holders(run, 1));
@@ -45,7 +46,7 @@ class WbModelTest {
         Scenario s = scenario("guest-2-frames", List.of(
                 List.of(new Op("vcpu_load", 0), new Op("vcpu_enter_guest", 0)),
                 List.of(new Op("reclaim", 0))));
-        ModelInstance run = NativeRun.create(WbModel.INSTANCE, WbVariant.STICKY_MASK.id(), s);
+        ModelInstance run = NativeRun.create(WbModel.INSTANCE.variant("sticky-mask"), s);
         run.run(1, 0);
         run.run(0, 0);
         run.run(0, 1);
@@ -58,7 +59,7 @@ class WbModelTest {
         Scenario s = scenario("guest-2-frames", List.of(
                 List.of(new Op("vcpu_load", 0), new Op("vcpu_enter_guest", 0), new Op("vcpu_enter_guest", 0)),
                 List.of(new Op("reclaim", 0), new Op("reclaim", 1))));
-        ModelInstance run = NativeRun.create(WbModel.INSTANCE, WbVariant.MARK_AT_LOAD.id(), s);
+        ModelInstance run = NativeRun.create(WbModel.INSTANCE.variant("mark-at-load"), s);
         run.run(0, 0);
         run.run(0, 1);
         run.run(1, 0);
@@ -70,7 +71,7 @@ class WbModelTest {
     @Test
     void aVcpuLoadedOutsideKvmRunIsNotMarkedAtLoad() {
         Scenario s = scenario("guest-1-frames", List.of(List.of(new Op("vcpu_load_ioctl", 0))));
-        ModelInstance run = NativeRun.create(WbModel.INSTANCE, WbVariant.MARK_AT_LOAD.id(), s);
+        ModelInstance run = NativeRun.create(WbModel.INSTANCE.variant("mark-at-load"), s);
         run.run(0, 0);
         long mask = run.machine().step(0, null, c -> c.device(KvmSevInfo.class).have_run_cpus.load(0), r -> "inspect", null).value();
         assertEquals(0L, mask);
@@ -79,14 +80,14 @@ class WbModelTest {
     @Test
     void enteringTheGuestWithoutLoadingTheVcpuIsAScenarioError() {
         Scenario s = scenario("guest-1-frames", List.of(List.of(new Op("vcpu_enter_guest", 0))));
-        ModelInstance run = NativeRun.create(WbModel.INSTANCE, WbVariant.STICKY_MASK.id(), s);
+        ModelInstance run = NativeRun.create(WbModel.INSTANCE.variant("sticky-mask"), s);
         assertThrows(IllegalStateException.class, () -> run.run(0, 0));
     }
 
     @Test
     void unknownNamesListTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> WbModel.INSTANCE.newInstance("no-such", WbScenarios.TWO_RECLAIMERS, null));
+                () -> WbModel.INSTANCE.variant("no-such"));
         assertTrue(e.getMessage().contains("serialized-clear"), e::getMessage);
         assertEquals("wb", WbModel.INSTANCE.name());
     }

@@ -1,26 +1,31 @@
 package shootdown.model.snp;
 
-import shootdown.machine.Cpu;
 import shootdown.machine.Lookup;
 import shootdown.machine.Pte;
 import shootdown.machine.SpinLock;
 
 /**
- * The direct-map split of the v6 series as DOMAIN.md section 3 states it: the large leaf is
- * replaced by a 4K table under pgd_lock, and no TLB is flushed, so another CPU may keep using
- * its 2M translation. (CPA's own split flushes; this is the one place that does not.)
+ * The v6 series (seed 000): before unmapping, the large leaf is replaced by a 4K table under
+ * pgd_lock and no TLB is flushed, so another CPU may keep using its 2M translation. CPA then
+ * finds a 4K leaf (path (a)). v7 added the flush and "cratered performance".
  */
-final class NoFlushSplit {
-    private final Cpu cpu;
-    private final SpinLock pgd_lock;
+public class V6SplitNoFlush extends RfcV8Fixed {
+    private SpinLock pgd_lock;
 
-    NoFlushSplit(Cpu cpu) {
-        this.cpu = cpu;
-        this.pgd_lock = cpu.lock("pgd_lock");
+    @Override
+    protected void boot() {
+        super.boot();
+        pgd_lock = cpu.lock("pgd_lock");
+    }
+
+    @Override
+    protected int set_direct_map_invalid_noflush(long addr) {
+        split_large_page_noflush(addr);
+        return super.set_direct_map_invalid_noflush(addr);
     }
 
     /** Splits whatever large leaf maps {@code address} down to 4K; flushes nothing. */
-    void split_large_page_noflush(long address) {
+    protected void split_large_page_noflush(long address) {
         while (true) {
             Lookup kpte = cpu.lookup_address(address);
             if (!kpte.value().isLarge()) return;

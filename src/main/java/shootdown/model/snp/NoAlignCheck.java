@@ -1,0 +1,14 @@
+package shootdown.model.snp;
+
+/**
+ * 2M RMP entries without seed 001's alignment test: a gfn that is not 2M-aligned may get a 2M
+ * entry, at its own frame, which RMPUPDATE rejects, and the guest faults again and again (SNP-7).
+ */
+public class NoAlignCheck extends KvmSev {
+    @Override
+    protected boolean can_install_large_rmp_entry(long gfn, int order) {
+        if (order == 0) return false;
+        if (gfn + (1L << order) > GmemBinding.SLOT_END) return false;
+        return true;
+    }
+}

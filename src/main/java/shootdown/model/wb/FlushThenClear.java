@@ -1,0 +1,26 @@
+package shootdown.model.wb;
+
+import java.util.BitSet;
+import shootdown.machine.IpiWork;
+
+/**
+ * Flush a snapshot of the mask, then clear the snapshot's bits, under the flush mutex: a vCPU
+ * that entered the guest again after its CPU was flushed loses its bit to the clear (WB-3).
+ */
+public class FlushThenClear extends Sev {
+    @Override
+    protected void sev_writeback_caches() {
+        mutex_lock();
+        BitSet snapshot = cpumask_copy();
+        if (!snapshot.isEmpty()) {
+            wbnoinvd_on_cpus_mask(snapshot);
+            for (int c = snapshot.nextSetBit(0); c >= 0; c = snapshot.nextSetBit(c + 1)) cpumask_clear_cpu(c);
+        }
+        mutex_unlock();
+    }
+
+    @Override
+    protected IpiWork wbnoinvd_work() {
+        return WBNOINVD_MARK_RUNNING;
+    }
+}

@@ -1,0 +1,14 @@
+package shootdown.model.wb;
+
+/**
+ * The design the kernel's to-do comment proposes: flushers clear the mask under a flush mutex,
+ * and the CPUs running a vCPU of the VM mark themselves again when they take the IPI (WB-6).
+ */
+public class SerializedClear extends TestAndClear {
+    @Override
+    protected void sev_writeback_caches() {
+        mutex_lock();
+        super.sev_writeback_caches();
+        mutex_unlock();
+    }
+}

@@ -1,0 +1,43 @@
+package shootdown.prove;
+
+import java.util.List;
+import shootdown.model.Model;
+import shootdown.model.Op;
+import shootdown.model.Operations;
+import shootdown.model.Scenario;
+
+/**
+ * What a proof covers: every scenario in which each of {@code bound.cpus()} CPUs runs
+ * {@code bound.opsPerCpu()} operations drawn from {@code alphabet}, from the boot {@code layout};
+ * or, with {@code only} set, that one scenario.
+ */
+public record ProofSpace(Model model, List<Op> alphabet, String layout, Bound bound, Scenario only) {
+    public ProofSpace {
+        if (alphabet.isEmpty()) throw new IllegalArgumentException("model '" + model.name() + "' has no proof alphabet");
+        Operations.check(model, List.of(alphabet));
+        Operations.requireLayout(model, layout);
+        alphabet = List.copyOf(alphabet);
+    }
+
+    public ProofSpace(Model model, List<Op> alphabet, String layout, Bound bound) {
+        this(model, alphabet, layout, bound, null);
+    }
+
+    /** The model's own alphabet and layout. */
+    public static ProofSpace of(Model model, Bound bound) {
+        return new ProofSpace(model, model.proveAlphabet(), model.proveLayout(), bound);
+    }
+
+    /** One scenario, every interleaving of it. */
+    public static ProofSpace of(Model model, Scenario scenario) {
+        Operations.check(model, scenario.opsPerCpu());
+        List<Op> ops = scenario.opsPerCpu().stream().flatMap(List::stream).distinct().toList();
+        int longest = scenario.opsPerCpu().stream().mapToInt(List::size).max().orElse(1);
+        return new ProofSpace(model, ops, scenario.layout(), new Bound(scenario.cpus(), Math.max(1, longest)), scenario);
+    }
+
+    /** True if this is the model's own alphabet and layout. */
+    public boolean isModelDefault() {
+        return only == null && alphabet.equals(model.proveAlphabet()) && layout.equals(model.proveLayout());
+    }
+}
