@@ -4,6 +4,7 @@ import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.engine.NativeRun;
 import shootdown.machine.HazardException;
+import shootdown.machine.RuleBroken;
 import shootdown.model.ModelInstance;
 
 /**
@@ -18,26 +19,41 @@ import shootdown.model.ModelInstance;
  * already decided by then.
  */
 public final class StressRun {
+    /** The outcome of a sample whose code broke a rule every engine relies on (see CodeRules). */
+    public static final String RULE_BROKEN = "RULE_BROKEN";
+
+    private final NativeRun.Run run;
     private final ModelInstance instance;
     private final Thread[] running;
     private final boolean[] stopped;
+    private final boolean[] finished;
     private HazardException first;
 
     public StressRun(String catalogueId) {
-        this(instanceOf(catalogueId));
+        this(runOf(catalogueId));
     }
 
-    /** A sample of an instance already wired to a {@link shootdown.engine.NativeSched}. */
+    StressRun(NativeRun.Run run) {
+        this(run, run.instance());
+    }
+
+    /** A sample of an instance made by hand (no variant to run again, so no re-run check). */
     StressRun(ModelInstance instance) {
+        this(null, instance);
+    }
+
+    private StressRun(NativeRun.Run run, ModelInstance instance) {
+        this.run = run;
         this.instance = instance;
         this.running = new Thread[instance.scenario().cpus()];
         this.stopped = new boolean[running.length];
+        this.finished = new boolean[running.length];
     }
 
-    private static ModelInstance instanceOf(String catalogueId) {
+    private static NativeRun.Run runOf(String catalogueId) {
         CatalogueRow row = Catalogue.find(catalogueId)
                 .orElseThrow(() -> new IllegalArgumentException("no catalogue row " + catalogueId));
-        return NativeRun.create(row.variant(), row.scenario());
+        return NativeRun.run(row.variant(), row.scenario());
     }
 
     /** Runs every operation of one CPU; a hazard ends that CPU's work, as in the model checkers. */
@@ -46,6 +62,7 @@ public final class StressRun {
         try {
             int ops = instance.scenario().opsPerCpu().get(cpu).size();
             for (int index = 0; index < ops; index++) instance.run(cpu, index);
+            markFinished(cpu);
         } catch (HazardException e) {
             died(cpu, e);
         } catch (RuntimeException e) {
@@ -56,8 +73,16 @@ public final class StressRun {
         }
     }
 
-    /** After every actor: the first hazard seen, else the final-state check's verdict. */
+    /**
+     * After every actor: {@link #RULE_BROKEN} if a CPU's code, run again alone, asks for other
+     * steps; else the first hazard seen, else the final-state check's verdict.
+     */
     public String outcome() {
+        try {
+            if (run != null) run.recheck(finishedSoFar());
+        } catch (RuleBroken e) {
+            return RULE_BROKEN;
+        }
         HazardException hazard = firstHazard();
         if (hazard != null) return hazard.hazard().kind().name();
         try {
@@ -66,6 +91,14 @@ public final class StressRun {
         } catch (HazardException e) {
             return e.hazard().kind().name();
         }
+    }
+
+    private synchronized boolean[] finishedSoFar() {
+        return finished.clone();
+    }
+
+    private synchronized void markFinished(int cpu) {
+        finished[cpu] = true;
     }
 
     /** Registers the calling thread as the CPU; false if a hazard has already ended the sample. */

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import shootdown.campaign.Hazards;
 import shootdown.campaign.Models;
 import shootdown.explore.Budget;
 import shootdown.model.Model;
@@ -43,7 +44,7 @@ final class ProveCommand implements Callable<Integer> {
 
     @Option(names = "--compare", arity = "1..2", paramLabel = "V",
             description = "V_LOCKED [V_UNLOCKED]: accept V_UNLOCKED (or --variant-file) only if it breaks no "
-                    + "invariant and reaches no outcome V_LOCKED cannot reach.")
+                    + "invariant and reaches no outcome V_LOCKED cannot reach. Either may be a variant file (FILE.java).")
     List<String> compare;
 
     @Option(names = "--cpus", defaultValue = "2", description = "CPUs (default: ${DEFAULT-VALUE}).")
@@ -64,6 +65,11 @@ final class ProveCommand implements Callable<Integer> {
             description = "Prove one scenario instead of a bound: \"CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)\".")
     String scenario;
 
+    @Option(names = "--hazards", paramLabel = "H1,H2",
+            description = "Count only these hazards (e.g. H1 to ask whether the mixed-size conflict is gone); the "
+                    + "model's invariants and deadlocks always count.")
+    String hazards;
+
     @Option(names = "--budget", defaultValue = "300", paramLabel = "SECONDS",
             description = "Time budget (default: ${DEFAULT-VALUE}); out of budget is INCONCLUSIVE.")
     long budgetSeconds;
@@ -81,12 +87,12 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model model = Models.named(modelName);
-        ProofSpace space = space(model);
+        ProofSpace space = hazards == null ? space(model) : space(model).counting(Hazards.parse(hazards));
         Prover prover = new Prover(space, new Budget(maxStates, budgetSeconds * 1000), !noReduction);
         ProofResult result;
         if (compare != null) {
-            Variant locked = Models.variant(model, compare.get(0));
-            Variant unlocked = compare.size() == 2 ? Questions.variant(model, compare.get(1), variantFile, base)
+            Variant locked = Questions.named(model, compare.get(0), base);
+            Variant unlocked = compare.size() == 2 ? Questions.named(model, compare.get(1), base)
                     : Questions.variant(model, variant, variantFile, base);
             result = prover.compare(locked, unlocked);
         } else {

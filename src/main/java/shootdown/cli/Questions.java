@@ -28,6 +28,12 @@ final class Questions {
         return Models.variant(model, name);
     }
 
+    /** A name, catalogue id, or the path of a variant file (ending in .java), over {@code base}. */
+    static Variant named(Model model, String nameOrFile, String base) {
+        if (nameOrFile.endsWith(".java")) return variant(model, null, Path.of(nameOrFile), base);
+        return Models.variant(model, nameOrFile);
+    }
+
     /** {@code --scenario "CPU0: op(page), ... | CPU1: ..."} on {@code layout} (default: the model's first). */
     static Scenario scenario(Model model, String text, String layout) {
         List<List<Op>> ops = ScenarioText.parseOps(text);

@@ -7,6 +7,7 @@ import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.kotlinx.lincheck.execution.ResultWithClock;
 import org.jetbrains.kotlinx.lincheck.util.ExceptionResult;
 import org.jetbrains.lincheck.datastructures.verifier.Verifier;
+import shootdown.machine.RuleBroken;
 
 /**
  * Lincheck calls this once per explored interleaving: counting the calls tells how many were
@@ -24,6 +25,12 @@ public final class CountingVerifier implements Verifier {
     public boolean verifyResults(ExecutionScenario scenario, ExecutionResult result) {
         CALLS.incrementAndGet();
         LincheckHarness current = LincheckHarness.last;
+        try {
+            current.recheck();
+        } catch (RuleBroken e) {
+            if (LincheckHarness.ruleBroken == null) LincheckHarness.ruleBroken = e;
+            return false;
+        }
         boolean correct = noHazard(result) && current.quiescent();
         if (!correct && !LincheckHarness.failed) {
             LincheckHarness.failed = true;

@@ -47,7 +47,8 @@ public final class ExplorerEngine implements Engine {
         Exploration e = explorer.explore(new Budget(maxStates, budgetMillis));
         String bound = row.scenario().cpus() + " CPUs, " + plural(row.scenario().operations(), "operation") + ", "
                 + plural(e.transitions(), "transition") + ", " + plural(e.states(), "distinct state") + ", "
-                + (e.exhausted() ? "exhausted" : e.refuted() ? "stopped at the first counterexample" : e.stopReason());
+                + (e.exhausted() ? "exhausted" : e.refuted() ? "stopped at the first counterexample" : e.stopReason())
+                + (e.note() == null ? "" : "; " + e.note());
         if (e.refuted()) {
             // Report the shortest counterexample: it is the one a reviewer can follow.
             long left = Math.max(1_000, Math.min(SHORTEST_MILLIS, budgetMillis - e.millis()));
@@ -66,7 +67,8 @@ public final class ExplorerEngine implements Engine {
         ProofResult r = new Prover(space, new Budget(maxStates, budgetMillis)).prove(row.variant());
         String bound = "proof: " + space.bound() + " from " + p.alphabet() + ", " + r.scenariosExplored() + " of "
                 + r.scenarios() + " scenarios exhausted, " + plural(r.transitions(), "transition") + ", "
-                + plural(r.states(), "distinct state") + ", " + r.stopReason();
+                + plural(r.states(), "distinct state") + ", " + r.stopReason()
+                + (r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes()));
         return switch (r.status()) {
             case PROVED -> new CheckResult(row.id(), name(), Verdict.PASSED, true, r.transitions(), r.states(),
                     r.millis(), -1, null, List.of(), List.of(), null, 0, 0, bound, null);

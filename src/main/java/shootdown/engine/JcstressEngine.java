@@ -27,6 +27,8 @@ public final class JcstressEngine implements Engine {
     static final String TEST_PACKAGE = "shootdown.stress.";
     /** StressRun's outcome for a sample without hazard; any other outcome names one. */
     private static final String NO_HAZARD = "OK";
+    /** StressRun's outcome when a CPU's code, run again, asks for other steps. */
+    private static final String RULE_BROKEN = "RULE_BROKEN";
     /** jcstress's verdicts on a test that ran: FAILED means a FORBIDDEN outcome was seen. */
     private static final Set<String> RAN_STATUSES = Set.of("OK", "FAILED");
     private static final int OUTPUT_TAIL_LINES = 20;
@@ -126,6 +128,10 @@ public final class JcstressEngine implements Engine {
         if (!RAN_STATUSES.contains(tested.status())) {
             return stress(row, Verdict.ERROR, millis, tested, "", "jcstress reported " + tested.status() + " for "
                     + test + " (see its messages in the trace)");
+        }
+        if (tested.outcomes().stream().anyMatch(o -> o.result().equals(RULE_BROKEN) && o.samples() > 0)) {
+            return stress(row, Verdict.ERROR, millis, tested, "", "model code broke a rule: run again alone with the "
+                    + "values its steps returned, a CPU's code asked for other steps (the explorer names the step)");
         }
         if (samples == 0) {
             return stress(row, Verdict.ERROR, millis, tested, "", "jcstress took no sample of " + test + " (skipped?)");

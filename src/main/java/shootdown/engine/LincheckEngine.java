@@ -53,6 +53,7 @@ public final class LincheckEngine implements Engine {
             LincheckHarness.last = null;
             LincheckHarness.failed = false;
             LincheckHarness.firstHazard = null;
+            LincheckHarness.ruleBroken = null;
             CountingVerifier.CALLS.set(0);
             long start = System.nanoTime();
             try {
@@ -65,6 +66,10 @@ public final class LincheckEngine implements Engine {
                         bound(row.scenario(), calls, exhausted), null);
             } catch (LincheckAssertionError failure) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
+                if (LincheckHarness.ruleBroken != null) {
+                    return CheckResult.error(row.id(), name(), millis, "model code broke a rule: "
+                            + LincheckHarness.ruleBroken.getMessage());
+                }
                 long calls = CountingVerifier.CALLS.get();
                 LincheckHarness replayed = LincheckHarness.last;
                 Hazard hazard = LincheckHarness.firstHazard == null ? null : LincheckHarness.firstHazard.hazard();

@@ -4,6 +4,7 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import shootdown.machine.HazardException;
+import shootdown.machine.RuleBroken;
 import shootdown.model.Variant;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
@@ -30,14 +31,21 @@ public final class LincheckHarness {
     static volatile boolean failed;
     /** The hazard of the first failing interleaving, kept by the verifier. */
     static volatile HazardException firstHazard;
+    /** A rule the model code broke, found by the verifier's re-run: the check cannot be trusted. */
+    static volatile RuleBroken ruleBroken;
 
     final ModelInstance instance;
+    private final NativeRun.Run run;
+    /** Per CPU: it ran its last operation to the end. */
+    private final boolean[] finished;
     /** The hazard this invocation hit, if any. */
     volatile HazardException hazard;
 
     public LincheckHarness() {
         Target t = target;
-        instance = NativeRun.create(t.variant(), t.scenario());
+        run = NativeRun.run(t.variant(), t.scenario());
+        instance = run.instance();
+        finished = new boolean[t.scenario().cpus()];
         if (failed) instance.machine().inspect().enableTrace();
         last = this;
     }
@@ -46,10 +54,16 @@ public final class LincheckHarness {
     public void op(int cpu, int index) {
         try {
             instance.run(cpu, index);
+            if (index == instance.scenario().opsPerCpu().get(cpu).size() - 1) finished[cpu] = true;
         } catch (HazardException e) {
             hazard = e;
             throw e;
         }
+    }
+
+    /** Each CPU's code, run again alone with its steps' values, asks for the same steps. */
+    void recheck() {
+        run.recheck(finished);
     }
 
     /** The final-state check, once every CPU has finished; false if it found a violation. */

@@ -1,5 +1,6 @@
 package shootdown.engine;
 
+import shootdown.explore.CodeRules;
 import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
 import shootdown.model.Variant;
@@ -10,9 +11,27 @@ public final class NativeRun {
     }
 
     public static ModelInstance create(Variant variant, Scenario scenario) {
+        return run(variant, scenario).instance();
+    }
+
+    /** The instance and its scheduler, whose record {@link #recheck} holds the code to. */
+    public record Run(ModelInstance instance, NativeSched sched, Variant variant) {
+        /**
+         * Runs each CPU's code again alone with the values its steps returned: it must ask for the
+         * same steps ({@link CodeRules}). {@code finished[cpu]} says the CPU ran all its operations.
+         */
+        public void recheck(boolean[] finished) {
+            for (int cpu = 0; cpu < instance.scenario().cpus(); cpu++) {
+                CodeRules.recheck(variant, instance.scenario(), cpu, sched.results(cpu), sched.signatures(cpu),
+                        finished[cpu]);
+            }
+        }
+    }
+
+    public static Run run(Variant variant, Scenario scenario) {
         NativeSched sched = new NativeSched();
         ModelInstance instance = variant.model().newInstance(variant, scenario, sched);
         sched.attach(instance.machine());
-        return instance;
+        return new Run(instance, sched, variant);
     }
 }

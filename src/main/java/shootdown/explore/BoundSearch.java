@@ -2,6 +2,7 @@ package shootdown.explore;
 
 import shootdown.machine.Hazard;
 import java.util.List;
+import java.util.Set;
 import shootdown.model.Op;
 import shootdown.model.Variant;
 
@@ -19,7 +20,7 @@ public final class BoundSearch {
      * left to a scenario-by-scenario check, which finds the first and its shortest trace).
      */
     public record Result(Hazard violation, long transitions, long states, boolean exhausted, String stopReason,
-                         long millis) {
+                         long millis, String note) {
     }
 
     private BoundSearch() {
@@ -27,13 +28,19 @@ public final class BoundSearch {
 
     public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu, Budget budget,
                              boolean reduce) {
+        return run(variant, alphabet, layout, cpus, opsPerCpu, null, budget, reduce);
+    }
+
+    /** The same, counting only the hazards {@code counted} (null: all). */
+    public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
+                             Set<Hazard.Kind> counted, Budget budget, boolean reduce) {
         long start = System.nanoTime();
-        Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu);
+        Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted);
         SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, variant.model().cpusInterchangeable())
                 .run(budget, false);
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean exhausted = r.violation() == null && r.stopReason() == null;
         return new Result(r.hazard(), r.transitions(), r.states(), exhausted,
-                exhausted ? "exhausted" : r.stopReason(), millis);
+                exhausted ? "exhausted" : r.stopReason(), millis, r.note());
     }
 }

@@ -42,15 +42,6 @@ final class CpuResume {
         }
     }
 
-    /** Unwinds the CPU's code at its next step. */
-    private static final class Captured extends Error {
-        static final Captured INSTANCE = new Captured();
-
-        private Captured() {
-            super(null, null, false, false);
-        }
-    }
-
     private final Programs programs;
     /**
      * Resumes already made, by CPU, operations and values returned: many interleavings bring a
@@ -60,11 +51,11 @@ final class CpuResume {
     private final Map<Key, Next> known = new HashMap<>();
 
     /** A resume's key; {@code hash} is a running hash of the results, kept by the caller as they grow. */
-    private record Key(int cpu, List<Op> ops, Object[] results, long hash) {
+    private record Key(int cpu, List<Op> ops, Object[] results, long[] signatures, long hash) {
         @Override
         public boolean equals(Object other) {
             return other instanceof Key k && k.hash == hash && k.cpu == cpu && Arrays.equals(k.results, results)
-                    && k.ops.equals(ops);
+                    && Arrays.equals(k.signatures, signatures) && k.ops.equals(ops);
         }
 
         @Override
@@ -82,39 +73,41 @@ final class CpuResume {
         this.programs = programs;
     }
 
+    Programs programs() {
+        return programs;
+    }
+
     /**
      * CPU {@code cpu}'s next step, once it has started {@code ops} and its steps returned
-     * {@code results}, whose {@link #resultsHash} is {@code hash}.
+     * {@code results}, whose {@link #resultsHash} is {@code hash}; {@code signatures} are the
+     * steps it asked for, which the re-run must ask for again.
      */
-    Next next(int cpu, List<Op> ops, Object[] results, long hash) {
-        Key key = new Key(cpu, ops, results, hash ^ ops.hashCode());
+    Next next(int cpu, List<Op> ops, Object[] results, long[] signatures, long hash) {
+        Key key = new Key(cpu, ops, results, signatures, hash ^ ops.hashCode());
         Next next = known.get(key);
         if (next == null) {
-            next = rerun(cpu, ops, results, hash);
+            next = rerun(cpu, ops, results, signatures, hash);
             known.put(key, next);
         }
         return next;
     }
 
-    private Next rerun(int cpu, List<Op> ops, Object[] results, long hash) {
-        Replay replay = new Replay(cpu, results);
+    private Next rerun(int cpu, List<Op> ops, Object[] results, long[] signatures, long hash) {
+        ReplaySched replay = new ReplaySched(cpu, results, signatures, true);
         ModelInstance fresh = programs.instance(cpu, ops, replay);
         try {
             for (int index = 0; index < ops.size(); index++) {
                 replay.declared = fresh.footprint(cpu, index);
                 fresh.run(cpu, index);
             }
-        } catch (Captured captured) {
+        } catch (ReplaySched.Captured captured) {
             return new Next(ops, replay.captured, replay.declared, programs.after(cpu, ops), List.of(), null);
         } catch (HazardException e) {
             return new Next(ops, null, null, null, List.of(), e.hazard());
         }
-        if (replay.position != results.length) {
-            throw new IllegalStateException("CPU" + cpu + " finished after " + replay.position + " of its "
-                    + results.length + " steps: its code is not deterministic");
-        }
+        replay.checkFinished();
         List<Op> choices = programs.choices(cpu, ops);
-        if (choices.size() == 1) return next(cpu, started(ops, choices.get(0)), results, hash);
+        if (choices.size() == 1) return next(cpu, started(ops, choices.get(0)), results, signatures, hash);
         return new Next(ops, null, null, null, choices, null);
     }
 
@@ -123,45 +116,6 @@ final class CpuResume {
         List<Op> out = new ArrayList<>(ops);
         out.add(op);
         return List.copyOf(out);
-    }
-
-    /** The scheduler the re-run sees: recorded values, then the capture. */
-    private static final class Replay implements Sched {
-        final int cpu;
-        final Object[] results;
-        int position;
-        Step<?> captured;
-        Footprint declared;
-
-        Replay(int cpu, Object[] results) {
-            this.cpu = cpu;
-            this.results = results;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T perform(int who, MachineCore core, Step<T> step) {
-            if (who != cpu) throw new IllegalStateException("CPU" + who + " moved while CPU" + cpu + " was resumed");
-            if (captured != null) throw Captured.INSTANCE; // a finally block asking for more
-            if (position < results.length) return (T) results[position++];
-            captured = step;
-            throw Captured.INSTANCE;
-        }
-
-        @Override
-        public void beforeStep(int who, BooleanSupplier guard) {
-            throw new IllegalStateException("CPU" + who + " announced a step outside Sched.perform");
-        }
-
-        @Override
-        public void restOfOperationTouches(int who, Footprint footprint) {
-            declared = footprint;
-        }
-
-        @Override
-        public boolean deliversIpis() {
-            return true;
-        }
     }
 
     /** The scheduler of an instance whose CPUs never run: the search only takes its machine. */

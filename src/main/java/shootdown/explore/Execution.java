@@ -163,8 +163,10 @@ final class Execution implements Sched {
 
     @Override
     public void beforeStep(int cpu, BooleanSupplier guard, Footprint footprint) {
-        String broken = ModelPromises.broken(cpu, footprint, declared[cpu], lockRules, instance.machine());
-        if (broken != null && failure == null) failure = new IllegalStateException(broken);
+        if (reduce && visited != null) { // only the reduction relies on the model's promises
+            String broken = ModelPromises.broken(cpu, footprint, declared[cpu], lockRules, instance.machine());
+            if (broken != null && failure == null) failure = new SnapshotSearch.PromiseBroken(broken);
+        }
         nextStep[cpu] = footprint;
         guards[cpu] = guard;
         status[cpu] = Status.PARKED;

@@ -99,11 +99,11 @@ public final class Explorer {
         if (result.violation() != null) {
             Counterexample found = replay(result.violation());
             return new Exploration(found, result.transitions(), result.states(), false, millis, millis,
-                    "counterexample", Map.copyOf(result.outcomes()));
+                    "counterexample", Map.copyOf(result.outcomes()), result.note());
         }
         boolean exhausted = result.stopReason() == null;
         return new Exploration(null, result.transitions(), result.states(), exhausted, millis, -1,
-                exhausted ? "exhausted" : result.stopReason(), Map.copyOf(result.outcomes()));
+                exhausted ? "exhausted" : result.stopReason(), Map.copyOf(result.outcomes()), result.note());
     }
 
     /**
@@ -127,12 +127,12 @@ public final class Explorer {
             if (run.violation() != null) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 return new Exploration(replay(run.schedule()), executions, visited.size(), false, millis, millis,
-                        "counterexample", Map.of());
+                        "counterexample", Map.of(), null);
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Exploration(null, executions, visited.size(), stop == null, millis, -1,
-                stop == null ? "exhausted" : stop, Map.of());
+                stop == null ? "exhausted" : stop, Map.of(), null);
     }
 
 

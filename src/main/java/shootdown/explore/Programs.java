@@ -2,6 +2,8 @@ package shootdown.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import shootdown.machine.Hazard;
 import shootdown.machine.Footprint;
 import shootdown.machine.Sched;
 import shootdown.model.Model;
@@ -33,9 +35,13 @@ abstract class Programs {
         return new Fixed(variant, scenario);
     }
 
-    /** Any {@code opsPerCpu} operations of {@code alphabet} on each of {@code cpus} CPUs, from {@code layout}. */
-    static Programs anyOf(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu) {
-        return new Alphabet(variant, alphabet, layout, cpus, opsPerCpu);
+    /**
+     * Any {@code opsPerCpu} operations of {@code alphabet} on each of {@code cpus} CPUs, from
+     * {@code layout}, counting the hazards {@code counted} (null: all).
+     */
+    static Programs anyOf(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
+                          Set<Hazard.Kind> counted) {
+        return new Alphabet(variant, alphabet, layout, cpus, opsPerCpu, counted);
     }
 
     /** The operations CPU {@code cpu} may start once it has run {@code ops}; none when it has finished. */
@@ -95,14 +101,16 @@ abstract class Programs {
     private static final class Alphabet extends Programs {
         private final List<Op> alphabet;
         private final String layout;
+        private final Set<Hazard.Kind> counted;
         private final int opsPerCpu;
         /** Per CPU: what any operation of the alphabet may touch. */
         private final Footprint[] anyOp;
 
-        Alphabet(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu) {
+        Alphabet(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu, Set<Hazard.Kind> counted) {
             super(variant, cpus);
             this.alphabet = alphabet;
             this.layout = layout;
+            this.counted = counted;
             this.opsPerCpu = opsPerCpu;
             ModelInstance instance = boot();
             this.anyOp = new Footprint[cpus];
@@ -140,7 +148,7 @@ abstract class Programs {
         }
 
         private Scenario scenario(List<List<Op>> lists) {
-            return new Scenario("bound", layout, "any operations of the proof alphabet", lists);
+            return new Scenario("bound", layout, "any operations of the proof alphabet", lists, counted);
         }
     }
 }

@@ -36,11 +36,12 @@ final class SnapshotSearch {
      * Where one CPU stands in one state; {@code position} and {@code history} are its part of the
      * state key (not its number).
      */
-    private record CpuState(Object[] results, long resultsHash, long history, CpuResume.Next next, int position) {
+    private record CpuState(Object[] results, long[] signatures, long resultsHash, long history, CpuResume.Next next,
+                            int position) {
         static final int DONE = 0, CHOOSING = 1, AT_STEP = 2;
 
-        static CpuState of(Object[] results, long resultsHash, long history, CpuResume.Next next) {
-            return new CpuState(results, resultsHash, history, next,
+        static CpuState of(Object[] results, long[] signatures, long resultsHash, long history, CpuResume.Next next) {
+            return new CpuState(results, signatures, resultsHash, history, next,
                     next.done() ? DONE : next.choosing() ? CHOOSING : AT_STEP);
         }
 
@@ -121,15 +122,42 @@ final class SnapshotSearch {
 
     /** How the search ended. {@code violation} comes with the schedule reaching it. */
     record Result(List<Integer> violation, Hazard hazard, long transitions, long states, String stopReason,
-                  Map<String, List<Integer>> outcomes) {
+                  Map<String, List<Integer>> outcomes, String note) {
+        Result withNote(String text) {
+            return new Result(violation, hazard, transitions, states, stopReason, outcomes, text);
+        }
     }
 
+    /** A step broke a promise the model made to the reduction (a footprint, a locking rule). */
+    static final class PromiseBroken extends IllegalStateException {
+        PromiseBroken(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The search; if a user's variant breaks a promise the model made to the reduction (its
+     * kernel code touches more than the model declares, or writes without a lock the model says
+     * guards it), the search starts again without reduction and says so. A built-in variant that
+     * does so is the model's own mistake, and stops the search.
+     */
     Result run(Budget budget, boolean collectOutcomes) {
+        try {
+            return search(budget, collectOutcomes);
+        } catch (PromiseBroken e) {
+            if (!reduce || resume.programs().variant.builtIn()) throw e;
+            return new SnapshotSearch(resume.programs(), false, symmetric).search(budget, collectOutcomes)
+                    .withNote("explored without partial-order reduction: the variant does not keep a promise the "
+                            + "model's reduction relies on (" + e.getMessage() + ")");
+        }
+    }
+
+    private Result search(Budget budget, boolean collectOutcomes) {
         Search search = new Search(budget, collectOutcomes);
         try {
             CpuState[] start = new CpuState[cpuCount];
             for (int cpu = 0; cpu < cpuCount; cpu++) {
-                start[cpu] = resumed(cpu, null, List.of(), new Object[0], 0, 0, null);
+                start[cpu] = resumed(cpu, null, List.of(), new Object[0], new long[0], 0, 0, null);
             }
             expand(new Frame(boot.copy(), start, null, -1), search);
             search.explore();
@@ -180,9 +208,9 @@ final class SnapshotSearch {
         Result result() {
             if (violation != null) {
                 return new Result(violation.at == null ? List.of() : violation.at.schedule(), violation.hazard,
-                        transitions, visited.size(), "counterexample", outcomes);
+                        transitions, visited.size(), "counterexample", outcomes, null);
             }
-            return new Result(null, null, transitions, visited.size(), stopReason, outcomes);
+            return new Result(null, null, transitions, visited.size(), stopReason, outcomes, null);
         }
     }
 
@@ -230,17 +258,22 @@ final class SnapshotSearch {
             CpuState state = cpus[cpu];
             if (Choice.isPick(move)) {
                 List<Op> ops = CpuResume.started(state.next().ops(), state.next().choices().get(Choice.picked(move)));
-                cpus[cpu] = resumed(cpu, state, ops, state.results(), state.resultsHash(), state.history(), to);
+                cpus[cpu] = resumed(cpu, state, ops, state.results(), state.signatures(), state.resultsHash(),
+                        state.history(), to);
                 return to;
             }
             Step<?> step = state.next().step();
-            String broken = ModelPromises.broken(cpu, step.footprint(), state.next().declared(), lockRules, from.core);
-            if (broken != null) throw new IllegalStateException(broken);
+            if (reduce) { // only the reduction relies on the promises
+                String broken = ModelPromises.broken(cpu, step.footprint(), state.next().declared(), lockRules, from.core);
+                if (broken != null) throw new PromiseBroken(broken);
+            }
             Object result = step.body().apply(core);
             Object[] results = Arrays.copyOf(state.results(), state.results().length + 1);
             results[results.length - 1] = result;
+            long[] signatures = Arrays.copyOf(state.signatures(), state.signatures().length + 1);
+            signatures[signatures.length - 1] = step.signature();
             long history = ModelPromises.remember(state.history(), step.resultKept() ? result : null);
-            cpus[cpu] = resumed(cpu, state, state.next().ops(), results,
+            cpus[cpu] = resumed(cpu, state, state.next().ops(), results, signatures,
                     CpuResume.resultsHash(state.resultsHash(), result), history, to);
             return to;
         } catch (HazardException e) {
@@ -253,10 +286,10 @@ final class SnapshotSearch {
      * returned {@code results}: each operation it starts on the way is folded into its history,
      * and a CPU that finished keeps none (its work is on the machine).
      */
-    private CpuState resumed(int cpu, CpuState from, List<Op> ops, Object[] results, long resultsHash, long history,
-                             Frame at)
+    private CpuState resumed(int cpu, CpuState from, List<Op> ops, Object[] results, long[] signatures, long resultsHash,
+                             long history, Frame at)
             throws Stop {
-        CpuResume.Next next = resume.next(cpu, ops, results, resultsHash);
+        CpuResume.Next next = resume.next(cpu, ops, results, signatures, resultsHash);
         if (next.hazard() != null) throw new Stop(next.hazard(), at);
         int started = from == null ? 0 : from.next().ops().size();
         for (int index = started; index < next.ops().size(); index++) {
@@ -264,7 +297,7 @@ final class SnapshotSearch {
         }
         if (next.done()) history = 0;
         else if (next.choosing() && forget) history = next.ops().size();
-        return CpuState.of(results, resultsHash, history, next);
+        return CpuState.of(results, signatures, resultsHash, history, next);
     }
 
     /** A CPU at an operation boundary starts one operation first: the choice is a move of its own that touches nothing. */

@@ -33,6 +33,12 @@ public final class Boot {
         }
     }
 
+    /** Only these hazards count; the optional others are not checked (see {@link Hazard.Kind#optional()}). */
+    public Boot countOnly(java.util.Set<Hazard.Kind> kinds) {
+        core.monitor.countOnly(kinds);
+        return this;
+    }
+
     public <T extends Device> T attach(T device) {
         return core.devices.attach(device);
     }

@@ -48,30 +48,30 @@ public final class Cpu {
     }
 
     public Lookup lookup_address(long page) {
-        return perform(READS_PAGE_TABLES, core -> core.lookup_address(id, page));
+        return perform(READS_PAGE_TABLES, "lookup_address", core -> core.lookup_address(id, page), page);
     }
 
     public Pte read_pte(PteRef kpte) {
-        return perform(READS_PAGE_TABLES, core -> core.read_pte(id, kpte));
+        return perform(READS_PAGE_TABLES, "read_pte", core -> core.read_pte(id, kpte), kpte);
     }
 
     public void set_pte_atomic(PteRef kpte, Pte value, long page) {
-        perform(WRITES_ENTRY, core -> {
+        perform(WRITES_ENTRY, "set_pte_atomic", core -> {
             core.set_entry(id, "set_pte_atomic", kpte, value, page);
             return null;
-        });
+        }, kpte, value, page);
     }
 
     public void __set_pmd_pte(PteRef kpte, Pte value, long page) {
-        perform(WRITES_ENTRY, core -> {
+        perform(WRITES_ENTRY, "__set_pmd_pte", core -> {
             core.set_entry(id, "__set_pmd_pte", kpte, value, page);
             return null;
-        });
+        }, kpte, value, page);
     }
 
     /** Allocates an empty page-table page, private to this CPU until it is installed. */
     public int alloc_pages(PageSize entrySize) {
-        return perform(WRITES_TABLE_POOL, core -> core.alloc_table(id, entrySize));
+        return perform(WRITES_TABLE_POOL, "alloc_pages", core -> core.alloc_table(id, entrySize), entrySize);
     }
 
     /**
@@ -79,32 +79,33 @@ public final class Cpu {
      * entries that map what the large leaf {@code ref} mapped, with its protections.
      */
     public void split_set_ptes(int table, Pte ref) {
-        perform(WRITES_TABLE_POOL, core -> {
+        perform(WRITES_TABLE_POOL, "split_set_ptes", core -> {
             core.fill_table(id, table, ref.split());
             return null;
-        });
+        }, table, ref);
     }
 
     public void __free_page(int table) {
-        perform(WRITES_TABLE_POOL, core -> {
+        perform(WRITES_TABLE_POOL, "__free_page", core -> {
             core.free_table(id, table);
             return null;
-        });
+        }, table);
     }
 
     public void spin_lock(SpinLock lock) {
         Guard free = Guard.enabledOnlyBy(core -> core.inspect().isUnlocked(lock),
                 (core, cpu, ipi) -> ipi < 0 && core.inspect().holds(cpu, lock));
         // A native engine may let another CPU take the lock between the guard and the step.
-        while (!perform(free, Footprint.NOTHING.writesLock(lock), core -> core.trylock(id, lock, LockMode.SPIN))) {
+        while (!perform(free, Footprint.NOTHING.writesLock(lock), "spin_lock", core -> core.trylock(id, lock, LockMode.SPIN),
+                lock.name())) {
         }
     }
 
     public void spin_unlock(SpinLock lock) {
-        perform(Footprint.NOTHING.writesLock(lock), core -> {
+        perform(Footprint.NOTHING.writesLock(lock), "spin_unlock", core -> {
             core.unlock(id, lock, LockMode.SPIN);
             return null;
-        });
+        }, lock.name());
         sched.released(id);
     }
 
@@ -117,42 +118,44 @@ public final class Cpu {
     public void read_lock(RwLock lock) {
         Guard readable = Guard.enabledOnlyBy(core -> core.inspect().isReadable(lock),
                 (core, cpu, ipi) -> ipi < 0 && "write".equals(core.inspect().heldBy(cpu, lock)));
-        while (!perform(readable, Footprint.NOTHING.writesLock(lock), core -> core.trylock(id, lock, LockMode.READ))) {
+        while (!perform(readable, Footprint.NOTHING.writesLock(lock), "read_lock",
+                core -> core.trylock(id, lock, LockMode.READ), lock.name())) {
         }
     }
 
     public void read_unlock(RwLock lock) {
-        perform(Footprint.NOTHING.writesLock(lock), core -> {
+        perform(Footprint.NOTHING.writesLock(lock), "read_unlock", core -> {
             core.unlock(id, lock, LockMode.READ);
             return null;
-        });
+        }, lock.name());
         sched.released(id);
     }
 
     public void write_lock(RwLock lock) {
         Guard writable = Guard.enabledOnlyBy(core -> core.inspect().isWritable(lock),
                 (core, cpu, ipi) -> ipi < 0 && core.inspect().heldBy(cpu, lock) != null);
-        while (!perform(writable, Footprint.NOTHING.writesLock(lock), core -> core.trylock(id, lock, LockMode.WRITE))) {
+        while (!perform(writable, Footprint.NOTHING.writesLock(lock), "write_lock",
+                core -> core.trylock(id, lock, LockMode.WRITE), lock.name())) {
         }
     }
 
     public void write_unlock(RwLock lock) {
-        perform(Footprint.NOTHING.writesLock(lock), core -> {
+        perform(Footprint.NOTHING.writesLock(lock), "write_unlock", core -> {
             core.unlock(id, lock, LockMode.WRITE);
             return null;
-        });
+        }, lock.name());
         sched.released(id);
     }
 
     public void local_irq_disable() {
-        perform(Footprint.NOTHING.writesIrq(id), core -> {
+        perform(Footprint.NOTHING.writesIrq(id), "local_irq_disable", core -> {
             core.local_irq(id, false);
             return null;
         });
     }
 
     public void local_irq_enable() {
-        perform(Footprint.NOTHING.writesIrq(id), core -> {
+        perform(Footprint.NOTHING.writesIrq(id), "local_irq_enable", core -> {
             core.local_irq(id, true);
             return null;
         });
@@ -161,17 +164,17 @@ public final class Cpu {
 
     /** {@code __flush_tlb_all()}: this CPU only. */
     public void __flush_tlb_all() {
-        perform(IpiWork.refill(id), core -> {
+        perform(IpiWork.refill(id), "__flush_tlb_all", core -> {
             core.flush_tlb_local(id);
             return null;
         });
     }
 
     public void flush_tlb_one_kernel(long page) {
-        perform(IpiWork.refill(id), core -> {
+        perform(IpiWork.refill(id), "flush_tlb_one_kernel", core -> {
             core.flush_tlb_one_kernel(id, page);
             return null;
-        });
+        }, page);
     }
 
     /** {@code flush_tlb_all()}: every CPU, through IPIs. */
@@ -208,19 +211,23 @@ public final class Cpu {
      */
     private void sendAndWait(java.util.BitSet mask, IpiWork work, Function<MachineCore, Integer> send) {
         // A CPU has one batch in flight: its number tells nothing about the future.
-        int batch = sched.perform(id, core, new Step<>(null, sending(mask, work), send, false));
+        int batch = sched.perform(id, core, new Step<>(null, sending(mask, work), send, false,
+                StepSignature.of("on_each_cpu_mask", mask, work.describe()), "on_each_cpu_mask(" + work.describe() + ")"));
         if (!sched.deliversIpis()) {
-            for (int target : core.inspect().pendingTargets(batch)) {
-                Guard enabled = Guard.of(core -> core.inspect().irqsEnabled(target));
+            // The targets are the mask but this CPU: what the code knows, not what it reads.
+            for (int target = mask.nextSetBit(0); target >= 0; target = mask.nextSetBit(target + 1)) {
+                if (target == id) continue;
+                final int to = target;
+                Guard enabled = Guard.of(core -> core.inspect().irqsEnabled(to));
                 // Under a native engine the target may have disabled interrupts since.
-                while (!perform(enabled, PendingIpi.footprint(target, work),
-                        core -> core.deliver_ipi_if_enabled(batch, target))) {
+                while (!perform(enabled, PendingIpi.footprint(to, work), "deliver_ipi",
+                        core -> core.deliver_ipi_if_enabled(batch, to), to)) {
                 }
                 sched.released(id);
             }
         }
         Guard done = Guard.enabledOnlyBy(core -> core.inspect().ipiDone(batch), (core, cpu, sender) -> sender == id);
-        perform(done, Footprint.NOTHING.readsAllIpis(), core -> {
+        perform(done, Footprint.NOTHING.readsAllIpis(), "ipi_wait_done", core -> {
             core.ipi_wait_done(id, batch);
             return null;
         });
@@ -228,10 +235,10 @@ public final class Cpu {
 
     /** A kernel memory access to the page through this CPU's TLB. */
     public void touch(long page) {
-        perform(TOUCH, core -> {
+        perform(TOUCH, "touch", core -> {
             core.touch(id, page);
             return null;
-        });
+        }, page);
     }
 
     /**
@@ -245,10 +252,10 @@ public final class Cpu {
 
     /** Tells the hazard monitor that an attribute change returned to its caller. */
     public void change_returned(long[] pages, Prot prot, FlushScope scope) {
-        perform(RETURNED, core -> {
+        perform(RETURNED, "change_returned", core -> {
             core.change_returned(id, pages, prot, scope);
             return null;
-        });
+        }, pages, prot, scope);
     }
 
     /**
@@ -256,7 +263,7 @@ public final class Cpu {
      * {@code body} atomically and records {@code action} in the trace.
      */
     public <T> T step(Function<MachineCore, T> body, Function<T, String> action) {
-        T result = perform(Footprint.EVERYTHING, core -> core.step(id, null, body, action, null).value());
+        T result = performBody(null, body, core -> core.step(id, null, body, action, null).value());
         sched.released(id);
         return result;
     }
@@ -265,7 +272,7 @@ public final class Cpu {
     public <T> T stepWhen(Predicate<MachineCore> guard, Function<MachineCore, T> body, Function<T, String> action) {
         while (true) {
             // Under a native engine another CPU may have moved since the guard was seen true.
-            MachineCore.Outcome<T> outcome = perform(Guard.of(guard), Footprint.EVERYTHING,
+            MachineCore.Outcome<T> outcome = performBody(Guard.of(guard), body,
                     core -> core.step(id, guard, body, action, null));
             if (outcome.happened()) {
                 sched.released(id);
@@ -274,12 +281,26 @@ public final class Cpu {
         }
     }
 
-    private <T> T perform(Footprint footprint, Function<MachineCore, T> body) {
-        return perform(null, footprint, body);
+    private <T> T perform(Footprint footprint, String call, Function<MachineCore, T> body, Object... args) {
+        return perform(null, footprint, call, body, args);
     }
 
-    private <T> T perform(Guard guard, Footprint footprint, Function<MachineCore, T> body) {
-        return sched.perform(id, core, Step.of(guard, footprint, body));
+    /** The step {@code call(args)}, announced to the scheduler, which runs it where it chooses. */
+    private <T> T perform(Guard guard, Footprint footprint, String call, Function<MachineCore, T> body,
+                          Object... args) {
+        return sched.perform(id, core, new Step<>(guard, footprint, body, true, StepSignature.of(call, args), call));
+    }
+
+    /** A step of the model's own: known by its body. */
+    private <T> T performBody(Guard guard, Object body, Function<MachineCore, T> run) {
+        return sched.perform(id, core, new Step<>(guard, Footprint.EVERYTHING, run, true, StepSignature.ofBody(body),
+                "a step of " + bodyName(body)));
+    }
+
+    private static String bodyName(Object body) {
+        String name = body.getClass().getName();
+        int cut = name.indexOf("$$Lambda");
+        return cut < 0 ? name : name.substring(0, cut);
     }
 
     // ---- SEV cache flushes: on_each_cpu_mask() and checked steps ----
@@ -299,7 +320,7 @@ public final class Cpu {
      */
     public <T> T stepThenCheck(Function<MachineCore, T> body, Function<T, String> action,
                                java.util.function.BiConsumer<MachineCore, T> check) {
-        T result = perform(Footprint.EVERYTHING, core -> core.step(id, null, body, action, check).value());
+        T result = performBody(null, body, core -> core.step(id, null, body, action, check).value());
         sched.released(id);
         return result;
     }

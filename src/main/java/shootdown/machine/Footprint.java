@@ -139,15 +139,25 @@ public record Footprint(long reads, long writes) {
         return "reads " + names(reads) + ", writes " + names(writes);
     }
 
+    /** The objects written, e.g. {@code {page-tables}}. */
+    public String writtenObjects() {
+        return names(writes);
+    }
+
+    /** The objects of {@code bits}; a per-CPU object held for every CPU is written once, e.g. {@code TLB*}. */
     private static String names(long bits) {
         if (bits == -1L) return "everything";
-        StringBuilder out = new StringBuilder("{");
-        for (int i = 0; i < 64; i++) {
-            if ((bits & bit(i)) == 0) continue;
-            if (out.length() > 1) out.append(' ');
-            out.append(name(i));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < TLBS; i++) if ((bits & bit(i)) != 0) out.add(name(i));
+        for (int base : new int[] {TLBS, IRQS, IPIS}) {
+            long group = allCpus(base);
+            if ((bits & group) == group) {
+                out.add(name(base).replaceAll("\\d+$", "") + "*");
+                continue;
+            }
+            for (int i = base; i < base + CPU_BITS; i++) if ((bits & bit(i)) != 0) out.add(name(i));
         }
-        return out.append('}').toString();
+        return "{" + String.join(" ", out) + "}";
     }
 
     private static String name(int index) {

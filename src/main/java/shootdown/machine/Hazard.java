@@ -28,6 +28,15 @@ public record Hazard(Kind kind, int step, int cpu, int actorCpu, String message,
         public final String title;
 
         Kind(String title) { this.title = title; }
+
+        /**
+         * Whether a question may leave this kind out ({@code prove --hazards}): every hazard the
+         * hardware or the final state defines may; a broken model invariant or a deadlock stops
+         * the run whatever was asked, since nothing after it means anything.
+         */
+        public boolean optional() {
+            return this != INVARIANT && this != DEADLOCK;
+        }
     }
 
     @Override

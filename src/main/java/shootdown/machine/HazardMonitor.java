@@ -25,6 +25,8 @@ final class HazardMonitor {
     private final List<Returned> returned;
     /** The returned changes in canonical (sorted) form, kept until the next return. */
     private String encoded = "";
+    /** Bit {@code kind.ordinal()} set for each optional hazard left out of the question. */
+    private long ignored;
 
     HazardMonitor() {
         this.returned = new ArrayList<>();
@@ -33,6 +35,25 @@ final class HazardMonitor {
     private HazardMonitor(HazardMonitor from) {
         this.returned = new ArrayList<>(from.returned);
         this.encoded = from.encoded;
+        this.ignored = from.ignored;
+    }
+
+    void countOnly(java.util.Set<Hazard.Kind> kinds) {
+        ignored = 0;
+        for (Hazard.Kind kind : Hazard.Kind.values()) if (kind.optional() && !kinds.contains(kind)) ignored |= 1L << kind.ordinal();
+    }
+
+    boolean counts(Hazard.Kind kind) {
+        return (ignored & (1L << kind.ordinal())) == 0;
+    }
+
+    /** Runs a read-only check; a hazard it raises that the question leaves out is dropped. */
+    void check(Runnable check) {
+        try {
+            check.run();
+        } catch (HazardException e) {
+            if (counts(e.hazard().kind())) throw e;
+        }
     }
 
     HazardMonitor copy() {
@@ -40,7 +61,8 @@ final class HazardMonitor {
     }
 
     /** H1: some CPU may hold a large and a small translation of one page that differ. */
-    static void checkMixedSizes(Tlbs tlbs, int cpus, int actor, int step) {
+    void checkMixedSizes(Tlbs tlbs, int cpus, int actor, int step) {
+        if (!counts(Hazard.Kind.H1_MIXED_SIZE_CONFLICT)) return;
         for (int victim = 0; victim < cpus; victim++) {
             TlbEntry[] pair = tlbs.conflict(victim);
             if (pair != null) {
@@ -57,7 +79,7 @@ final class HazardMonitor {
                         int step) {
         for (long page : pages) returned.add(new Returned(cpu, page, prot));
         encoded = null;
-        if (scope == FlushScope.NONE) return;
+        if (scope == FlushScope.NONE || !counts(Hazard.Kind.H2_STALE_AFTER_COMPLETION)) return;
         for (int victim = 0; victim < cpus; victim++) {
             if (scope == FlushScope.LOCAL && victim != cpu) continue;
             for (long page : pages) {
@@ -75,6 +97,16 @@ final class HazardMonitor {
 
     /** The final-state check: every returned change is in the page tables; no table is lost. */
     void checkQuiescent(DirectMap map, Devices devices, MachineCore core) {
+        check(() -> checkReturnedKept(map));
+        for (Device device : devices.all()) check(() -> device.checkQuiescent(core));
+        List<Integer> lost = map.unreachableTables();
+        if (!lost.isEmpty() && counts(Hazard.Kind.H5_LEAK)) {
+            throw new HazardException(new Hazard(Hazard.Kind.H5_LEAK, -1, -1, -1,
+                    "page-table pages allocated but neither reachable nor freed: table#" + lost, List.of()));
+        }
+    }
+
+    private void checkReturnedKept(DirectMap map) {
         for (Returned change : returned) {
             Pte live = map.walk(change.page).value();
             boolean kept = live.isLeaf() && returned.stream()
@@ -84,12 +116,6 @@ final class HazardMonitor {
                         "CPU" + change.cpu + " set " + Pte.hex(change.page) + " to " + change.prot
                                 + " and returned, but the page tables now say " + live, List.of()));
             }
-        }
-        for (Device device : devices.all()) device.checkQuiescent(core);
-        List<Integer> lost = map.unreachableTables();
-        if (!lost.isEmpty()) {
-            throw new HazardException(new Hazard(Hazard.Kind.H5_LEAK, -1, -1, -1,
-                    "page-table pages allocated but neither reachable nor freed: table#" + lost, List.of()));
         }
     }
 

@@ -14,6 +14,6 @@ public record LockRule(Footprint objects, SpinLock lock) {
 
     @Override
     public String toString() {
-        return "writes to " + Footprint.NOTHING.union(objects) + " only under " + lock.name();
+        return "writes to " + objects.writtenObjects() + " only under " + lock.name();
     }
 }

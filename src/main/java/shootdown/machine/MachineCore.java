@@ -86,7 +86,7 @@ public final class MachineCore {
         T result = body.apply(this);
         record(cpu, () -> action.apply(result), -1);
         notifyAll();
-        if (check != null) check.accept(this, result);
+        if (check != null) monitor.check(() -> check.accept(this, result));
         return new Outcome<>(true, result);
     }
 
@@ -117,7 +117,7 @@ public final class MachineCore {
         if (value.isTable() && old.isLarge()) count("direct-map splits", 1);
         tlbs.fillAll(map);
         record(cpu, () -> function + "(" + kpte + ", " + value + ") was " + old, page);
-        HazardMonitor.checkMixedSizes(tlbs, cpus, cpu, trace.steps());
+        monitor.checkMixedSizes(tlbs, cpus, cpu, trace.steps());
     }
 
     public synchronized int alloc_table(int cpu, PageSize entrySize) {
@@ -214,7 +214,7 @@ public final class MachineCore {
     /** A kernel access to the page through this CPU's TLB: the translation must be unambiguous. */
     public synchronized void touch(int cpu, long page) {
         record(cpu, () -> "access " + Pte.hex(page), page);
-        HazardMonitor.checkMixedSizes(tlbs, cpus, cpu, trace.steps());
+        monitor.checkMixedSizes(tlbs, cpus, cpu, trace.steps());
     }
 
     /** An attribute change returned to its caller; H2 is checked against the flush it promised. */

@@ -12,9 +12,10 @@ import java.util.function.Function;
  * @param body        the step
  * @param resultKept  false when the value returned tells nothing about the CPU's future (a
  *                    number that depends on the path taken), so states may merge regardless
+ * @param signature   which step this is, with its arguments ({@link StepSignature}): the same
+ *                    code given the same results must ask for the same signatures again
+ * @param call        the step in words, for the message when it is not asked for again
  */
-public record Step<T>(Guard guard, Footprint footprint, Function<MachineCore, T> body, boolean resultKept) {
-    public static <T> Step<T> of(Guard guard, Footprint footprint, Function<MachineCore, T> body) {
-        return new Step<>(guard, footprint, body, true);
-    }
+public record Step<T>(Guard guard, Footprint footprint, Function<MachineCore, T> body, boolean resultKept,
+                      long signature, String call) {
 }

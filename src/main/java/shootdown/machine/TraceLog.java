@@ -2,7 +2,10 @@ package shootdown.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -11,8 +14,10 @@ import java.util.function.Supplier;
  * only when tracing.
  */
 final class TraceLog {
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final String MODEL_PACKAGE = "shootdown.model.";
+    /** Whether a method (class name, then method name) is a {@link KernelSource.Helper}. */
+    private static final Map<String, Boolean> HELPERS = new ConcurrentHashMap<>();
 
     private List<TraceEvent> events;
     private int steps;
@@ -51,13 +56,28 @@ final class TraceLog {
         events.add(new TraceEvent(steps, cpu, where, action.get(), locks.heldBy(cpu), notes));
     }
 
-    /** The innermost model (kernel) function on the calling thread's stack. */
+    /** The innermost kernel function on the calling thread's stack (a user's variant counts). */
     private static String currentKernelFunction() {
         Optional<String> name = WALKER.walk(frames -> frames
-                .filter(f -> f.getClassName().startsWith(MODEL_PACKAGE))
+                .filter(f -> KernelSource.class.isAssignableFrom(f.getDeclaringClass())
+                        || f.getClassName().startsWith(MODEL_PACKAGE))
+                .filter(f -> !f.getMethodName().startsWith("lambda$") && !helper(f))
                 .map(StackWalker.StackFrame::getMethodName)
-                .filter(m -> !m.startsWith("lambda$"))
                 .findFirst());
         return name.orElse("");
+    }
+
+    private static boolean helper(StackWalker.StackFrame frame) {
+        // An override of a helper is a helper too.
+        return HELPERS.computeIfAbsent(frame.getClassName() + "#" + frame.getMethodName(), key -> {
+            for (Class<?> c = frame.getDeclaringClass(); c != null; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getName().equals(frame.getMethodName()) && m.isAnnotationPresent(KernelSource.Helper.class)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package shootdown.model;
 
 import shootdown.machine.Cpu;
+import shootdown.machine.KernelSource;
 
 /**
  * One kernel source file of a model, as one CPU runs it: {@code SetMemory} is
@@ -12,7 +13,7 @@ import shootdown.machine.Cpu;
  * no constructor, and set up their fields in {@link #boot()}. Every access to shared state goes
  * through {@link #cpu}; a file keeps nothing but its own fields, and those only for one CPU.
  */
-public abstract class KernelCode {
+public abstract class KernelCode implements KernelSource {
     /** The CPU this code runs on: the only door to shared state. */
     protected Cpu cpu;
     private CpuKernel kernel;

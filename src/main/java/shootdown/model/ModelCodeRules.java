@@ -19,6 +19,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -27,8 +28,10 @@ import javax.lang.model.type.TypeMirror;
  * The rules every engine relies on, checked on a variant file's source before it runs:
  *
  * <ol>
- *   <li><b>share nothing outside the machine</b>: no static field that is not final (it would be
- *       seen by every CPU and survive from one run to the next);
+ *   <li><b>share nothing outside the machine</b>: no static field but constants (a mutable one
+ *       would be seen by every CPU and survive from one run to the next; and Lincheck, which
+ *       snapshots static fields between its runs, finds them by name in the tool's own classes, not
+ *       in a variant file's);
  *   <li><b>never catch Error</b>: the explorer stops a CPU's code at its next step by throwing
  *       an Error through it;
  *   <li><b>deterministic given its steps' results</b>: no clock, random numbers, threads or
@@ -57,11 +60,12 @@ final class ModelCodeRules {
             @Override
             public Void visitVariable(VariableTree node, Void unused) {
                 Element field = trees.getElement(getCurrentPath());
-                if (field != null && field.getKind() == ElementKind.FIELD && field.getModifiers().contains(Modifier.STATIC)
-                        && !field.getModifiers().contains(Modifier.FINAL)) {
+                if (field instanceof VariableElement v && v.getKind() == ElementKind.FIELD
+                        && v.getModifiers().contains(Modifier.STATIC) && v.getConstantValue() == null) {
                     report(node, "static field '" + node.getName() + "' is shared by every CPU and survives from one "
-                            + "run to the next (rule: model code shares nothing outside the machine; keep state in "
-                            + "fields of the kernel file, or on the machine)");
+                            + "run to the next (rule: model code shares nothing outside the machine; a variant file "
+                            + "keeps no static field but constants: keep state in fields of the kernel file, or on "
+                            + "the machine)");
                 }
                 return super.visitVariable(node, unused);
             }

@@ -2,13 +2,24 @@ package shootdown.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import shootdown.machine.Hazard;
 
 /**
- * A small named scenario: which CPU runs which operations on which pages, and the boot state
- * (the model's layout name) the machine starts from.
+ * A small named scenario: which CPU runs which operations on which pages, the boot state (the
+ * model's layout name) the machine starts from, and which hazards count ({@code counted}: null
+ * for all of them; the others are not checked, see {@link Hazard.Kind#optional()}).
  */
-public record Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu) {
+public record Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu, Set<Hazard.Kind> counted) {
+    public Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu) {
+        this(name, layout, story, opsPerCpu, null);
+    }
+
+    /** The same scenario, counting only {@code kinds} (null: all). */
+    public Scenario counting(Set<Hazard.Kind> kinds) {
+        return new Scenario(name, layout, story, opsPerCpu, kinds == null ? null : Set.copyOf(kinds));
+    }
 
     public int cpus() {
         return opsPerCpu.size();

@@ -16,11 +16,12 @@ import shootdown.model.Variant;
  * @param counterexample    the shortest violation found (REFUTED by a hazard), or null
  * @param onlyUnlocked      for a failed certificate without a hazard: the outcome only the
  *                          unlocked variant reaches, and the steps that reach it
+ * @param notes             what a reader must know about how the space was explored
  */
 public record ProofResult(Status status, ProofSpace space, Variant variant, Variant lockedVariant, int scenarios, long naiveScenarios, int scenariosExplored, long transitions, long states,
                           long millis, boolean reduced, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
                           List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
-                          String assumptions, boolean oneSearch) {
+                          String assumptions, boolean oneSearch, List<String> notes) {
 
     public enum Status {
         PROVED(0), REFUTED(1), INCONCLUSIVE(3);

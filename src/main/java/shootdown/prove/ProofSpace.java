@@ -1,6 +1,8 @@
 package shootdown.prove;
 
 import java.util.List;
+import java.util.Set;
+import shootdown.machine.Hazard;
 import shootdown.model.Model;
 import shootdown.model.Op;
 import shootdown.model.Operations;
@@ -9,9 +11,10 @@ import shootdown.model.Scenario;
 /**
  * What a proof covers: every scenario in which each of {@code bound.cpus()} CPUs runs
  * {@code bound.opsPerCpu()} operations drawn from {@code alphabet}, from the boot {@code layout};
- * or, with {@code only} set, that one scenario.
+ * or, with {@code only} set, that one scenario. {@code counted} names the hazards that count (null: all).
  */
-public record ProofSpace(Model model, List<Op> alphabet, String layout, Bound bound, Scenario only) {
+public record ProofSpace(Model model, List<Op> alphabet, String layout, Bound bound, Scenario only,
+                         Set<Hazard.Kind> counted) {
     public ProofSpace {
         if (alphabet.isEmpty()) throw new IllegalArgumentException("model '" + model.name() + "' has no proof alphabet");
         Operations.check(model, List.of(alphabet));
@@ -20,7 +23,12 @@ public record ProofSpace(Model model, List<Op> alphabet, String layout, Bound bo
     }
 
     public ProofSpace(Model model, List<Op> alphabet, String layout, Bound bound) {
-        this(model, alphabet, layout, bound, null);
+        this(model, alphabet, layout, bound, null, null);
+    }
+
+    /** The same space, counting only {@code kinds} (null: all). */
+    public ProofSpace counting(Set<Hazard.Kind> kinds) {
+        return new ProofSpace(model, alphabet, layout, bound, only == null ? null : only.counting(kinds), kinds);
     }
 
     /** The model's own alphabet and layout. */
@@ -33,11 +41,16 @@ public record ProofSpace(Model model, List<Op> alphabet, String layout, Bound bo
         Operations.check(model, scenario.opsPerCpu());
         List<Op> ops = scenario.opsPerCpu().stream().flatMap(List::stream).distinct().toList();
         int longest = scenario.opsPerCpu().stream().mapToInt(List::size).max().orElse(1);
-        return new ProofSpace(model, ops, scenario.layout(), new Bound(scenario.cpus(), Math.max(1, longest)), scenario);
+        return new ProofSpace(model, ops, scenario.layout(), new Bound(scenario.cpus(), Math.max(1, longest)), scenario,
+                scenario.counted());
     }
 
-    /** True if this is the model's own alphabet and layout. */
-    public boolean isModelDefault() {
-        return only == null && alphabet.equals(model.proveAlphabet()) && layout.equals(model.proveLayout());
+    /** What the CPUs run, in words: "operations from the model's alphabet", or the alphabet and layout given. */
+    public String describe() {
+        if (only != null) return "one scenario: " + only.describeOps() + ", layout " + layout;
+        if (alphabet.equals(model.proveAlphabet()) && layout.equals(model.proveLayout())) {
+            return "operations from the model's alphabet";
+        }
+        return "operations from " + alphabet + ", layout " + layout;
     }
 }

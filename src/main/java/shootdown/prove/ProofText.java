@@ -21,7 +21,7 @@ public final class ProofText {
             case INCONCLUSIVE -> "INCONCLUSIVE";
         };
         out.append(r.model()).append(' ').append(what).append(": ").append(verdict).append('\n');
-        out.append("  bound:       ").append(r.bound()).append(", operations from the model's alphabet\n");
+        out.append("  bound:       ").append(r.bound()).append(", ").append(r.space().describe()).append('\n');
         out.append("  scenarios:   ").append(r.scenariosExplored()).append(" of ").append(r.scenarios())
                 .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)");
         if (r.oneSearch()) {
@@ -34,10 +34,16 @@ public final class ProofText {
         out.append('\n');
         out.append("  explored:    ").append(r.transitions()).append(" transitions, ").append(r.states())
                 .append(" distinct states, ").append(r.millis()).append(" ms (").append(r.stopReason()).append(")\n");
-        out.append("  reduction:   ").append(r.reduced()
+        boolean fellBack = r.notes().stream().anyMatch(n -> n.startsWith("explored without partial-order reduction"));
+        out.append("  reduction:   ").append(r.reduced() && !fellBack
                 ? "partial-order (persistent sets over step footprints and the model's locking rules)"
-                : "none: every interleaving of machine steps").append('\n');
+                : "none: every interleaving of machine steps" + (fellBack ? " (see the note)" : "")).append('\n');
         out.append("  assumptions: ").append(r.assumptions()).append('\n');
+        for (String note : r.notes()) out.append("  note:        ").append(note).append('\n');
+        if (r.space().counted() != null) {
+            out.append("  hazards:     only ").append(r.space().counted().stream().map(Enum::name).sorted().toList())
+                    .append(" count; the other hazards were not checked\n");
+        }
         if (r.status() == ProofResult.Status.INCONCLUSIVE) {
             out.append("  the budget ran out before the space was covered: nothing is proved; raise --budget\n");
         }

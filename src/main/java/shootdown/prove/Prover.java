@@ -48,8 +48,9 @@ public final class Prover {
         Tally tally = new Tally();
         if (model.cpusInterchangeable() && space.only() == null) {
             BoundSearch.Result all = BoundSearch.run(variant, space.alphabet(), space.layout(), bound.cpus(),
-                    bound.opsPerCpu(), budget, reduce);
+                    bound.opsPerCpu(), space.counted(), budget, reduce);
             tally.add(all.transitions(), all.states());
+            tally.note(all.note());
             if (all.exhausted()) {
                 tally.explored = tally.scenarios.size();
                 tally.oneSearch = true;
@@ -135,6 +136,7 @@ public final class Prover {
         boolean oneSearch;
         long transitions;
         long states;
+        final List<String> notes = new java.util.ArrayList<>();
 
         /** Checks every scenario (on every core), counting those that pass; stops at the first failure in order. */
         <F> Scenarios.Found<F> each(java.util.function.Function<Scenario, Scenarios.Verdict<F>> check) {
@@ -153,6 +155,11 @@ public final class Prover {
 
         synchronized void add(Exploration e) {
             add(e.transitions(), e.states());
+            note(e.note());
+        }
+
+        synchronized void note(String text) {
+            if (text != null && !notes.contains(text)) notes.add(text);
         }
 
         synchronized void add(long moreTransitions, long moreStates) {
@@ -170,8 +177,9 @@ public final class Prover {
             return new ProofResult(status, space, variant, locked, scenarios.size(),
                     ScenarioSpace.naiveCount(space), explored, transitions, states,
                     System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
-                    space.isModelDefault() ? model.proveAssumptions() : "the user's alphabet and layout; "
-                            + model.proveAssumptions(), oneSearch);
+                    space.only() == null ? model.proveAssumptions() : "the one scenario given, from boot layout "
+                            + space.layout() + "; TLB fills at any moment (union semantics), IPIs delivered in any order",
+                    oneSearch, List.copyOf(notes));
         }
     }
 }

@@ -114,10 +114,12 @@ public class SetMemory extends KernelCode {
      * inline at each of its sites (the chunk loop, and around the split's allocation); here it is
      * one function, so that a patch changing the gating changes it once.
      */
+    @Helper
     protected void lock_cpa() {
         if (!debug_pagealloc_enabled()) cpu.spin_lock(cpa_lock);
     }
 
+    @Helper
     protected void unlock_cpa() {
         if (!debug_pagealloc_enabled()) cpu.spin_unlock(cpa_lock);
     }

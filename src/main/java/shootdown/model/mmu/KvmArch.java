@@ -17,14 +17,14 @@ import shootdown.machine.MachineCore;
  * counter. Touched only inside machine steps. Page ids grow with allocation, so "newest" is
  * "highest id".
  */
-final class KvmArch implements Device {
+public final class KvmArch implements Device {
     private final MachineCore core;
     private final TreeMap<Integer, KvmMmuPage> pages = new TreeMap<>();
     private int nextId = 1;
     /** {@code kvm->arch.n_used_mmu_pages} ({@code kvm_mod_used_mmu_pages()}). */
-    long n_used_mmu_pages;
+    public long n_used_mmu_pages;
     /** {@code kvm->arch.tdp_mmu_pages} ({@code tdp_account_mmu_page()}). */
-    long tdp_mmu_pages;
+    public long tdp_mmu_pages;
 
     KvmArch(MachineCore core) {
         this.core = core;
@@ -41,23 +41,23 @@ final class KvmArch implements Device {
     }
 
     /** A cost counter of the machine (not part of the compared state); called inside steps. */
-    void count(String counter) {
+    public void count(String counter) {
         core.count(counter, 1);
     }
 
     // ---- pages ----
 
-    KvmMmuPage page(int id) {
+    public KvmMmuPage page(int id) {
         KvmMmuPage sp = pages.get(id);
         if (sp == null) throw new IllegalStateException("use of freed or unknown sp#" + id);
         return sp;
     }
 
-    boolean exists(int id) {
+    public boolean exists(int id) {
         return pages.containsKey(id);
     }
 
-    Collection<KvmMmuPage> pages() {
+    public Collection<KvmMmuPage> pages() {
         return pages.values();
     }
 
@@ -65,7 +65,7 @@ final class KvmArch implements Device {
      * {@code kvm_mmu_alloc_shadow_page()}: a new shadow page, at the head of its hash bucket
      * and of {@code active_mmu_pages}, charged to the VM.
      */
-    KvmMmuPage alloc_shadow_page(long gfn, MmuPageRole role, int cpu) {
+    public KvmMmuPage alloc_shadow_page(long gfn, MmuPageRole role, int cpu) {
         KvmMmuPage sp = new KvmMmuPage(nextId++, gfn, role, false, null, cpu);
         sp.onActiveList = true;
         sp.inHash = true;
@@ -75,14 +75,14 @@ final class KvmArch implements Device {
     }
 
     /** {@code tdp_mmu_alloc_sp()} + {@code tdp_mmu_init_sp()}: not linked, not yet charged. */
-    KvmMmuPage alloc_tdp_page(long gfn, MmuPageRole role, Sptep ptep, int cpu) {
+    public KvmMmuPage alloc_tdp_page(long gfn, MmuPageRole role, Sptep ptep, int cpu) {
         KvmMmuPage sp = new KvmMmuPage(nextId++, gfn, role, true, ptep, cpu);
         pages.put(sp.id, sp);
         return sp;
     }
 
     /** Frees the page's memory; it must already be out of every list. */
-    void free(int id) {
+    public void free(int id) {
         KvmMmuPage sp = page(id);
         if (sp.onActiveList || sp.inHash) throw new IllegalStateException("freeing " + sp.name() + " still listed");
         pages.remove(id);
@@ -94,7 +94,7 @@ final class KvmArch implements Device {
      * {@code for_each_valid_sp()} over the bucket of {@code gfn}: the first valid page with
      * this (gfn, role), newest first; null if none.
      */
-    KvmMmuPage hash_lookup(long gfn, MmuPageRole role) {
+    public KvmMmuPage hash_lookup(long gfn, MmuPageRole role) {
         for (KvmMmuPage sp : pages.descendingMap().values()) {
             if (sp.inHash && !sp.invalid && sp.gfn == gfn && sp.role.equals(role)) return sp;
         }
@@ -104,7 +104,7 @@ final class KvmArch implements Device {
     // ---- active_mmu_pages ----
 
     /** {@code active_mmu_pages} from the tail: oldest first. */
-    List<KvmMmuPage> active_mmu_pages_oldest_first() {
+    public List<KvmMmuPage> active_mmu_pages_oldest_first() {
         List<KvmMmuPage> out = new ArrayList<>();
         for (KvmMmuPage sp : pages.values()) if (sp.onActiveList) out.add(sp);
         return out;
@@ -112,11 +112,11 @@ final class KvmArch implements Device {
 
     // ---- SPTEs ----
 
-    Spte read(Sptep sptep) {
+    public Spte read(Sptep sptep) {
         return page(sptep.sp()).spte(sptep.index());
     }
 
-    void write(Sptep sptep, Spte value) {
+    public void write(Sptep sptep, Spte value) {
         KvmMmuPage sp = page(sptep.sp());
         if (value.is_shadow_present_pte()) sp.spt.put(sptep.index(), value);
         else sp.spt.remove(sptep.index());

@@ -9,29 +9,29 @@ import java.util.TreeSet;
  * in {@link #spt}; the other 512-odd are not present. Lives in {@link KvmArch} and is touched
  * only inside machine steps.
  */
-final class KvmMmuPage {
-    final int id;
-    final long gfn;
-    final MmuPageRole role;
+public final class KvmMmuPage {
+    public final int id;
+    public final long gfn;
+    public final MmuPageRole role;
     /** {@code sp->tdp_mmu_page}: owned by the TDP MMU, not in mmu_page_hash or active_mmu_pages. */
-    final boolean tdp_mmu_page;
+    public final boolean tdp_mmu_page;
     /** TDP MMU only: {@code sp->ptep}, the entry the page was allocated for (null for a root). */
-    final Sptep ptep;
+    public final Sptep ptep;
     /** The CPU that allocated it (for messages only; not part of the state). */
-    final int allocatedBy;
+    public final int allocatedBy;
 
-    final Map<Integer, Spte> spt = new TreeMap<>();
+    public final Map<Integer, Spte> spt = new TreeMap<>();
     /** {@code sp->parent_ptes}: the SPTEs that point at this page (shadow MMU only). */
-    final TreeSet<Sptep> parent_ptes = new TreeSet<>();
-    int root_count;
+    public final TreeSet<Sptep> parent_ptes = new TreeSet<>();
+    public int root_count;
     /** {@code sp->role.invalid}: zapped, waiting on an invalid_list for the commit. */
-    boolean invalid;
+    public boolean invalid;
     /** On {@code kvm->arch.active_mmu_pages} ({@code sp->link}). */
-    boolean onActiveList;
+    public boolean onActiveList;
     /** In {@code kvm->arch.mmu_page_hash} ({@code sp->hash_link}). */
-    boolean inHash;
+    public boolean inHash;
     /** TDP MMU only: {@code tdp_account_mmu_page()} has charged it. */
-    boolean accounted;
+    public boolean accounted;
 
     KvmMmuPage(int id, long gfn, MmuPageRole role, boolean tdp_mmu_page, Sptep ptep, int allocatedBy) {
         this.id = id;
@@ -43,7 +43,7 @@ final class KvmMmuPage {
     }
 
     /** An independent copy, for a snapshot of the machine. */
-    KvmMmuPage copy() {
+    public KvmMmuPage copy() {
         KvmMmuPage out = new KvmMmuPage(id, gfn, role, tdp_mmu_page, ptep, allocatedBy);
         out.spt.putAll(spt);
         out.parent_ptes.addAll(parent_ptes);
@@ -55,26 +55,26 @@ final class KvmMmuPage {
         return out;
     }
 
-    Spte spte(int index) {
+    public Spte spte(int index) {
         return spt.getOrDefault(index, Spte.NOT_PRESENT);
     }
 
     /** (gfn, role): the key of mmu_page_hash. */
-    String key() {
+    public String key() {
         return "(gfn 0x" + Long.toHexString(gfn) + ", " + role + ")";
     }
 
     /** e.g. "sp#3 (gfn 0x0, level 2)". */
-    String name() {
+    public String name() {
         return "sp#" + id + " " + key();
     }
 
-    boolean sameKey(KvmMmuPage other) {
+    public boolean sameKey(KvmMmuPage other) {
         return gfn == other.gfn && role.equals(other.role);
     }
 
     /** Everything about the page a reviewer needs, for hazard evidence. */
-    String describe() {
+    public String describe() {
         StringBuilder out = new StringBuilder(name()).append(':');
         if (root_count > 0) out.append(" root_count=").append(root_count);
         if (invalid) out.append(" invalid");
@@ -89,7 +89,7 @@ final class KvmMmuPage {
         return out.append('}').toString();
     }
 
-    void encode(StringBuilder out) {
+    public void encode(StringBuilder out) {
         out.append(id).append(':').append(gfn).append(',').append(role.level()).append(role.direct() ? 'd' : 'i')
                 .append(tdp_mmu_page ? 't' : 's').append(root_count).append(invalid ? 'I' : 'v')
                 .append(onActiveList ? 'A' : '-').append(inHash ? 'H' : '-').append(accounted ? 'C' : '-');

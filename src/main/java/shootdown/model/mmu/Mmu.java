@@ -17,11 +17,11 @@ import shootdown.model.KernelCode;
  * since v6.0; the model keeps the name the 2020 thread argued about).
  */
 public class Mmu extends KernelCode {
-    static final int PG_LEVEL_4K = 1;
-    static final int PG_LEVEL_2M = 2;
+    public static final int PG_LEVEL_4K = 1;
+    public static final int PG_LEVEL_2M = 2;
     /** Guest memory is backed by 2M pages: {@code kvm_mmu_hugepage_adjust()} maps every fault at 2M. */
-    static final int FAULT_GOAL_LEVEL = PG_LEVEL_2M;
-    static final int INVALID_PAGE = -1;
+    public static final int FAULT_GOAL_LEVEL = PG_LEVEL_2M;
+    public static final int INVALID_PAGE = -1;
 
     protected RwLock mmu_lock;
     protected SpinLock kvm_lock;

@@ -5,26 +5,26 @@ package shootdown.model.mmu;
  * page, or a leaf mapping a guest frame (direct MMU: pfn follows gfn). A value, compared and
  * exchanged whole, as {@code try_cmpxchg64()} does.
  */
-record Spte(Kind kind, int child, long gfn) {
-    enum Kind { NOT_PRESENT, NONLEAF, LEAF }
+public record Spte(Kind kind, int child, long gfn) {
+    public enum Kind { NOT_PRESENT, NONLEAF, LEAF }
 
     static final Spte NOT_PRESENT = new Spte(Kind.NOT_PRESENT, -1, -1);
 
     /** {@code make_nonleaf_spte(sp->spt, ...)}. */
-    static Spte nonleaf(int child) {
+    public static Spte nonleaf(int child) {
         return new Spte(Kind.NONLEAF, child, -1);
     }
 
     /** {@code make_spte()} for a huge or 4K leaf. */
-    static Spte leaf(long gfn) {
+    public static Spte leaf(long gfn) {
         return new Spte(Kind.LEAF, -1, gfn);
     }
 
-    boolean is_shadow_present_pte() {
+    public boolean is_shadow_present_pte() {
         return kind != Kind.NOT_PRESENT;
     }
 
-    boolean isNonleaf() {
+    public boolean isNonleaf() {
         return kind == Kind.NONLEAF;
     }
 

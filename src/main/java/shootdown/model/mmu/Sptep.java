@@ -1,7 +1,7 @@
 package shootdown.model.mmu;
 
 /** A pointer to one SPTE ({@code u64 *sptep}): entry {@code index} of shadow page {@code sp}. */
-record Sptep(int sp, int index) implements Comparable<Sptep> {
+public record Sptep(int sp, int index) implements Comparable<Sptep> {
     @Override
     public int compareTo(Sptep o) {
         return sp != o.sp ? Integer.compare(sp, o.sp) : Integer.compare(index, o.index);

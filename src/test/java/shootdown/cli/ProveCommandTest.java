@@ -1,0 +1,86 @@
+package shootdown.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user's own question gets when it is wrong: one clear answer and a documented exit status. */
+class ProveCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Ran(int exit, String out, String err) {
+    }
+
+    private static Ran run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Ran(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void anOperationTheModelDoesNotHaveInAScenarioListsTheOperations() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--scenario", "CPU0: set_memory_ro(0x0) | CPU1: poke(0x1)");
+        assertEquals(Main.USAGE, r.exit());
+        assertTrue(r.err().contains("unknown cpa operation 'poke'; known: set_memory_ro, set_memory_rw"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void anOperationTheModelDoesNotHaveInAnAlphabetListsTheOperations() {
+        Ran r = run("prove", "snp", "--variant", "SNP-2", "--alphabet", "rmp_make_private(0x0),set_memory_rox(0x1)");
+        assertEquals(Main.USAGE, r.exit());
+        assertTrue(r.err().contains("unknown snp operation 'set_memory_rox'; known: rmp_make_private"), r.err());
+    }
+
+    @Test
+    void aVariantFileThatDoesNotCompileGivesTheCompilersLinesAndNothingElse() throws IOException {
+        Path file = tmp.resolve("Typo.java");
+        Files.writeString(file, "import shootdown.model.cpa.SetMemory;\n/** A typo. */\npublic class Typo extends SetMemory {\n"
+                + "    @Override protected void lock_cpa() { cpu.spin_lok(cpa_lock); }\n}\n");
+        Ran r = run("prove", "cpa", "--variant-file", file.toString());
+        assertEquals(Main.USAGE, r.exit());
+        assertTrue(r.err().startsWith(file + ":4: error: cannot find symbol"), r.err());
+        assertTrue(r.err().lines().allMatch(line -> line.startsWith(file + ":") || line.startsWith("  ")), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aVariantThatIsNotDeterministicIsStoppedWithTheRuleNamed() throws IOException {
+        Path file = tmp.resolve("Flaky.java");
+        Files.writeString(file, "import shootdown.model.cpa.SetMemory;\n/** Remembers runs in a system property. */\n"
+                + "public class Flaky extends SetMemory {\n    @Override public void set_memory_4k(long addr) {\n"
+                + "        int runs = Integer.getInteger(\"shootdown.flaky\", 0);\n"
+                + "        System.setProperty(\"shootdown.flaky\", String.valueOf(runs + 1));\n"
+                + "        if (runs % 2 == 1) cpu.touch(addr);\n        super.set_memory_4k(addr);\n    }\n}\n");
+        Ran r = run("prove", "cpa", "--variant-file", file.toString());
+        assertEquals(Main.COULD_NOT_RUN, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("Flaky.java:7 (set_memory_4k)") && r.err().contains("deterministic"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void askingOnlyAboutStaleTranslationsLeavesTheMixedSizeConflictOut() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-3", "--hazards", "H2");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("only [H2_STALE_AFTER_COMPLETION] count"), r.out());
+        assertEquals(1, run("prove", "cpa", "--variant", "CPA-3", "--hazards", "H1").exit());
+    }
+}
