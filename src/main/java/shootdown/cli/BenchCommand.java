@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-reduction", description = "prove: explore without partial-order reduction, for comparison.")
     boolean noReduction;
 
+    @Option(names = "--threads", paramLabel = "N", description = "prove: search threads (default: every core).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--bounds", split = ",", paramLabel = "NxK",
             description = "prove: bounds to measure, CPUs x operations (default: 2x1,3x1,4x1,2x2,2x3,3x2).")
     List<String> bounds = List.of("2x1", "3x1", "4x1", "2x2", "2x3", "3x2");
@@ -115,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         ProofResult last = null;
         Model cpa = Models.named("cpa");
         for (int i = 0; i < reps; i++) {
-            Prover prover = new Prover(ProofSpace.of(cpa, bound), new Budget(5_000_000, budgetSeconds * 1000),
+            Prover prover = new Prover(ProofSpace.of(cpa, bound), new Budget(Long.MAX_VALUE, budgetSeconds * 1000).withThreads(threads),
                     !noReduction);
             last = locked == null ? prover.prove(cpa.variant(variant))
                     : prover.compare(cpa.variant(locked), cpa.variant(variant));

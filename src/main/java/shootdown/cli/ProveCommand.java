@@ -74,8 +74,17 @@ final class ProveCommand implements Callable<Integer> {
             description = "Time budget (default: ${DEFAULT-VALUE}); out of budget is INCONCLUSIVE.")
     long budgetSeconds;
 
-    @Option(names = "--max-states", defaultValue = "5000000", description = "State budget (default: ${DEFAULT-VALUE}).")
-    long maxStates;
+    @Option(names = "--max-states", paramLabel = "N",
+            description = "State budget (default: none; memory bounds the search).")
+    Long maxStates;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemorySize.class,
+            description = "Memory the visited-state table may take, e.g. 2g (default: the JVM heap less a quarter).")
+    Long maxMemory;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Search threads (default: every core).")
+    Integer threads;
 
     @Option(names = "--no-reduction",
             description = "Explore every interleaving of machine steps, without partial-order reduction.")
@@ -88,7 +97,8 @@ final class ProveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Model model = Models.named(modelName);
         ProofSpace space = hazards == null ? space(model) : space(model).counting(Hazards.parse(hazards));
-        Prover prover = new Prover(space, new Budget(maxStates, budgetSeconds * 1000), !noReduction);
+        Prover prover = new Prover(space, budget(), !noReduction).reportingTo(ProofProgress.onStderr(),
+                ProofProgress.everyMillis());
         ProofResult result;
         if (compare != null) {
             Variant locked = Questions.named(model, compare.get(0), base);
@@ -108,6 +118,15 @@ final class ProveCommand implements Callable<Integer> {
             System.out.println("\ncounterexample: " + file + "\nreplay: ./shootdown replay " + file);
         }
         return result.status().exitCode;
+    }
+
+    private Budget budget() {
+        if (budgetSeconds <= 0) throw new IllegalArgumentException("--budget must be a positive number of seconds");
+        if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
+        if (maxStates != null && maxStates < 1) throw new IllegalArgumentException("--max-states must be at least 1");
+        Budget budget = new Budget(maxStates != null ? maxStates : Long.MAX_VALUE, budgetSeconds * 1000)
+                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        return maxMemory != null ? budget.withMaxBytes(maxMemory) : budget;
     }
 
     private ProofSpace space(Model model) {

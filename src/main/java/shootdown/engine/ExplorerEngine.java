@@ -64,7 +64,7 @@ public final class ExplorerEngine implements Engine {
     private CheckResult prove(CatalogueRow row, long budgetMillis) {
         CatalogueRow.Proof p = row.proof();
         ProofSpace space = new ProofSpace(row.model(), p.alphabet(), p.layout(), new Bound(p.cpus(), p.opsPerCpu()));
-        ProofResult r = new Prover(space, new Budget(maxStates, budgetMillis)).prove(row.variant());
+        ProofResult r = new Prover(space, new Budget(maxStates, budgetMillis).withThreads(Runtime.getRuntime().availableProcessors())).prove(row.variant());
         String bound = "proof: " + space.bound() + " from " + p.alphabet() + ", " + r.scenariosExplored() + " of "
                 + r.scenarios() + " scenarios exhausted, " + plural(r.transitions(), "transition") + ", "
                 + plural(r.states(), "distinct state") + ", " + r.stopReason()

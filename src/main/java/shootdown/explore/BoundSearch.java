@@ -20,7 +20,7 @@ public final class BoundSearch {
      * left to a scenario-by-scenario check, which finds the first and its shortest trace).
      */
     public record Result(Hazard violation, long transitions, long states, boolean exhausted, String stopReason,
-                         long millis, String note) {
+                         long millis, String note, long tableBytes) {
     }
 
     private BoundSearch() {
@@ -34,13 +34,20 @@ public final class BoundSearch {
     /** The same, counting only the hazards {@code counted} (null: all). */
     public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
                              Set<Hazard.Kind> counted, Budget budget, boolean reduce) {
+        return run(variant, alphabet, layout, cpus, opsPerCpu, counted, budget, reduce, Progress.NONE, 0);
+    }
+
+    /** The same, on {@code budget.threads()} threads, reporting to {@code progress} every {@code everyMillis}. */
+    public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
+                             Set<Hazard.Kind> counted, Budget budget, boolean reduce, Progress progress,
+                             long everyMillis) {
         long start = System.nanoTime();
         Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted);
         SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, variant.model().cpusInterchangeable())
-                .run(budget, false);
+                .run(budget, false, progress, everyMillis);
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean exhausted = r.violation() == null && r.stopReason() == null;
         return new Result(r.hazard(), r.transitions(), r.states(), exhausted,
-                exhausted ? "exhausted" : r.stopReason(), millis, r.note());
+                exhausted ? "exhausted" : r.stopReason(), millis, r.note(), r.tableBytes());
     }
 }

@@ -2,7 +2,7 @@ package shootdown.explore;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -48,7 +48,7 @@ final class CpuResume {
      * CPU to the same point with the same history. A step's closure captures only the CPU's own
      * code objects, which nothing touches once the code is unwound, so a captured step serves again.
      */
-    private final Map<Key, Next> known = new HashMap<>();
+    private final Map<Key, Next> known = new ConcurrentHashMap<>();
 
     /** A resume's key; {@code hash} is a running hash of the results, kept by the caller as they grow. */
     private record Key(int cpu, List<Op> ops, Object[] results, long[] signatures, long hash) {
@@ -87,7 +87,8 @@ final class CpuResume {
         Next next = known.get(key);
         if (next == null) {
             next = rerun(cpu, ops, results, signatures, hash);
-            known.put(key, next);
+            Next raced = known.putIfAbsent(key, next);
+            if (raced != null) next = raced; // another thread resumed the same CPU first: one Next for both
         }
         return next;
     }

@@ -51,7 +51,12 @@ final class Execution implements Sched {
     private final Thread[] threads;
     private final Status[] status;
     private final BooleanSupplier[] guards;
-    private final long[] history;
+    /**
+     * Each CPU's history as exact text (operations started, values kept): this search's key
+     * holds the CPUs' past word for word, where the snapshot search folds it ({@link CpuHistory}),
+     * so each checks the other.
+     */
+    private final StringBuilder[] history;
     private final Footprint[] nextStep;
     private final Footprint[] declared;
     private final Footprint[] laterOps;
@@ -85,7 +90,8 @@ final class Execution implements Sched {
         this.threads = new Thread[cpus];
         this.status = new Status[cpus];
         this.guards = new BooleanSupplier[cpus];
-        this.history = new long[cpus];
+        this.history = new StringBuilder[cpus];
+        for (int cpu = 0; cpu < cpus; cpu++) history[cpu] = new StringBuilder();
         this.nextStep = new Footprint[cpus];
         this.declared = new Footprint[cpus];
         this.laterOps = new Footprint[cpus];
@@ -136,7 +142,11 @@ final class Execution implements Sched {
             List<shootdown.model.Op> own = instance.scenario().opsPerCpu().get(cpu);
             int ops = own.size();
             for (int index = 0; index < ops; index++) {
-                history[cpu] = ModelPromises.startOp(history[cpu], index, own.get(index), forget);
+                if (forget) {
+                    history[cpu].setLength(0);
+                    history[cpu].append('#').append(index);
+                }
+                history[cpu].append(";op ").append(own.get(index));
                 declared[cpu] = instance.footprint(cpu, index);
                 laterOps[cpu] = Footprint.NOTHING;
                 for (int later = index + 1; later < ops; later++) {
@@ -151,7 +161,7 @@ final class Execution implements Sched {
         } catch (Throwable e) {
             failure = e;
         }
-        history[cpu] = 0; // a finished CPU's work is on the machine
+        history[cpu].setLength(0); // a finished CPU's work is on the machine
         status[cpu] = Status.DONE;
         if (!abandoned) moveOn(cpu);
     }
@@ -180,7 +190,7 @@ final class Execution implements Sched {
 
     @Override
     public void afterStep(int cpu, Object result) {
-        history[cpu] = ModelPromises.remember(history[cpu], result);
+        history[cpu].append(result == null ? ",-" : "," + result.getClass().getName() + ":" + result);
     }
 
     @Override

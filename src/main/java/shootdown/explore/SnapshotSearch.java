@@ -2,103 +2,79 @@ package shootdown.explore;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import shootdown.machine.Fingerprint;
 import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
-import shootdown.machine.LockRule;
-import shootdown.machine.MachineCore;
-import shootdown.machine.PendingIpi;
-import shootdown.machine.Step;
-import shootdown.model.Op;
-import shootdown.model.ModelInstance;
 import shootdown.model.Scenario;
 import shootdown.model.Variant;
 
 /**
  * Depth-first search of one scenario's state space, or of a whole proof bound's when CPUs pick
- * their operations inside the search ({@link Programs}), state by state, on one thread. Each state
- * keeps a snapshot of the machine and, per CPU, the values its steps returned; a move copies
- * the snapshot and runs one step on the copy, and the CPU that moved is brought to its next
- * step by {@link CpuResume}. So no state is ever rebuilt by replaying the path to it, and no
- * thread waits for another.
+ * their operations inside the search ({@link Programs}), over the states of a
+ * {@link SearchSpace}, on one thread or several.
  *
- * A state already visited (same machine, every CPU at the same point of its code with the
- * same history) is not explored again; with reduction on, each state is extended only by a
- * {@link PersistentSet} of its moves. When the stack empties, every reachable state was explored.
+ * Each thread runs a depth-first search of its own; they share the visited set (a
+ * {@link FingerprintTable}), so a state is explored by whichever thread reaches it first. A
+ * thread whose stack is empty takes an untried move from the bottom of another's stack (the
+ * moves with the most work below them) and explores from there. The search ends when every
+ * thread is idle. Whatever the threads' timing, the states explored are the same: each state's
+ * moves (a persistent set with reduction) depend on the state alone, and with interchangeable
+ * CPUs its key and moves do not depend on which member of its orbit was reached first
+ * ({@link CanonicalOrder}); so the count of distinct states of an exhausted search is the
+ * same for any number of threads. Only the transitions taken may differ by a few (two threads
+ * may race to a state).
  */
 final class SnapshotSearch {
-    /**
-     * Where one CPU stands in one state; {@code position} and {@code history} are its part of the
-     * state key (not its number).
-     */
-    private record CpuState(Object[] results, long[] signatures, long resultsHash, long history, CpuResume.Next next,
-                            int position) {
-        static final int DONE = 0, CHOOSING = 1, AT_STEP = 2;
-
-        static CpuState of(Object[] results, long[] signatures, long resultsHash, long history, CpuResume.Next next) {
-            return new CpuState(results, signatures, resultsHash, history, next,
-                    next.done() ? DONE : next.choosing() ? CHOOSING : AT_STEP);
-        }
-
-        int compareTo(CpuState other) {
-            return position != other.position ? Integer.compare(position, other.position)
-                    : Long.compare(history, other.history);
-        }
-
-        boolean done() {
-            return next.done();
-        }
-    }
-
-    /** A state on a search stack, with the moves still to try from it. */
+    /** A state on a search stack, with the moves still to try from it (taken under its stack's lock). */
     private static final class Frame {
-        final MachineCore core;
-        final CpuState[] cpus;
+        final SearchSpace.State state;
         final Frame parent; // null at the root
         final int move; // the move that led here from the parent
-        List<Integer> moves = List.of();
+        final int depth;
+        int[] moves = new int[0];
         int tried;
 
-        Frame(MachineCore core, CpuState[] cpus, Frame parent, int move) {
-            this.core = core;
-            this.cpus = cpus;
+        Frame(SearchSpace.State state, Frame parent, int move) {
+            this.state = state;
             this.parent = parent;
             this.move = move;
+            this.depth = parent == null ? 0 : parent.depth + 1;
         }
 
         /** The moves from the root to here. */
         List<Integer> schedule() {
             List<Integer> out = new ArrayList<>();
             for (Frame frame = this; frame.parent != null; frame = frame.parent) out.add(frame.move);
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
             return out;
         }
     }
 
-    /** The state {@code at} broke an invariant, or model code failed there. */
-    private static final class Stop extends Exception {
-        final Hazard hazard;
-        final Frame at;
-
-        Stop(Hazard hazard, Frame at) {
-            super(null, null, false, false);
-            this.hazard = hazard;
-            this.at = at;
+    /** How the search ended. {@code violation} comes with the schedule reaching it. */
+    record Result(List<Integer> violation, Hazard hazard, long transitions, long states, String stopReason,
+                  Map<String, List<Integer>> outcomes, String note, long tableBytes) {
+        Result withNote(String text) {
+            return new Result(violation, hazard, transitions, states, stopReason, outcomes, text, tableBytes);
         }
     }
 
-    private final CpuResume resume;
-    private final int cpuCount;
+    /** A step broke a promise the model made to the reduction (a footprint, a locking rule). */
+    static final class PromiseBroken extends IllegalStateException {
+        PromiseBroken(String message) {
+            super(message);
+        }
+    }
+
+    private final Programs programs;
     private final boolean reduce;
-    private final boolean forget;
     private final boolean symmetric;
-    private final List<LockRule> lockRules;
-    private final MachineCore boot;
 
     SnapshotSearch(Variant variant, Scenario scenario, boolean reduce) {
         this(Programs.of(variant, scenario), reduce, false);
@@ -110,29 +86,9 @@ final class SnapshotSearch {
      * which are one state.
      */
     SnapshotSearch(Programs programs, boolean reduce, boolean symmetric) {
-        this.resume = new CpuResume(programs);
-        this.cpuCount = programs.cpus;
+        this.programs = programs;
         this.reduce = reduce;
-        this.forget = programs.model.operationsIndependent();
         this.symmetric = symmetric;
-        ModelInstance instance = programs.boot();
-        this.lockRules = instance.lockRules();
-        this.boot = instance.machine();
-    }
-
-    /** How the search ended. {@code violation} comes with the schedule reaching it. */
-    record Result(List<Integer> violation, Hazard hazard, long transitions, long states, String stopReason,
-                  Map<String, List<Integer>> outcomes, String note) {
-        Result withNote(String text) {
-            return new Result(violation, hazard, transitions, states, stopReason, outcomes, text);
-        }
-    }
-
-    /** A step broke a promise the model made to the reduction (a footprint, a locking rule). */
-    static final class PromiseBroken extends IllegalStateException {
-        PromiseBroken(String message) {
-            super(message);
-        }
     }
 
     /**
@@ -142,75 +98,20 @@ final class SnapshotSearch {
      * does so is the model's own mistake, and stops the search.
      */
     Result run(Budget budget, boolean collectOutcomes) {
+        return run(budget, collectOutcomes, Progress.NONE, 0);
+    }
+
+    /** The same, reporting to {@code progress} every {@code everyMillis} (never if zero). */
+    Result run(Budget budget, boolean collectOutcomes, Progress progress, long everyMillis) {
         try {
-            return search(budget, collectOutcomes);
+            return new Search(new SearchSpace(programs, reduce, symmetric), budget, collectOutcomes, progress,
+                    everyMillis).run();
         } catch (PromiseBroken e) {
-            if (!reduce || resume.programs().variant.builtIn()) throw e;
-            return new SnapshotSearch(resume.programs(), false, symmetric).search(budget, collectOutcomes)
+            if (!reduce || programs.variant.builtIn()) throw e;
+            return new Search(new SearchSpace(programs, false, symmetric), budget, collectOutcomes, progress,
+                    everyMillis).run()
                     .withNote("explored without partial-order reduction: the variant does not keep a promise the "
                             + "model's reduction relies on (" + e.getMessage() + ")");
-        }
-    }
-
-    private Result search(Budget budget, boolean collectOutcomes) {
-        Search search = new Search(budget, collectOutcomes);
-        try {
-            CpuState[] start = new CpuState[cpuCount];
-            for (int cpu = 0; cpu < cpuCount; cpu++) {
-                start[cpu] = resumed(cpu, null, List.of(), new Object[0], new long[0], 0, 0, null);
-            }
-            expand(new Frame(boot.copy(), start, null, -1), search);
-            search.explore();
-        } catch (Stop stop) {
-            search.violation = stop;
-        }
-        return search.result();
-    }
-
-    /** One search: its stack, visited set, what it found, and the budget it keeps to. */
-    private final class Search {
-        final Budget budget;
-        final long deadline;
-        final boolean collectOutcomes;
-        final Visited visited = new Visited();
-        final Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
-        final Deque<Frame> stack = new ArrayDeque<>();
-        final Fingerprint key = new Fingerprint();
-        long transitions;
-        Stop violation;
-        String stopReason;
-
-        Search(Budget budget, boolean collectOutcomes) {
-            this.budget = budget;
-            this.deadline = System.nanoTime() + budget.millis() * 1_000_000L;
-            this.collectOutcomes = collectOutcomes;
-        }
-
-        /** Depth first until the stack empties (every reachable state explored) or the budget is spent. */
-        void explore() throws Stop {
-            int turns = 0;
-            while (!stack.isEmpty()) {
-                if ((++turns & 255) == 0) {
-                    stopReason = budgetSpent(budget, deadline, visited);
-                    if (stopReason != null) return;
-                }
-                Frame top = stack.peek();
-                if (top.tried == top.moves.size()) {
-                    stack.pop();
-                    continue;
-                }
-                Frame child = move(top, top.moves.get(top.tried++));
-                transitions++;
-                expand(child, this);
-            }
-        }
-
-        Result result() {
-            if (violation != null) {
-                return new Result(violation.at == null ? List.of() : violation.at.schedule(), violation.hazard,
-                        transitions, visited.size(), "counterexample", outcomes, null);
-            }
-            return new Result(null, null, transitions, visited.size(), stopReason, outcomes, null);
         }
     }
 
@@ -221,165 +122,274 @@ final class SnapshotSearch {
         return null;
     }
 
-    /**
-     * Pushes the state if it is new and has moves; checks a final state. A frame that stops the
-     * search is pushed first, so the stack spells its schedule.
-     */
-    private void expand(Frame frame, Search search) throws Stop {
-        List<Integer> enabled = enabledMoves(frame);
-        if (enabled.isEmpty()) {
-            if (!allDone(frame)) throw new Stop(deadlock(frame), frame);
+    /** One search: the shared table and stop flags, and one worker per thread. */
+    private static final class Search {
+        final SearchSpace space;
+        final Budget budget;
+        final long deadline;
+        final boolean collectOutcomes;
+        final Progress progress;
+        final long start = System.nanoTime();
+        final long reportEveryNanos;
+        long nextReport;
+        final FingerprintTable visited;
+        final Worker[] workers;
+        /** Workers that have or may get work; the search is over when it drops to zero. */
+        final AtomicInteger busy;
+        final AtomicReference<String> stopReason = new AtomicReference<>();
+        final AtomicReference<Violation> violation = new AtomicReference<>();
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        volatile boolean stopping;
+
+        record Violation(Hazard hazard, List<Integer> schedule) {
+        }
+
+        Search(SearchSpace space, Budget budget, boolean collectOutcomes, Progress progress, long everyMillis) {
+            this.space = space;
+            this.budget = budget;
+            this.deadline = start + budget.millis() * 1_000_000L;
+            this.collectOutcomes = collectOutcomes;
+            this.progress = progress;
+            this.reportEveryNanos = everyMillis * 1_000_000L;
+            this.nextReport = start + reportEveryNanos;
+            int threads = Math.max(1, budget.threads());
+            this.visited = new FingerprintTable(budget.maxBytes(), threads);
+            this.workers = new Worker[threads];
+            for (int i = 0; i < threads; i++) workers[i] = new Worker(this, i);
+            this.busy = new AtomicInteger(threads);
+        }
+
+        Result run() {
+            Thread caller = Thread.currentThread();
             try {
-                frame.core.checkQuiescent();
-            } catch (HazardException e) {
-                throw new Stop(e.hazard(), frame);
+                Frame root = new Frame(space.initial(), null, -1);
+                workers[0].expand(root);
+            } catch (SearchSpace.Stop stop) {
+                violation.set(new Violation(stop.hazard, List.of()));
             }
-            if (search.collectOutcomes) search.outcomes.putIfAbsent(frame.core.inspect().outcome(), frame.schedule());
-            return;
-        }
-        if (!search.visited.firstVisit(stateHash(frame, search.key))) return;
-        boolean choosing = Choice.isPick(enabled.get(0));
-        frame.moves = reduce && !choosing
-                ? PersistentSet.choose(enabled, processes(frame), ModelPromises.holders(lockRules, frame.core)) : enabled;
-        search.stack.push(frame);
-    }
-
-    /** The state after {@code move}; a move that breaks an invariant stops the search. */
-    private Frame move(Frame from, int move) throws Stop {
-        MachineCore core = from.core.copy();
-        CpuState[] cpus = from.cpus.clone();
-        Frame to = new Frame(core, cpus, from, move);
-        try {
-            if (Choice.isIpi(move)) {
-                core.deliver_ipi(Choice.batch(move), Choice.cpu(move));
-                return to;
+            if (violation.get() == null) {
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 1; i < workers.length; i++) {
+                    Worker w = workers[i];
+                    Thread t = new Thread(() -> w.run(caller), "explorer-" + i);
+                    t.setDaemon(true);
+                    threads.add(t);
+                    t.start();
+                }
+                workers[0].run(caller);
+                for (Thread t : threads) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        stop("interrupted");
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
-            int cpu = Choice.cpu(move);
-            CpuState state = cpus[cpu];
-            if (Choice.isPick(move)) {
-                List<Op> ops = CpuResume.started(state.next().ops(), state.next().choices().get(Choice.picked(move)));
-                cpus[cpu] = resumed(cpu, state, ops, state.results(), state.signatures(), state.resultsHash(),
-                        state.history(), to);
-                return to;
+            if (failure.get() != null) throw failure.get();
+            long transitions = 0;
+            Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
+            for (Worker w : workers) {
+                transitions += w.transitions;
+                w.outcomes.forEach((outcome, schedule) -> outcomes.merge(outcome, schedule, Search::earlier));
             }
-            Step<?> step = state.next().step();
-            if (reduce) { // only the reduction relies on the promises
-                String broken = ModelPromises.broken(cpu, step.footprint(), state.next().declared(), lockRules, from.core);
-                if (broken != null) throw new PromiseBroken(broken);
+            Violation v = violation.get();
+            if (v != null) {
+                return new Result(v.schedule(), v.hazard(), transitions, visited.size(), "counterexample", outcomes,
+                        null, visited.bytes());
             }
-            Object result = step.body().apply(core);
-            Object[] results = Arrays.copyOf(state.results(), state.results().length + 1);
-            results[results.length - 1] = result;
-            long[] signatures = Arrays.copyOf(state.signatures(), state.signatures().length + 1);
-            signatures[signatures.length - 1] = step.signature();
-            long history = ModelPromises.remember(state.history(), step.resultKept() ? result : null);
-            cpus[cpu] = resumed(cpu, state, state.next().ops(), results, signatures,
-                    CpuResume.resultsHash(state.resultsHash(), result), history, to);
-            return to;
-        } catch (HazardException e) {
-            throw new Stop(e.hazard(), to);
+            return new Result(null, null, transitions, visited.size(), stopReason.get(), outcomes, null,
+                    visited.bytes());
+        }
+
+        /** Of two schedules reaching one outcome, the shorter (then the smaller): the same whatever the threads did. */
+        static List<Integer> earlier(List<Integer> a, List<Integer> b) {
+            if (a.size() != b.size()) return a.size() < b.size() ? a : b;
+            for (int i = 0; i < a.size(); i++) {
+                if (!a.get(i).equals(b.get(i))) return a.get(i) < b.get(i) ? a : b;
+            }
+            return a;
+        }
+
+        void stop(String reason) {
+            stopReason.compareAndSet(null, reason);
+            stopping = true;
+        }
+
+        void found(Hazard hazard, List<Integer> schedule) {
+            violation.compareAndSet(null, new Violation(hazard, schedule));
+            stopping = true;
+        }
+
+        /** Worker 0 reports, when the time for it has come; the others' stacks are read under their locks. */
+        void maybeReport(long now) {
+            if (reportEveryNanos == 0 || now < nextReport) return;
+            nextReport = now + reportEveryNanos;
+            progress.report(snapshot(now));
+        }
+
+        Progress.Snapshot snapshot(long now) {
+            int depth = 0;
+            long transitions = 0;
+            for (Worker w : workers) {
+                synchronized (w) {
+                    Frame top = w.stack.peek();
+                    if (top != null) depth = Math.max(depth, top.depth);
+                }
+                transitions += w.transitions; // a racy read: a progress figure, not a result
+            }
+            return new Progress.Snapshot(visited.size(), transitions, depth, visited.bytes(),
+                    (now - start) / 1_000_000);
+        }
+
+        String budgetSpent(Thread caller) {
+            if (System.nanoTime() > deadline) return "time budget of " + budget.millis() + " ms spent";
+            if (visited.size() >= budget.maxStates()) return "state budget of " + budget.maxStates() + " states spent";
+            if (caller.isInterrupted()) return "interrupted";
+            return null;
         }
     }
 
-    /**
-     * The CPU resumed after {@code from} (null at the start), having started {@code ops} and
-     * returned {@code results}: each operation it starts on the way is folded into its history,
-     * and a CPU that finished keeps none (its work is on the machine).
-     */
-    private CpuState resumed(int cpu, CpuState from, List<Op> ops, Object[] results, long[] signatures, long resultsHash,
-                             long history, Frame at)
-            throws Stop {
-        CpuResume.Next next = resume.next(cpu, ops, results, signatures, resultsHash);
-        if (next.hazard() != null) throw new Stop(next.hazard(), at);
-        int started = from == null ? 0 : from.next().ops().size();
-        for (int index = started; index < next.ops().size(); index++) {
-            history = ModelPromises.startOp(history, index, next.ops().get(index), forget);
+    /** One thread's depth-first search: its stack, guarded by the worker itself, which thieves lock too. */
+    private static final class Worker {
+        final Search search;
+        final int index;
+        final ArrayDeque<Frame> stack = new ArrayDeque<>();
+        final Fingerprint key = new Fingerprint();
+        final Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
+        long transitions;
+
+        Worker(Search search, int index) {
+            this.search = search;
+            this.index = index;
         }
-        if (next.done()) history = 0;
-        else if (next.choosing() && forget) history = next.ops().size();
-        return CpuState.of(results, signatures, resultsHash, history, next);
-    }
 
-    /** A CPU at an operation boundary starts one operation first: the choice is a move of its own that touches nothing. */
-    private List<Integer> enabledMoves(Frame frame) {
-        List<Integer> out = new ArrayList<>();
-        for (int cpu = 0; cpu < cpuCount; cpu++) {
-            CpuResume.Next next = frame.cpus[cpu].next();
-            if (!next.choosing()) continue;
-            for (int index = 0; index < next.choices().size(); index++) out.add(Choice.pick(cpu, index));
-            return out;
-        }
-        for (int cpu = 0; cpu < cpuCount; cpu++) {
-            if (!frame.cpus[cpu].done() && canMove(frame, cpu)) out.add(Choice.step(cpu));
-        }
-        for (int[] ipi : frame.core.inspect().deliverableIpis()) out.add(Choice.ipi(ipi[0], ipi[1]));
-        return out;
-    }
-
-    private static boolean canMove(Frame frame, int cpu) {
-        Step<?> step = frame.cpus[cpu].next().step();
-        return step.guard() == null || step.guard().holds(frame.core);
-    }
-
-    /** Every CPU about to take a step and every IPI not yet taken, with what each may touch. */
-    private List<PersistentSet.Process> processes(Frame frame) {
-        List<PersistentSet.Process> out = new ArrayList<>();
-        for (int cpu = 0; cpu < cpuCount; cpu++) {
-            CpuState state = frame.cpus[cpu];
-            if (state.done()) continue;
-            Step<?> step = state.next().step();
-            out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, canMove(frame, cpu),
-                    step.guard() == null ? null : step.guard().on(frame.core), step.footprint(),
-                    state.next().declared().union(state.next().laterOps())));
-        }
-        for (PendingIpi ipi : frame.core.inspect().pendingIpis()) {
-            out.add(new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(),
-                    ipi.deliverable(), null, ipi.footprint(), ipi.footprint()));
-        }
-        return out;
-    }
-
-    private boolean allDone(Frame frame) {
-        for (CpuState state : frame.cpus) if (!state.done()) return false;
-        return true;
-    }
-
-    private Hazard deadlock(Frame frame) {
-        List<String> stuck = new ArrayList<>();
-        for (int cpu = 0; cpu < cpuCount; cpu++) if (!frame.cpus[cpu].done()) stuck.add("CPU" + cpu);
-        return new Hazard(Hazard.Kind.DEADLOCK, frame.core.inspect().steps(), -1, -1,
-                "no CPU can move and " + String.join(", ", stuck) + " did not finish", List.of());
-    }
-
-    /**
-     * Everything that decides the future: shared state, and each CPU's position and history.
-     * With interchangeable CPUs, the CPUs are numbered in the order of what tells them apart, so
-     * states that differ only by which CPU is which share a key (ties keep their order: a state
-     * may then miss a merge, never make a wrong one).
-     */
-    private StateHash stateHash(Frame frame, Fingerprint key) {
-        int[] order = new int[cpuCount];
-        for (int cpu = 0; cpu < cpuCount; cpu++) order[cpu] = cpu;
-        if (symmetric) {
-            for (int i = 1; i < cpuCount; i++) { // insertion sort: a handful of CPUs
-                for (int j = i; j > 0 && compareCpus(frame, order[j - 1], order[j]) > 0; j--) {
-                    int swap = order[j];
-                    order[j] = order[j - 1];
-                    order[j - 1] = swap;
+        void run(Thread caller) {
+            try {
+                work(caller);
+            } catch (FingerprintTable.Full e) {
+                search.stop("memory budget spent: " + e.getMessage());
+            } catch (OutOfMemoryError e) {
+                search.stop("out of memory (raise --max-memory or the JVM's -Xmx)");
+            } catch (RuntimeException e) {
+                search.failure.compareAndSet(null, e);
+                search.stopping = true;
+            } finally {
+                synchronized (this) {
+                    stack.clear(); // let the states go
                 }
             }
         }
-        key.reset();
-        frame.core.inspect().fingerprint(symmetric ? order : null, key);
-        for (int cpu : order) {
-            key.add(frame.cpus[cpu].position());
-            key.add(frame.cpus[cpu].history());
-        }
-        return new StateHash(key.a(), key.b());
-    }
 
-    private static int compareCpus(Frame frame, int a, int b) {
-        int byCode = frame.cpus[a].compareTo(frame.cpus[b]);
-        return byCode != 0 ? byCode : frame.core.inspect().compareCpus(a, b);
+        private void work(Thread caller) {
+            int turns = 0;
+            boolean idle = false;
+            while (!search.stopping) {
+                if ((++turns & 255) == 0) {
+                    if (index == 0) search.maybeReport(System.nanoTime());
+                    String spent = search.budgetSpent(caller);
+                    if (spent != null) {
+                        search.stop(spent);
+                        return;
+                    }
+                }
+                Frame from;
+                int move;
+                synchronized (this) {
+                    from = stack.peek();
+                    if (from != null && from.tried == from.moves.length) {
+                        stack.pop();
+                        continue;
+                    }
+                    move = from == null ? 0 : from.moves[from.tried++];
+                }
+                if (from == null) {
+                    Frame[] stolen = new Frame[1];
+                    int[] stolenMove = new int[1];
+                    if (steal(stolen, stolenMove, idle)) {
+                        idle = false;
+                        take(stolen[0], stolenMove[0]);
+                        continue;
+                    }
+                    if (!idle) {
+                        idle = true;
+                        if (search.busy.decrementAndGet() == 0) return;
+                    } else if (search.busy.get() == 0) {
+                        return;
+                    }
+                    Thread.onSpinWait();
+                    continue;
+                }
+                take(from, move);
+            }
+        }
+
+        private void take(Frame from, int move) {
+            transitions++;
+            Frame child;
+            try {
+                child = new Frame(search.space.successor(from.state, move), from, move);
+            } catch (SearchSpace.Stop stop) {
+                Frame at = new Frame(from.state, from, move);
+                search.found(stop.hazard, at.schedule());
+                return;
+            }
+            expand(child);
+        }
+
+        /**
+         * Pushes the state if it is new and has moves; checks a final state. A thief that finds
+         * work while it was idle is counted busy again before it leaves the victim's lock (so
+         * the count never reaches zero while work remains).
+         */
+        void expand(Frame frame) {
+            SearchSpace space = search.space;
+            int[] order = space.symmetric ? null : SearchSpace.identity(space.cpuCount);
+            int[] enabled = space.enabledMoves(frame.state, order == null ? SearchSpace.identity(space.cpuCount) : order);
+            if (enabled.length == 0) {
+                if (!space.allDone(frame.state)) {
+                    search.found(space.deadlock(frame.state), frame.schedule());
+                    return;
+                }
+                try {
+                    frame.state.core().checkQuiescent();
+                } catch (HazardException e) {
+                    search.found(e.hazard(), frame.schedule());
+                    return;
+                }
+                if (search.collectOutcomes) outcomes.putIfAbsent(frame.state.core().inspect().outcome(), frame.schedule());
+                return;
+            }
+            int[] canonical = space.key(frame.state, key);
+            if (!search.visited.insert(index, key.a(), key.b())) return;
+            if (space.symmetric) enabled = space.enabledMoves(frame.state, canonical);
+            frame.moves = space.explored(frame.state, enabled, canonical);
+            synchronized (this) {
+                stack.push(frame);
+            }
+        }
+
+        /**
+         * An untried move of the bottom-most frame of another worker's stack that has one. An idle
+         * thief is counted busy again before it leaves the victim's lock, so the count of busy
+         * workers never reaches zero while a move is still to be taken.
+         */
+        private boolean steal(Frame[] frame, int[] move, boolean idle) {
+            for (int k = 1; k < search.workers.length; k++) {
+                Worker victim = search.workers[(index + k) % search.workers.length];
+                synchronized (victim) {
+                    for (Iterator<Frame> it = victim.stack.descendingIterator(); it.hasNext(); ) {
+                        Frame f = it.next();
+                        if (f.tried < f.moves.length) {
+                            frame[0] = f;
+                            move[0] = f.moves[f.tried++];
+                            if (idle) search.busy.incrementAndGet();
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
     }
 }

@@ -21,8 +21,8 @@ final class CostCounters {
         this.shared = true;
     }
 
+    /** A copy sharing the counts until it counts; this one is a snapshot and counts no more. */
     CostCounters copy() {
-        shared = true;
         return new CostCounters(counts);
     }
 

@@ -16,6 +16,29 @@ public interface Device {
      */
     Device copy(MachineCore into);
 
+    /**
+     * The device's part of the state key, with CPU {@code order[k]} counted as CPU k
+     * ({@code rank[cpu]} is where CPU cpu stands in {@code order}). A device that names CPUs
+     * (a cpumask, per-CPU caches, the CPU an update runs on) must rename them here for its model
+     * to declare its CPUs interchangeable; the default hashes {@link #encode} and refuses any
+     * order but the identity.
+     */
+    default void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        for (int k = 0; k < order.length; k++) {
+            if (order[k] != k) {
+                throw new IllegalStateException(getClass().getSimpleName() + " names CPUs and does not rename them");
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        encode(text);
+        out.add(Fingerprint.hashes(text));
+    }
+
+    /** Orders two CPUs by what this device holds for each (for a canonical numbering); 0 if alike. */
+    default int compareCpus(int a, int b) {
+        return 0;
+    }
+
     /** Checks the device's invariants once every operation has finished. */
     default void checkQuiescent(MachineCore core) {
     }

@@ -35,11 +35,18 @@ final class Devices {
         for (Device device : byClass.values()) device.encode(out);
     }
 
-    void fingerprint(Fingerprint out) {
-        if (byClass.isEmpty()) return;
-        StringBuilder text = new StringBuilder();
-        encode(text);
-        out.add(Fingerprint.hashes(text));
+    /** Each device's part of the key, CPU {@code order[k]} counted as CPU k ({@code rank} the inverse). */
+    void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        for (Device device : byClass.values()) device.fingerprint(out, order, rank);
+    }
+
+    /** Orders two CPUs by what the devices hold for them (0 if nothing tells them apart). */
+    int compareCpus(int a, int b) {
+        for (Device device : byClass.values()) {
+            int c = device.compareCpus(a, b);
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     /** Each device's final state, free of path-dependent names (see {@link Device#outcome}). */

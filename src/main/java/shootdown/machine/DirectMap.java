@@ -19,16 +19,21 @@ final class DirectMap {
     private final BitSet owned = new BitSet();
     private final BitSet freed = new BitSet();
     private int nextId = ROOT;
+    /** Set once a copy shares this map's tables: it is never written again (search snapshots are not). */
+    private boolean frozen;
 
     DirectMap() {
         allocate(PageSize.SIZE_1G);
     }
 
-    /** An independent copy (a machine snapshot). */
+    /**
+     * An independent copy (a machine snapshot) that shares every table until it writes one. This
+     * map is frozen: it is not written again, so threads may copy it at once.
+     */
     DirectMap copy() {
+        frozen = true;
         DirectMap out = new DirectMap(true);
         out.tables = tables.clone();
-        owned.clear(); // both maps now share every table
         out.freed.or(freed);
         out.nextId = nextId;
         return out;
@@ -36,6 +41,7 @@ final class DirectMap {
 
     /** The table, ready to be written by this map alone. */
     private PageTablePage writable(int id) {
+        if (frozen) throw new IllegalStateException("a machine that was copied is not written again");
         PageTablePage table = table(id);
         if (owned.get(id)) return table;
         PageTablePage mine = table.copy();

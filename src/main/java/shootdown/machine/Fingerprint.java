@@ -14,6 +14,12 @@ public final class Fingerprint {
         reset();
     }
 
+    /** A fingerprint that goes on from a finished pair ({@link #a()}, {@link #b()}) of another. */
+    public Fingerprint(long a, long b) {
+        this.a = a;
+        this.b = b;
+    }
+
     public void reset() {
         a = 0xcbf29ce484222325L;
         b = 0x9E3779B97F4A7C15L;
@@ -31,12 +37,22 @@ public final class Fingerprint {
         add(hashes[1]);
     }
 
+    /** The first word, finalised (every input bit reaches every output bit). */
     public long a() {
-        return a;
+        return finish(a);
     }
 
     public long b() {
-        return b;
+        return finish(b);
+    }
+
+    /** A 64-bit finaliser (murmur3's constants): a bijection, so it loses nothing the mix kept. */
+    private static long finish(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
     }
 
     /** The two hashes of a text (a part's canonical form), to keep and add again. */
@@ -44,6 +60,6 @@ public final class Fingerprint {
         Fingerprint f = new Fingerprint();
         for (int i = 0; i < text.length(); i++) f.add(text.charAt(i));
         f.add(text.length());
-        return new long[] {f.a, f.b};
+        return new long[] {f.a(), f.b()};
     }
 }

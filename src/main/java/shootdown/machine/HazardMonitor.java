@@ -17,7 +17,7 @@ final class HazardMonitor {
             Fingerprint f = new Fingerprint();
             f.add(renumbered);
             f.add(page);
-            f.add(prot.hashCode());
+            f.add(prot.bits());
             return new long[] {f.a(), f.b()};
         }
     }

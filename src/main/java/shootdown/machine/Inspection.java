@@ -62,6 +62,20 @@ public final class Inspection {
         }
     }
 
+    /** The part of the key that names no CPU (see {@link StateKey#sharedPart}). */
+    public void sharedFingerprint(Fingerprint out) {
+        synchronized (core) {
+            StateKey.sharedPart(core, out);
+        }
+    }
+
+    /** The part of the key that names CPUs, CPU {@code order[k]} counted as CPU k. */
+    public void renumberedFingerprint(int[] order, Fingerprint out) {
+        synchronized (core) {
+            StateKey.renumberedPart(core, order, out);
+        }
+    }
+
     /** Orders two CPUs by what tells them apart in the machine (see {@link StateKey#compareCpus}). */
     public int compareCpus(int a, int b) {
         synchronized (core) {

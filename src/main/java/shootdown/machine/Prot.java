@@ -15,6 +15,11 @@ public record Prot(boolean present, boolean rw, boolean nx, CacheMode cache) {
     public Prot withNx(boolean value) { return new Prot(present, rw, value, cache); }
     public Prot withPresent(boolean value) { return new Prot(value, rw, nx, cache); }
 
+    /** The attributes as bits, for fingerprints: the same in every run (an enum's hashCode() is not). */
+    public int bits() {
+        return (present ? 1 : 0) | (rw ? 2 : 0) | (nx ? 4 : 0) | (cache.ordinal() << 3);
+    }
+
     @Override
     public String toString() {
         if (!present) return "NP";

@@ -3,7 +3,9 @@ package shootdown.machine;
 /**
  * A machine state as the explorer compares it: a canonical text (the threaded reference search's
  * key) and a 128-bit fingerprint built part by part, optionally with the CPUs renumbered, so
- * that two states that differ only by which CPU is which can share one.
+ * that two states that differ only by which CPU is which can share one. The fingerprint has a
+ * part that names no CPU and a part that is renumbered, so a search that tries several orders
+ * of the CPUs computes the first part once.
  */
 final class StateKey {
     private StateKey() {
@@ -21,22 +23,31 @@ final class StateKey {
         return out.toString();
     }
 
-    /**
-     * The fingerprint with CPU {@code order[k]} counted as CPU k (null: as numbered). Devices
-     * name CPUs in ways not renamed here, so a machine with devices cannot be renumbered.
-     */
+    /** The fingerprint with CPU {@code order[k]} counted as CPU k (null: as numbered). */
     static void fingerprint(MachineCore core, int[] order, Fingerprint out) {
-        if (order != null && !core.devices.isEmpty()) {
-            throw new IllegalStateException("a machine with devices cannot renumber its CPUs");
-        }
-        if (order == null) order = identity(core.cpus());
-        int[] rank = rank(order);
+        Fingerprint shared = new Fingerprint();
+        sharedPart(core, shared);
+        out.add(shared.a());
+        out.add(shared.b());
+        renumberedPart(core, order == null ? identity(core.cpus()) : order, out);
+    }
+
+    /** What does not name CPUs: the page tables (a search computes it once for every order it tries). */
+    static void sharedPart(MachineCore core, Fingerprint out) {
         core.map.fingerprint(out);
+    }
+
+    /**
+     * What names CPUs, with CPU {@code order[k]} counted as CPU k: TLBs, lock holders, IPIs and
+     * interrupt flags, returned changes, and the devices (each renames the CPUs it names).
+     */
+    static void renumberedPart(MachineCore core, int[] order, Fingerprint out) {
+        int[] rank = rank(order);
         core.tlbs.fingerprint(out, order);
         core.locks.fingerprint(out, rank);
         core.interrupts.fingerprint(out, order, rank);
         core.monitor.fingerprint(out, rank);
-        core.devices.fingerprint(out);
+        core.devices.fingerprint(out, order, rank);
     }
 
     /**
@@ -46,7 +57,8 @@ final class StateKey {
     static int compareCpus(MachineCore core, int a, int b) {
         boolean offA = !core.interrupts.enabled(a), offB = !core.interrupts.enabled(b);
         if (offA != offB) return offA ? 1 : -1;
-        return core.tlbs.compare(a, b);
+        int byTlb = core.tlbs.compare(a, b);
+        return byTlb != 0 ? byTlb : core.devices.compareCpus(a, b);
     }
 
     private static int[] identity(int cpus) {

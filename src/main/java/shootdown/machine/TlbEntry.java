@@ -12,7 +12,7 @@ public record TlbEntry(long base, PageSize size, long frame, Prot prot) {
         out.add(base);
         out.add(size.ordinal());
         out.add(frame);
-        out.add((prot.present() ? 1 : 0) | (prot.rw() ? 2 : 0) | (prot.nx() ? 4 : 0) | (prot.cache().ordinal() << 3));
+        out.add(prot.bits());
     }
 
     public boolean covers(long page) {

@@ -30,6 +30,8 @@ final class Tlbs {
     private final String[] encoded;
     /** The hashes of each {@link #encoded}, for fingerprints and ordering. */
     private final long[][] hashes;
+    /** Set once a copy shares this one's sets. */
+    private boolean frozen;
 
     Tlbs(int cpus, long[] watchedPages) {
         for (int cpu = 0; cpu < cpus; cpu++) perCpu.add(new LinkedHashSet<>());
@@ -39,12 +41,12 @@ final class Tlbs {
         this.hashes = new long[cpus][];
     }
 
-    /** A copy that shares every CPU's set with this one until either changes it. */
+    /** A copy that shares every CPU's set with this one; this one is not written again (it is a snapshot). */
     private Tlbs(Tlbs from) {
+        from.frozen = true;
         this.perCpu.addAll(from.perCpu);
         this.shared = new boolean[from.shared.length];
         java.util.Arrays.fill(shared, true);
-        java.util.Arrays.fill(from.shared, true);
         this.watched = from.watched;
         this.encoded = from.encoded.clone();
         this.hashes = from.hashes.clone();
@@ -60,6 +62,7 @@ final class Tlbs {
 
     /** CPU {@code cpu}'s set, made this copy's own before a change. */
     private Set<TlbEntry> own(int cpu) {
+        if (frozen) throw new IllegalStateException("a machine that was copied is not written again");
         if (shared[cpu]) {
             perCpu.set(cpu, new LinkedHashSet<>(perCpu.get(cpu)));
             shared[cpu] = false;

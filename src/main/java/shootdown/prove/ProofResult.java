@@ -17,11 +17,12 @@ import shootdown.model.Variant;
  * @param onlyUnlocked      for a failed certificate without a hazard: the outcome only the
  *                          unlocked variant reaches, and the steps that reach it
  * @param notes             what a reader must know about how the space was explored
+ * @param tableBytes        the visited-state table of a one-search proof (0 scenario by scenario)
  */
 public record ProofResult(Status status, ProofSpace space, Variant variant, Variant lockedVariant, int scenarios, long naiveScenarios, int scenariosExplored, long transitions, long states,
                           long millis, boolean reduced, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
                           List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
-                          String assumptions, boolean oneSearch, List<String> notes) {
+                          String assumptions, boolean oneSearch, List<String> notes, long tableBytes) {
 
     public enum Status {
         PROVED(0), REFUTED(1), INCONCLUSIVE(3);

@@ -34,6 +34,7 @@ public final class ProofText {
         out.append('\n');
         out.append("  explored:    ").append(r.transitions()).append(" transitions, ").append(r.states())
                 .append(" distinct states, ").append(r.millis()).append(" ms (").append(r.stopReason()).append(")\n");
+        if (r.tableBytes() > 0) out.append(memory(r.states(), r.tableBytes()));
         boolean fellBack = r.notes().stream().anyMatch(n -> n.startsWith("explored without partial-order reduction"));
         out.append("  reduction:   ").append(r.reduced() && !fellBack
                 ? "partial-order (persistent sets over step footprints and the model's locking rules)"
@@ -45,7 +46,8 @@ public final class ProofText {
                     .append(" count; the other hazards were not checked\n");
         }
         if (r.status() == ProofResult.Status.INCONCLUSIVE) {
-            out.append("  the budget ran out before the space was covered: nothing is proved; raise --budget\n");
+            out.append("  the search stopped before the space was covered: nothing is proved; raise --budget,\n")
+                    .append("  --max-states or --max-memory (and the JVM's -Xmx with it)\n");
         }
         if (r.witnessScenario() != null) {
             out.append("  scenario:    ").append(r.witnessScenario().describeOps()).append('\n');
@@ -63,6 +65,19 @@ public final class ProofText {
             out.append('\n').append(TraceFormatter.format(r.witnessScenario(), r.onlyUnlockedTrace(), null));
         }
         return out.toString();
+    }
+
+    /**
+     * The visited-state table's size and what the 128-bit fingerprints risk: two distinct states
+     * with one fingerprint would merge, and the second's successors might go unexplored. Treating
+     * the fingerprint as a random function, some pair of n states collides with probability at
+     * most n(n-1)/2 of 2^128, which is below n^2 / 2^129.
+     */
+    static String memory(long states, long tableBytes) {
+        double collision = Math.pow(states, 2) / Math.pow(2, 129);
+        return String.format(java.util.Locale.ROOT, "  memory:      visited-state table %d MB, %.1f bytes a state;"
+                + " 128-bit fingerprints,%n               so some two states were merged with probability"
+                + " below %.1e%n", tableBytes >> 20, (double) tableBytes / Math.max(1, states), collision);
     }
 
     /** The counterexample file: the summary, then the lines {@code shootdown replay} reads. */

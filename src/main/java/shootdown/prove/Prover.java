@@ -7,6 +7,7 @@ import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
 import shootdown.explore.Counterexample;
 import shootdown.explore.Exploration;
+import shootdown.explore.Progress;
 import shootdown.explore.Explorer;
 import shootdown.model.Model;
 import shootdown.model.Scenario;
@@ -24,6 +25,8 @@ public final class Prover {
     private final Budget budget;
     private final boolean reduce;
     private final int workers;
+    private Progress progress = Progress.NONE;
+    private long progressEveryMillis;
 
     public Prover(ProofSpace space, Budget budget) {
         this(space, budget, true);
@@ -36,7 +39,14 @@ public final class Prover {
         this.bound = space.bound();
         this.budget = budget;
         this.reduce = reduce;
-        this.workers = Runtime.getRuntime().availableProcessors();
+        this.workers = Math.max(1, budget.threads());
+    }
+
+    /** Reports how far a one-search proof got every {@code everyMillis} (scenario-by-scenario checks are short). */
+    public Prover reportingTo(Progress sink, long everyMillis) {
+        this.progress = sink;
+        this.progressEveryMillis = everyMillis;
+        return this;
     }
 
     /**
@@ -48,8 +58,9 @@ public final class Prover {
         Tally tally = new Tally();
         if (model.cpusInterchangeable() && space.only() == null) {
             BoundSearch.Result all = BoundSearch.run(variant, space.alphabet(), space.layout(), bound.cpus(),
-                    bound.opsPerCpu(), space.counted(), budget, reduce);
+                    bound.opsPerCpu(), space.counted(), budget, reduce, progress, progressEveryMillis);
             tally.add(all.transitions(), all.states());
+            tally.tableBytes = all.tableBytes();
             tally.note(all.note());
             if (all.exhausted()) {
                 tally.explored = tally.scenarios.size();
@@ -75,7 +86,7 @@ public final class Prover {
         if (found.failure() != null) {
             Scenario scenario = found.scenario();
             Counterexample shortest = new Explorer(variant, scenario, reduce).shortest(found.failure(),
-                    new Budget(budget.maxStates(), Math.max(1_000, tally.left())));
+                    new Budget(budget.maxStates(), Math.max(1_000, tally.left()), budget.maxBytes(), 1));
             return tally.result(ProofResult.Status.REFUTED, variant, null, scenario, shortest, null, null, null,
                     "counterexample");
         }
@@ -136,6 +147,7 @@ public final class Prover {
         boolean oneSearch;
         long transitions;
         long states;
+        long tableBytes;
         final List<String> notes = new java.util.ArrayList<>();
 
         /** Checks every scenario (on every core), counting those that pass; stops at the first failure in order. */
@@ -149,8 +161,9 @@ public final class Prover {
             return deadline - System.currentTimeMillis();
         }
 
+        /** What one scenario's search may spend: the time left, on one thread (the scenarios share the cores). */
         Budget budgetLeft() {
-            return new Budget(budget.maxStates(), Math.max(1, left()));
+            return new Budget(budget.maxStates(), Math.max(1, left()), budget.maxBytes() / workers, 1);
         }
 
         synchronized void add(Exploration e) {
@@ -179,7 +192,7 @@ public final class Prover {
                     System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
                     space.only() == null ? model.proveAssumptions() : "the one scenario given, from boot layout "
                             + space.layout() + "; TLB fills at any moment (union semantics), IPIs delivered in any order",
-                    oneSearch, List.copyOf(notes));
+                    oneSearch, List.copyOf(notes), tableBytes);
         }
     }
 }

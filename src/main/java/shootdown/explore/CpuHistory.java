@@ -1,0 +1,65 @@
+package shootdown.explore;
+
+import shootdown.machine.Fingerprint;
+
+/**
+ * The part of a CPU's past that its code keeps, as the search's state key holds it: the
+ * operations it started (where they are kept), how many steps it took since, and the values
+ * of the steps whose result its code keeps, folded into 128 bits.
+ *
+ * Values are folded by what they are, not by {@code hashCode()}: two results whose hash codes
+ * agree (small records, enums, {@code set_memory_ro(0x1)} against {@code set_memory_ro(0x0)}
+ * one operation later) must not make two points of a CPU's code one state. Numbers, booleans
+ * and enums go in as their value; anything else as its text, which for the machine's values
+ * (PTEs, RMP entries, lookups) names every field.
+ */
+record CpuHistory(long a, long b) {
+    /** A CPU that has not started, or has finished (its work is on the machine). */
+    static final CpuHistory NONE = new CpuHistory(0, 0);
+
+    /** At an operation boundary, having finished {@code count} operations it keeps nothing of. */
+    static CpuHistory finished(int count) {
+        return NONE.with(TAG_COUNT, count);
+    }
+
+    /** Once it starts operation {@code index}, {@code op}; with {@code forget}, only that operation is kept. */
+    CpuHistory started(int index, Object op, boolean forget) {
+        return (forget ? finished(index) : this).with(TAG_OP, op);
+    }
+
+    /** After a step that returned {@code result} (null: a step whose result the code does not keep). */
+    CpuHistory after(Object result) {
+        return with(TAG_STEP, result);
+    }
+
+    int compareTo(CpuHistory other) {
+        int byA = Long.compare(a, other.a);
+        return byA != 0 ? byA : Long.compare(b, other.b);
+    }
+
+    private static final long TAG_COUNT = 0x636f756e74L, TAG_OP = 0x6f70L, TAG_STEP = 0x73746570L;
+
+    private CpuHistory with(long tag, Object value) {
+        Fingerprint f = new Fingerprint(a, b);
+        f.add(tag);
+        add(f, value);
+        return new CpuHistory(f.a(), f.b());
+    }
+
+    private static void add(Fingerprint f, Object value) {
+        if (value == null) {
+            f.add(0x6e756c6cL);
+        } else if (value instanceof Boolean flag) {
+            f.add(flag ? 0x74727565L : 0x66616c7365L);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            f.add(0x696e74L);
+            f.add(((Number) value).longValue());
+        } else if (value instanceof Enum<?> e) {
+            f.add(Fingerprint.hashes(e.getDeclaringClass().getName()));
+            f.add(e.ordinal());
+        } else {
+            f.add(Fingerprint.hashes(value.getClass().getName()));
+            f.add(Fingerprint.hashes(String.valueOf(value)));
+        }
+    }
+}
