@@ -5,6 +5,9 @@ package shootdown.explore;
  * for the visited-state table, and how many threads it may search on.
  */
 public record Budget(long maxStates, long millis, long maxBytes, int threads) {
+    /** How many bits of a state's fingerprint the visited set tells apart (for the collision bound). */
+    public static final int FINGERPRINT_BITS = FingerprintTable.BITS;
+
     public static final Budget DEFAULT = new Budget(2_000_000, 60_000);
 
     /** One thread, and the memory the JVM can give (see {@link #defaultMaxBytes()}). */

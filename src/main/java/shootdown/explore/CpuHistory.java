@@ -1,6 +1,7 @@
 package shootdown.explore;
 
 import shootdown.machine.Fingerprint;
+import shootdown.machine.Fingerprinted;
 
 /**
  * The part of a CPU's past that its code keeps, as the search's state key holds it: the
@@ -10,8 +11,8 @@ import shootdown.machine.Fingerprint;
  * Values are folded by what they are, not by {@code hashCode()}: two results whose hash codes
  * agree (small records, enums, {@code set_memory_ro(0x1)} against {@code set_memory_ro(0x0)}
  * one operation later) must not make two points of a CPU's code one state. Numbers, booleans
- * and enums go in as their value; anything else as its text, which for the machine's values
- * (PTEs, RMP entries, lookups) names every field.
+ * and enums go in as their value, the machine's values ({@link Fingerprinted}: PTEs, lookups)
+ * field by field, anything else as its text.
  */
 record CpuHistory(long a, long b) {
     /** A CPU that has not started, or has finished (its work is on the machine). */
@@ -46,6 +47,14 @@ record CpuHistory(long a, long b) {
         return new CpuHistory(f.a(), f.b());
     }
 
+    /** Each class's name, hashed once. */
+    private static final ClassValue<long[]> CLASS = new ClassValue<>() {
+        @Override
+        protected long[] computeValue(Class<?> type) {
+            return Fingerprint.hashes(type.getName());
+        }
+    };
+
     private static void add(Fingerprint f, Object value) {
         if (value == null) {
             f.add(0x6e756c6cL);
@@ -55,10 +64,13 @@ record CpuHistory(long a, long b) {
             f.add(0x696e74L);
             f.add(((Number) value).longValue());
         } else if (value instanceof Enum<?> e) {
-            f.add(Fingerprint.hashes(e.getDeclaringClass().getName()));
+            f.add(CLASS.get(e.getDeclaringClass()));
             f.add(e.ordinal());
+        } else if (value instanceof Fingerprinted machineValue) {
+            f.add(CLASS.get(value.getClass()));
+            machineValue.fingerprint(f);
         } else {
-            f.add(Fingerprint.hashes(value.getClass().getName()));
+            f.add(CLASS.get(value.getClass()));
             f.add(Fingerprint.hashes(String.valueOf(value)));
         }
     }

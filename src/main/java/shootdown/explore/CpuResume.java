@@ -32,13 +32,22 @@ final class CpuResume {
      * hazard its code raised.
      */
     record Next(List<Op> ops, Step<?> step, Footprint declared, Footprint laterOps, List<Op> choices,
-                Hazard hazard) {
+                Hazard hazard, Map<Object, Next> after) {
+        Next(List<Op> ops, Step<?> step, Footprint declared, Footprint laterOps, List<Op> choices, Hazard hazard) {
+            this(ops, step, declared, laterOps, choices, hazard, new ConcurrentHashMap<>(4));
+        }
+
         boolean done() {
             return step == null && hazard == null && choices.isEmpty();
         }
 
         boolean choosing() {
             return !choices.isEmpty();
+        }
+
+        /** What the CPU may still touch, its next step included: its operation's rest and the later ones. */
+        Footprint future() {
+            return declared.union(laterOps);
         }
     }
 
@@ -62,6 +71,26 @@ final class CpuResume {
         public int hashCode() {
             return Long.hashCode(hash) * 31 + cpu;
         }
+    }
+
+    /** What stands for a step that returned null, as a key of {@link Next#after}. */
+    private static final Object NULL_RESULT = new Object();
+
+    /**
+     * The CPU's next step once it has moved on from {@code from}: taken its step, which returned
+     * {@code results}' last value, or (with {@code ops} one longer) started an operation. Found
+     * from {@code from} by that value or operation alone, without comparing the whole past again.
+     */
+    Next after(Next from, int cpu, List<Op> ops, Object[] results, long[] signatures, long hash) {
+        Object key = from.choosing() ? ops.get(ops.size() - 1)
+                : results[results.length - 1] == null ? NULL_RESULT : results[results.length - 1];
+        Next next = from.after().get(key);
+        if (next == null) {
+            next = rerun(cpu, ops, results, signatures, hash);
+            Next raced = from.after().putIfAbsent(key, next);
+            if (raced != null) next = raced;
+        }
+        return next;
     }
 
     /** {@code hash} with one more result: what a caller keeps to name a resume cheaply. */

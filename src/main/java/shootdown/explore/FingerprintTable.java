@@ -5,19 +5,27 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The states already explored, as 128-bit fingerprints in one open-addressing table of longs
- * (two longs a slot, no object per state), shared by every search thread without a lock.
+ * The states already explored, as 96-bit fingerprints in one open-addressing table (a long and
+ * an int a slot, in two primitive arrays, no object per state), shared by every search thread
+ * without a lock.
  *
- * A slot is claimed by a compare-and-set of its first word, then its second word is written; a
- * thread that finds a first word equal to its own waits for the second to appear (both words are
- * never zero, so zero marks "not yet written"). The table grows by half when it is 85% full,
- * while every inserting thread waits at a barrier, so it holds at most 16 / 0.85 = 18.8 bytes per
- * state when full, and 28 bytes just after growing. A growth that would exceed the memory budget
- * is refused: the search then stops, INCONCLUSIVE, instead of running out of memory.
+ * A slot is claimed by a compare-and-set of its long, then its int is written; a thread that
+ * finds a long equal to its own waits for the int to appear (neither word is ever zero, so zero
+ * marks "not yet written"). A fingerprint's 96 bits are the state key's first word and the low
+ * half of its second; the first word's high half picks the slot where probing starts. The table
+ * grows by half when it is 85% full, while every inserting thread waits at a barrier, so it
+ * holds 12 / 0.85 = 14.1 bytes per state when full and 21.2 just after growing. A growth that
+ * would pass the memory budget is refused: the search then stops, INCONCLUSIVE, instead of
+ * running out of memory.
  */
 final class FingerprintTable {
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final double MAX_LOAD = 0.85;
+    /** Bytes a slot takes: its long and its int. */
+    static final int SLOT_BYTES = 12;
+    /** The bits of a fingerprint the table tells apart. */
+    static final int BITS = 96;
 
     /** Why an insert could not be made: the table would outgrow the memory it may use. */
     static final class Full extends RuntimeException {
@@ -26,7 +34,18 @@ final class FingerprintTable {
         }
     }
 
-    private volatile long[] slots;
+    /** The two arrays of one size, swapped together when the table grows. */
+    private record Slots(long[] firsts, int[] seconds) {
+        Slots(int capacity) {
+            this(new long[capacity], new int[capacity]);
+        }
+
+        int capacity() {
+            return firsts.length;
+        }
+    }
+
+    private volatile Slots slots;
     /** Per thread, the states it put in (each on its own cache line; summed when asked). */
     private final long[] added;
     private final long maxBytes;
@@ -40,20 +59,20 @@ final class FingerprintTable {
      */
     FingerprintTable(long maxBytes, int threads) {
         this.maxBytes = maxBytes;
-        this.slots = new long[2 * 4096];
+        this.slots = new Slots(4096);
         this.inserting = new Inserting(threads);
         this.added = new long[(threads + 1) * Inserting.PAD];
     }
 
     long size() {
         long total = 0;
-        for (int i = Inserting.PAD; i < added.length; i += Inserting.PAD) total += (long) SLOT.getOpaque(added, i);
+        for (int i = Inserting.PAD; i < added.length; i += Inserting.PAD) total += (long) LONGS.getOpaque(added, i);
         return total;
     }
 
-    /** Bytes the table's array takes now. */
+    /** Bytes the table's arrays take now. */
     long bytes() {
-        return 8L * slots.length;
+        return (long) SLOT_BYTES * slots.capacity();
     }
 
     /**
@@ -64,7 +83,7 @@ final class FingerprintTable {
      */
     boolean insert(int thread, long a, long b) {
         if (a == 0) a = 1; // zero words mark empty and not-yet-written slots
-        if (b == 0) b = 1;
+        int second = (int) b == 0 ? 1 : (int) b;
         while (true) {
             inserting.enter(thread);
             if (growing.get()) {
@@ -73,13 +92,13 @@ final class FingerprintTable {
                 continue;
             }
             try {
-                int result = tryInsert(slots, a, b);
+                int result = tryInsert(slots, a, second);
                 if (result == NEW) {
                     int mine = (thread + 1) * Inserting.PAD;
-                    long count = (long) SLOT.getOpaque(added, mine) + 1;
-                    SLOT.setOpaque(added, mine, count);
+                    long count = (long) LONGS.getOpaque(added, mine) + 1;
+                    LONGS.setOpaque(added, mine, count);
                     // Checking the load costs a sum over the threads: every 256 of one thread's inserts.
-                    if ((count & 255) == 0 && size() > MAX_LOAD * (slots.length / 2)) {
+                    if ((count & 255) == 0 && size() > MAX_LOAD * slots.capacity()) {
                         inserting.leave(thread);
                         grow();
                     }
@@ -94,48 +113,42 @@ final class FingerprintTable {
 
     private static final int NEW = 0, PRESENT = 1;
 
-    private static int tryInsert(long[] table, long a, long b) {
-        long capacity = table.length / 2;
-        long slot = index(b, capacity);
+    private static int tryInsert(Slots table, long a, int b) {
+        int capacity = table.capacity();
+        int slot = (int) (((a >>> 32) * capacity) >>> 32); // floor(a's high half / 2^32 * capacity): any capacity
         while (true) {
-            int i = (int) (2 * slot);
-            long first = (long) SLOT.getVolatile(table, i);
+            long first = (long) LONGS.getVolatile(table.firsts, slot);
             if (first == 0) {
-                if (SLOT.compareAndSet(table, i, 0L, a)) {
-                    SLOT.setRelease(table, i + 1, b);
+                if (LONGS.compareAndSet(table.firsts, slot, 0L, a)) {
+                    INTS.setRelease(table.seconds, slot, b);
                     return NEW;
                 }
-                first = (long) SLOT.getVolatile(table, i);
+                first = (long) LONGS.getVolatile(table.firsts, slot);
             }
             if (first == a) {
-                long second;
-                while ((second = (long) SLOT.getAcquire(table, i + 1)) == 0) Thread.onSpinWait();
+                int second;
+                while ((second = (int) INTS.getAcquire(table.seconds, slot)) == 0) Thread.onSpinWait();
                 if (second == b) return PRESENT;
             }
             slot = slot + 1 == capacity ? 0 : slot + 1;
         }
     }
 
-    /** Where a fingerprint starts probing in a table of {@code capacity} slots (any capacity, no power of two needed). */
-    private static long index(long hash, long capacity) {
-        return Math.multiplyHigh(hash & Long.MAX_VALUE, capacity << 1); // floor(hash * capacity / 2^63)
-    }
-
     /** Grows by half once every inserting thread has left; one thread grows, the others wait. */
     private void grow() {
         if (!growing.compareAndSet(false, true)) return;
         try {
-            long[] old = slots;
-            if (size() <= MAX_LOAD * (old.length / 2)) return; // another thread grew it already
+            Slots old = slots;
+            if (size() <= MAX_LOAD * old.capacity()) return; // another thread grew it already
             inserting.awaitNone();
-            long capacity = old.length / 2 + old.length / 4;
-            if (8L * (old.length + 2 * capacity) > maxBytes) {
-                throw new Full("the visited-state table would need " + mb(16 * capacity) + " MB besides its "
-                        + mb(8L * old.length) + " MB, past the memory budget of " + mb(maxBytes) + " MB");
+            long capacity = Math.min(Integer.MAX_VALUE - 9, old.capacity() + old.capacity() / 2L);
+            if (capacity == old.capacity() || (long) SLOT_BYTES * (old.capacity() + capacity) > maxBytes) {
+                throw new Full("the visited-state table would need " + mb(SLOT_BYTES * capacity) + " MB besides its "
+                        + mb(bytes()) + " MB, past the memory budget of " + mb(maxBytes) + " MB");
             }
-            long[] table = new long[(int) Math.min(Integer.MAX_VALUE - 9, 2 * capacity)];
-            for (int i = 0; i < old.length; i += 2) {
-                if (old[i] != 0) tryInsert(table, old[i], old[i + 1]);
+            Slots table = new Slots((int) capacity);
+            for (int i = 0; i < old.capacity(); i++) {
+                if (old.firsts[i] != 0) tryInsert(table, old.firsts[i], old.seconds[i]);
             }
             slots = table;
         } finally {
@@ -157,20 +170,20 @@ final class FingerprintTable {
         }
 
         void enter(int thread) {
-            SLOT.setVolatile(flags, (thread + 1) * PAD, 1L);
+            LONGS.setVolatile(flags, (thread + 1) * PAD, 1L);
         }
 
         void leave(int thread) {
-            SLOT.setVolatile(flags, (thread + 1) * PAD, 0L);
+            LONGS.setVolatile(flags, (thread + 1) * PAD, 0L);
         }
 
         void leaveIfIn(int thread) {
-            if ((long) SLOT.getOpaque(flags, (thread + 1) * PAD) != 0) leave(thread);
+            if ((long) LONGS.getOpaque(flags, (thread + 1) * PAD) != 0) leave(thread);
         }
 
         void awaitNone() {
             for (int i = PAD; i < flags.length; i += PAD) {
-                while ((long) SLOT.getVolatile(flags, i) != 0) Thread.onSpinWait();
+                while ((long) LONGS.getVolatile(flags, i) != 0) Thread.onSpinWait();
             }
         }
     }

@@ -30,8 +30,13 @@ final class ModelPromises {
 
     /** For each locking rule, what it protects and the CPU holding its lock on {@code core} (or -1). */
     static List<PersistentSet.Held> holders(List<LockRule> rules, MachineCore core) {
-        return rules.stream().map(rule -> new PersistentSet.Held(rule.objects().writes(), core.inspect().holder(rule.lock())))
-                .toList();
+        if (rules.isEmpty()) return List.of();
+        PersistentSet.Held[] out = new PersistentSet.Held[rules.size()];
+        for (int i = 0; i < out.length; i++) {
+            LockRule rule = rules.get(i);
+            out[i] = new PersistentSet.Held(rule.objects().writes(), core.inspect().holder(rule.lock()));
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /**

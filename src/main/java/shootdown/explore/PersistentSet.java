@@ -1,8 +1,5 @@
 package shootdown.explore;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import shootdown.machine.Footprint;
 import shootdown.machine.Guard;
@@ -56,43 +53,69 @@ final class PersistentSet {
 
     /** The moves of {@code enabled} to explore, in their original order. */
     static List<Integer> choose(List<Integer> enabled, List<Process> processes, List<Held> locks) {
-        if (enabled.size() <= 1) return enabled;
-        List<Integer> best = enabled;
-        for (int seed = 0; seed < processes.size() && best.size() > 1; seed++) {
-            if (!processes.get(seed).enabled()) continue;
-            boolean[] member = closure(processes, seed, locks);
-            List<Integer> chosen = new ArrayList<>();
-            for (int i = 0; i < processes.size(); i++) {
-                if (member[i] && processes.get(i).enabled()) chosen.add(processes.get(i).choice());
-            }
-            if (chosen.size() < best.size()) best = chosen;
-        }
-        return enabled.stream().filter(best::contains).toList();
+        int[] moves = enabled.stream().mapToInt(Integer::intValue).toArray();
+        return java.util.Arrays.stream(choose(moves, processes, locks)).boxed().toList();
     }
 
-    private static boolean[] closure(List<Process> processes, int seed, List<Held> locks) {
-        boolean[] member = new boolean[processes.size()];
-        long frozenCpus = 0;
-        Deque<Integer> work = new ArrayDeque<>();
-        member[seed] = true;
-        frozenCpus |= cpuBit(processes.get(seed));
-        work.push(seed);
-        while (!work.isEmpty()) {
-            Process p = processes.get(work.pop());
-            for (int q = 0; q < processes.size(); q++) {
-                if (member[q]) continue;
-                Process other = processes.get(q);
-                boolean interferes = p.enabled()
-                        ? p.next().conflictsWith(reachableFuture(other, locks, frozenCpus))
-                        : p.mayBeEnabledBy(other);
-                if (interferes) {
-                    member[q] = true;
-                    frozenCpus |= cpuBit(other);
-                    work.push(q);
+    /** The same over arrays: what the snapshot search calls once per state. */
+    static int[] choose(int[] enabled, List<Process> processes, List<Held> locks) {
+        if (enabled.length <= 1) return enabled;
+        int n = processes.size();
+        boolean[] best = null;
+        int bestSize = enabled.length;
+        boolean[] member = new boolean[n];
+        int[] work = new int[n];
+        for (int seed = 0; seed < n && bestSize > 1; seed++) {
+            if (!processes.get(seed).enabled()) continue;
+            java.util.Arrays.fill(member, false);
+            closure(processes, seed, locks, member, work);
+            int size = 0;
+            for (int i = 0; i < n; i++) if (member[i] && processes.get(i).enabled()) size++;
+            if (size < bestSize) {
+                bestSize = size;
+                best = member.clone();
+            }
+        }
+        if (best == null) return enabled;
+        int[] out = new int[bestSize];
+        int k = 0;
+        for (int move : enabled) {
+            for (int i = 0; i < n; i++) {
+                if (best[i] && processes.get(i).choice() == move) {
+                    out[k++] = move;
+                    break;
                 }
             }
         }
-        return member;
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    }
+
+    private static void closure(List<Process> processes, int seed, List<Held> locks, boolean[] member, int[] work) {
+        int top = 0;
+        long frozenCpus = cpuBit(processes.get(seed));
+        member[seed] = true;
+        work[top++] = seed;
+        while (top > 0) {
+            Process p = processes.get(work[--top]);
+            for (int q = 0; q < processes.size(); q++) {
+                if (member[q]) continue;
+                Process other = processes.get(q);
+                boolean interferes;
+                if (p.enabled()) {
+                    long futureWrites = other.future().writes() & ~blockedWrites(other, locks, frozenCpus);
+                    Footprint next = p.next();
+                    interferes = (next.writes() & (other.future().reads() | futureWrites)) != 0
+                            || (futureWrites & next.reads()) != 0;
+                } else {
+                    interferes = p.mayBeEnabledBy(other);
+                }
+                if (interferes) {
+                    member[q] = true;
+                    frozenCpus |= cpuBit(other);
+                    work[top++] = q;
+                }
+            }
+        }
     }
 
     /** A CPU process's own steps freeze it; an IPI freezes nobody. */
@@ -101,17 +124,17 @@ final class PersistentSet {
     }
 
     /**
-     * What {@code q} may still touch before any member moves: not the objects whose lock a
-     * frozen CPU other than {@code q} holds. An IPI takes no locks, so it keeps its whole future.
+     * What {@code q} cannot write before any member moves: the objects whose lock a frozen CPU
+     * other than {@code q} holds. An IPI takes no locks, so it keeps its whole future.
      */
-    private static Footprint reachableFuture(Process q, List<Held> locks, long frozenCpus) {
-        if (q.ipiSender() >= 0) return q.future();
+    private static long blockedWrites(Process q, List<Held> locks, long frozenCpus) {
+        if (q.ipiSender() >= 0) return 0;
         long blocked = 0;
         for (Held lock : locks) {
             if (lock.holder() >= 0 && lock.holder() != q.cpu() && (frozenCpus & (1L << lock.holder())) != 0) {
                 blocked |= lock.protectedWrites();
             }
         }
-        return new Footprint(q.future().reads(), q.future().writes() & ~blocked);
+        return blocked;
     }
 }

@@ -131,7 +131,8 @@ final class SearchSpace {
      */
     private CpuState resumed(int cpu, CpuState from, List<Op> ops, Object[] results, long[] signatures,
                              long resultsHash, CpuHistory history) throws Stop {
-        CpuResume.Next next = resume.next(cpu, ops, results, signatures, resultsHash);
+        CpuResume.Next next = from == null ? resume.next(cpu, ops, results, signatures, resultsHash)
+                : resume.after(from.next(), cpu, ops, results, signatures, resultsHash);
         if (next.hazard() != null) throw new Stop(next.hazard());
         int started = from == null ? 0 : from.next().ops().size();
         for (int index = started; index < next.ops().size(); index++) {
@@ -170,11 +171,7 @@ final class SearchSpace {
     /** A persistent set of {@code enabled} (all of it without reduction, or when a CPU is choosing). */
     int[] explored(State state, int[] enabled, int[] order) {
         if (!reduce || enabled.length <= 1 || Choice.isPick(enabled[0])) return enabled;
-        List<Integer> moves = new ArrayList<>(enabled.length);
-        for (int move : enabled) moves.add(move);
-        List<Integer> chosen = PersistentSet.choose(moves, processes(state, order),
-                ModelPromises.holders(lockRules, state.core()));
-        return chosen.stream().mapToInt(Integer::intValue).toArray();
+        return PersistentSet.choose(enabled, processes(state, order, enabled), ModelPromises.holders(lockRules, state.core()));
     }
 
     private static boolean canMove(State state, int cpu) {
@@ -187,25 +184,37 @@ final class SearchSpace {
      * {@code order} (IPIs by target, then sender): the persistent set tries seeds in this order,
      * so its choice among equally small sets does not depend on the CPUs' numbering.
      */
-    private List<PersistentSet.Process> processes(State state, int[] order) {
+    private List<PersistentSet.Process> processes(State state, int[] order, int[] enabled) {
+        long stepping = 0; // the CPUs whose step is among the enabled moves
+        for (int move : enabled) if (!Choice.isIpi(move)) stepping |= 1L << Choice.cpu(move);
         int[] rank = rank(order);
-        List<PersistentSet.Process> out = new ArrayList<>();
+        List<PendingIpi> ipis = state.core().inspect().pendingIpis();
+        PersistentSet.Process[] out = new PersistentSet.Process[cpuCount + ipis.size()];
+        int n = 0;
         for (int cpu : order) {
             CpuState cpuState = state.cpus()[cpu];
             if (cpuState.done()) continue;
             Step<?> step = cpuState.next().step();
-            out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, canMove(state, cpu),
+            out[n++] = new PersistentSet.Process(Choice.step(cpu), cpu, -1, (stepping & (1L << cpu)) != 0,
                     step.guard() == null ? null : step.guard().on(state.core()), step.footprint(),
-                    cpuState.next().declared().union(cpuState.next().laterOps())));
+                    cpuState.next().future());
         }
-        List<PendingIpi> ipis = new ArrayList<>(state.core().inspect().pendingIpis());
-        ipis.sort((x, y) -> rank[x.target()] != rank[y.target()] ? Integer.compare(rank[x.target()], rank[y.target()])
-                : Integer.compare(rank[x.sender()], rank[y.sender()]));
+        int firstIpi = n;
         for (PendingIpi ipi : ipis) {
-            out.add(new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(),
-                    ipi.deliverable(), null, ipi.footprint(), ipi.footprint()));
+            PersistentSet.Process p = new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(),
+                    ipi.sender(), ipi.deliverable(), null, ipi.footprint(), ipi.footprint());
+            int at = n++; // insertion sort by the target's rank, then the sender's: a handful of IPIs
+            while (at > firstIpi && later(out[at - 1], p, rank)) {
+                out[at] = out[at - 1];
+                at--;
+            }
+            out[at] = p;
         }
-        return out;
+        return java.util.Arrays.asList(out).subList(0, n);
+    }
+
+    private static boolean later(PersistentSet.Process x, PersistentSet.Process y, int[] rank) {
+        return rank[x.cpu()] != rank[y.cpu()] ? rank[x.cpu()] > rank[y.cpu()] : rank[x.ipiSender()] > rank[y.ipiSender()];
     }
 
     boolean allDone(State state) {

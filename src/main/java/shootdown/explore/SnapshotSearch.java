@@ -362,7 +362,8 @@ final class SnapshotSearch {
             }
             int[] canonical = space.key(frame.state, key);
             if (!search.visited.insert(index, key.a(), key.b())) return;
-            if (space.symmetric) enabled = space.enabledMoves(frame.state, canonical);
+            // Only which choosing CPU picks first depends on the order; steps and IPIs do not.
+            if (space.symmetric && Choice.isPick(enabled[0])) enabled = space.enabledMoves(frame.state, canonical);
             frame.moves = space.explored(frame.state, enabled, canonical);
             synchronized (this) {
                 stack.push(frame);

@@ -4,7 +4,7 @@ package shootdown.machine;
  * The value of one page-table entry at any level: empty, a leaf mapping {@code size} pages
  * starting at {@code frame}, or a pointer to the next-level table {@code table}.
  */
-public record Pte(Kind kind, PageSize size, long frame, Prot prot, int table) {
+public record Pte(Kind kind, PageSize size, long frame, Prot prot, int table) implements Fingerprinted {
 
     public enum Kind { NONE, LEAF, TABLE }
 
@@ -16,6 +16,15 @@ public record Pte(Kind kind, PageSize size, long frame, Prot prot, int table) {
 
     public static Pte table(int tableId) {
         return new Pte(Kind.TABLE, null, 0, null, tableId);
+    }
+
+    @Override
+    public void fingerprint(Fingerprint out) {
+        out.add(kind.ordinal());
+        out.add(size == null ? -1 : size.ordinal());
+        out.add(frame);
+        out.add(prot == null ? -1 : prot.bits());
+        out.add(table);
     }
 
     public boolean isLeaf() { return kind == Kind.LEAF; }

@@ -2,10 +2,8 @@ package shootdown.machine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Arrays;
 
 /**
  * One TLB per CPU, with the worst-case fill semantics of DOMAIN.md section 1: a CPU may fill a
@@ -21,37 +19,35 @@ final class Tlbs {
     private static final Comparator<TlbEntry> ORDER = Comparator.comparingLong(TlbEntry::base)
             .thenComparing(TlbEntry::size).thenComparingLong(TlbEntry::frame)
             .thenComparing(e -> e.prot().toString());
+    private static final TlbEntry[] EMPTY = new TlbEntry[0];
 
-    private final List<Set<TlbEntry>> perCpu = new ArrayList<>();
-    /** Per CPU: its set is shared with a copy until either changes it (copy on write). */
-    private final boolean[] shared;
+    /**
+     * Per CPU, its entries in the order they were filled: arrays never changed once made (a
+     * change makes a new one), so a copy shares them all and a snapshot never sees a later write.
+     */
+    private final TlbEntry[][] perCpu;
     private final long[] watched;
     /** Each TLB's canonical form, kept until it changes: most steps leave most TLBs alone. */
     private final String[] encoded;
-    /** The hashes of each {@link #encoded}, for fingerprints and ordering. */
+    /** The hashes of each TLB, for fingerprints and ordering, kept until it changes. */
     private final long[][] hashes;
-    /** Set once a copy shares this one's sets. */
-    private boolean frozen;
 
     Tlbs(int cpus, long[] watchedPages) {
-        for (int cpu = 0; cpu < cpus; cpu++) perCpu.add(new LinkedHashSet<>());
-        this.shared = new boolean[cpus];
+        this.perCpu = new TlbEntry[cpus][];
+        Arrays.fill(perCpu, EMPTY);
         this.watched = watchedPages.clone();
         this.encoded = new String[cpus];
         this.hashes = new long[cpus][];
     }
 
-    /** A copy that shares every CPU's set with this one; this one is not written again (it is a snapshot). */
     private Tlbs(Tlbs from) {
-        from.frozen = true;
-        this.perCpu.addAll(from.perCpu);
-        this.shared = new boolean[from.shared.length];
-        java.util.Arrays.fill(shared, true);
+        this.perCpu = from.perCpu.clone();
         this.watched = from.watched;
         this.encoded = from.encoded.clone();
         this.hashes = from.hashes.clone();
     }
 
+    /** A copy that shares every CPU's entries with this one until either changes them. */
     Tlbs copy() {
         return new Tlbs(this);
     }
@@ -60,14 +56,23 @@ final class Tlbs {
         return watched;
     }
 
-    /** CPU {@code cpu}'s set, made this copy's own before a change. */
-    private Set<TlbEntry> own(int cpu) {
-        if (frozen) throw new IllegalStateException("a machine that was copied is not written again");
-        if (shared[cpu]) {
-            perCpu.set(cpu, new LinkedHashSet<>(perCpu.get(cpu)));
-            shared[cpu] = false;
-        }
-        return perCpu.get(cpu);
+    private void set(int cpu, TlbEntry[] entries) {
+        perCpu[cpu] = entries;
+        encoded[cpu] = null;
+        hashes[cpu] = null;
+    }
+
+    private boolean holds(int cpu, TlbEntry entry) {
+        for (TlbEntry e : perCpu[cpu]) if (e.equals(entry)) return true;
+        return false;
+    }
+
+    private void add(int cpu, TlbEntry entry) {
+        if (holds(cpu, entry)) return;
+        TlbEntry[] old = perCpu[cpu];
+        TlbEntry[] out = Arrays.copyOf(old, old.length + 1);
+        out[old.length] = entry;
+        set(cpu, out);
     }
 
     /** Adds what the CPU may fill now from the live tables (speculative walks). */
@@ -75,38 +80,33 @@ final class Tlbs {
         for (long page : watched) {
             Pte leaf = map.walk(page).value();
             if (!leaf.isLeaf() || !leaf.prot().present()) continue;
-            TlbEntry entry = TlbEntry.of(page, leaf);
-            if (!perCpu.get(cpu).contains(entry) && own(cpu).add(entry)) {
-                encoded[cpu] = null;
-                hashes[cpu] = null;
-            }
+            add(cpu, TlbEntry.of(page, leaf));
         }
     }
 
     void fillAll(DirectMap map) {
-        for (int cpu = 0; cpu < perCpu.size(); cpu++) fill(cpu, map);
+        for (int cpu = 0; cpu < perCpu.length; cpu++) fill(cpu, map);
     }
 
     /** Adds an entry the scenario says the CPU holds at the start (possibly already stale). */
     void preload(int cpu, TlbEntry entry) {
-        own(cpu).add(entry);
-        encoded[cpu] = null;
-        hashes[cpu] = null;
+        add(cpu, entry);
     }
 
     void flushAll(int cpu) {
-        if (perCpu.get(cpu).isEmpty()) return;
-        own(cpu).clear();
-        encoded[cpu] = null;
-        hashes[cpu] = null;
+        if (perCpu[cpu].length > 0) set(cpu, EMPTY);
     }
 
     /** INVLPG: drops every entry covering the page, whatever its size. */
     void flushOne(int cpu, long page) {
-        if (perCpu.get(cpu).stream().noneMatch(entry -> entry.covers(page))) return;
-        own(cpu).removeIf(entry -> entry.covers(page));
-        encoded[cpu] = null;
-        hashes[cpu] = null;
+        TlbEntry[] old = perCpu[cpu];
+        int kept = 0;
+        for (TlbEntry e : old) if (!e.covers(page)) kept++;
+        if (kept == old.length) return;
+        TlbEntry[] out = new TlbEntry[kept];
+        int k = 0;
+        for (TlbEntry e : old) if (!e.covers(page)) out[k++] = e;
+        set(cpu, out);
     }
 
     /** Drops every entry of the CPU; it may refill from the live tables at once. Part of a step. */
@@ -123,7 +123,7 @@ final class Tlbs {
 
     List<TlbEntry> covering(int cpu, long page) {
         List<TlbEntry> out = new ArrayList<>();
-        for (TlbEntry entry : perCpu.get(cpu)) if (entry.covers(page)) out.add(entry);
+        for (TlbEntry entry : perCpu[cpu]) if (entry.covers(page)) out.add(entry);
         return out;
     }
 
@@ -145,7 +145,7 @@ final class Tlbs {
 
     /** The TLBs in canonical form. */
     void encode(StringBuilder out) {
-        for (int cpu = 0; cpu < perCpu.size(); cpu++) out.append("tlb").append(cpu).append(encoded(cpu));
+        for (int cpu = 0; cpu < perCpu.length; cpu++) out.append("tlb").append(cpu).append(encoded(cpu));
     }
 
     void fingerprint(Fingerprint out, int[] order) {
@@ -158,32 +158,33 @@ final class Tlbs {
         return x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
     }
 
-    /** The TLB's fingerprint: a sum over its entries, so the set's order does not matter and nothing is sorted. */
+    /** The TLB's fingerprint: a sum over its entries, so the order they were filled in does not matter. */
     private long[] hashes(int cpu) {
-        if (hashes[cpu] == null) {
+        long[] known = hashes[cpu];
+        if (known == null) {
             long sumA = 0, sumB = 0;
             Fingerprint entry = new Fingerprint();
-            for (TlbEntry e : perCpu.get(cpu)) {
+            for (TlbEntry e : perCpu[cpu]) {
                 entry.reset();
                 e.fingerprint(entry);
                 sumA += entry.a();
                 sumB += entry.b();
             }
             Fingerprint all = new Fingerprint();
-            all.add(perCpu.get(cpu).size());
+            all.add(perCpu[cpu].length);
             all.add(sumA);
             all.add(sumB);
-            hashes[cpu] = new long[] {all.a(), all.b()};
+            hashes[cpu] = known = new long[] {all.a(), all.b()};
         }
-        return hashes[cpu];
+        return known;
     }
 
     /** One TLB's entries, sorted, without the CPU's number. */
     String encoded(int cpu) {
         if (encoded[cpu] == null) {
-            Set<TlbEntry> sorted = new TreeSet<>(ORDER);
-            sorted.addAll(perCpu.get(cpu));
-            encoded[cpu] = sorted.toString();
+            TlbEntry[] sorted = perCpu[cpu].clone();
+            Arrays.sort(sorted, ORDER);
+            encoded[cpu] = Arrays.toString(sorted);
         }
         return encoded[cpu];
     }

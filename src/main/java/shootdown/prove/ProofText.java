@@ -34,7 +34,7 @@ public final class ProofText {
         out.append('\n');
         out.append("  explored:    ").append(r.transitions()).append(" transitions, ").append(r.states())
                 .append(" distinct states, ").append(r.millis()).append(" ms (").append(r.stopReason()).append(")\n");
-        if (r.tableBytes() > 0) out.append(memory(r.states(), r.tableBytes()));
+        if (r.tableBytes() > 0) out.append(memory(r.states(), r.tableBytes(), shootdown.explore.Budget.FINGERPRINT_BITS));
         boolean fellBack = r.notes().stream().anyMatch(n -> n.startsWith("explored without partial-order reduction"));
         out.append("  reduction:   ").append(r.reduced() && !fellBack
                 ? "partial-order (persistent sets over step footprints and the model's locking rules)"
@@ -68,16 +68,16 @@ public final class ProofText {
     }
 
     /**
-     * The visited-state table's size and what the 128-bit fingerprints risk: two distinct states
-     * with one fingerprint would merge, and the second's successors might go unexplored. Treating
-     * the fingerprint as a random function, some pair of n states collides with probability at
-     * most n(n-1)/2 of 2^128, which is below n^2 / 2^129.
+     * The visited-state table's size and what its fingerprints risk: two distinct states with one
+     * fingerprint would merge, and the second's successors might go unexplored. Treating the
+     * fingerprint as a random function of b bits, some pair of n states collides with probability
+     * at most n(n-1)/2 of 2^b, which is below n^2 / 2^(b+1).
      */
-    static String memory(long states, long tableBytes) {
-        double collision = Math.pow(states, 2) / Math.pow(2, 129);
+    public static String memory(long states, long tableBytes, int bits) {
+        double collision = Math.pow(states, 2) / Math.pow(2, bits + 1);
         return String.format(java.util.Locale.ROOT, "  memory:      visited-state table %d MB, %.1f bytes a state;"
-                + " 128-bit fingerprints,%n               so some two states were merged with probability"
-                + " below %.1e%n", tableBytes >> 20, (double) tableBytes / Math.max(1, states), collision);
+                + " %d-bit fingerprints,%n               so some two states were merged with probability"
+                + " below %.1e%n", tableBytes >> 20, (double) tableBytes / Math.max(1, states), bits, collision);
     }
 
     /** The counterexample file: the summary, then the lines {@code shootdown replay} reads. */
