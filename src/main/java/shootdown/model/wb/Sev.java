@@ -11,7 +11,8 @@ import shootdown.model.KernelCode;
  * arch/x86/kvm/svm/sev.c, the cache-flush part, as mainline has it, run by one host CPU:
  * {@code pre_sev_run()} marks the CPU in the VM's {@code have_run_cpus} before every VMRUN (a
  * test first, to avoid bouncing the cache line), and {@code sev_writeback_caches()} writes back
- * the caches of the CPUs in the mask when guest memory is reclaimed (6f38f8c57464, 2025). Bits
+ * the caches of the CPUs in the mask when guest memory is reclaimed (6f38f8c57464, 2025; no
+ * emptiness test since 923fcb3dbc02). Bits
  * are never cleared; the kernel's comment says why (clearing needs serialized flushers and CPUs
  * that mark themselves again). Intra-host migration ({@code sev_vm_move_enc_context_from()})
  * moves the source's encryption context to a destination with a fresh mask, writing back the
@@ -67,9 +68,9 @@ public class Sev extends KernelCode {
         sev_writeback_caches(kvm);
     }
 
+    /** No {@code cpumask_empty()} test first any more (923fcb3dbc02): an empty mask sends no IPI anyway. */
     protected void sev_writeback_caches(int kvm) {
-        if (cpumask_empty(kvm)) return;
-        // smp_call_function_many_cond() reads the live mask again
+        // smp_call_function_many_cond() reads the live mask
         wbnoinvd_on_cpus_mask(kvm, cpumask_copy(kvm));
     }
 
