@@ -57,7 +57,7 @@ public final class Rcu {
         return core.rcu;
     }
 
-    static boolean isCallback(int id) {
+    public static boolean isCallback(int id) {
         return id >= FIRST_CALLBACK;
     }
 
