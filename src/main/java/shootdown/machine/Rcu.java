@@ -24,7 +24,10 @@ import java.util.TreeSet;
  * Model code frees through {@link #checkFree} inside its own step.
  */
 public final class Rcu {
-    /** Callback numbers as engines see them: above every IPI batch number, so the two never meet. */
+    /**
+     * Callback numbers as engines see them: from here to twice this, above every IPI batch number
+     * (which stay below it), so the two never meet and both fit the explorer's 12-bit field.
+     */
     public static final int FIRST_CALLBACK = 1 << 11;
 
     /** A queued callback; {@code waitFor}: the CPUs whose read section must end first (one bit each). */
@@ -132,7 +135,7 @@ public final class Rcu {
     int queue(int cpu, RcuCallback callback) {
         long readers = 0;
         for (int c = 0; c < depth.length; c++) if (depth[c] > 0) readers |= 1L << c;
-        int id = nextId++;
+        int id = newId();
         pending.add(new Pending(id, cpu, readers, callback));
         return readers == 0 ? id : -1;
     }
@@ -155,6 +158,15 @@ public final class Rcu {
                     p.callback.footprint().union(Footprint.NOTHING.writesRcu())));
         }
         return out;
+    }
+
+    /** The next callback number, in {@code [FIRST_CALLBACK, 2 * FIRST_CALLBACK)}, reusing those of callbacks that ran. */
+    private int newId() {
+        while (true) {
+            int id = nextId;
+            nextId = FIRST_CALLBACK + (nextId + 1 - FIRST_CALLBACK) % FIRST_CALLBACK;
+            if (pending.stream().noneMatch(p -> p.id == id)) return id;
+        }
     }
 
     private Pending find(int id) {
