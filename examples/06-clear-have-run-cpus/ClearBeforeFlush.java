@@ -21,18 +21,18 @@ import shootdown.model.wb.Sev;
 /** Clear each CPU from have_run_cpus before flushing it, under a mutex; running CPUs mark themselves again. */
 public class ClearBeforeFlush extends Sev {
     @Override
-    protected void sev_writeback_caches() {
-        mutex_lock();
+    protected void sev_writeback_caches(int kvm) {
+        mutex_lock(kvm);
         BitSet flush = new BitSet();
-        for (int c = cpumask_next(0); c >= 0; c = cpumask_next(c + 1)) {
-            if (cpumask_test_and_clear_cpu(c)) flush.set(c);
+        for (int c = cpumask_next(kvm, 0); c >= 0; c = cpumask_next(kvm, c + 1)) {
+            if (cpumask_test_and_clear_cpu(kvm, c)) flush.set(c);
         }
-        if (!flush.isEmpty()) wbnoinvd_on_cpus_mask(flush);
-        mutex_unlock();
+        if (!flush.isEmpty()) wbnoinvd_on_cpus_mask(kvm, flush);
+        mutex_unlock(kvm);
     }
 
     @Override
-    protected IpiWork wbnoinvd_work() {
-        return WBNOINVD_MARK_RUNNING; // "having CPUs mark themselves dirty if they are running a vCPU"
+    protected IpiWork wbnoinvd_work(int kvm) {
+        return wbnoinvd_mark_running(kvm); // "having CPUs mark themselves dirty if they are running a vCPU"
     }
 }

@@ -233,6 +233,57 @@ public final class Cpu {
         });
     }
 
+    // ---- RCU (see Rcu) ----
+
+    private static final Footprint RCU = Footprint.NOTHING.writesRcu();
+
+    /** {@code rcu_read_lock()}: enters (or nests) a read-side critical section. */
+    public void rcu_read_lock() {
+        perform(RCU, "rcu_read_lock", core -> core.step(id, null, c -> {
+            c.rcu.lock(id);
+            return null;
+        }, r -> "rcu_read_lock()", null).value());
+    }
+
+    /**
+     * {@code rcu_read_unlock()}. Leaving the outermost section may end callbacks' grace periods:
+     * an exploring engine then runs them as moves of their own; under a native engine this CPU
+     * runs them at once, each a step of its own (the earliest moment they may run).
+     */
+    public void rcu_read_unlock() {
+        boolean runsCallbacks = !sched.deliversIpis();
+        java.util.List<Integer> ended = perform(RCU, "rcu_read_unlock", core -> core.step(id, null, c -> {
+            java.util.List<Integer> due = c.rcu.unlock(c, id);
+            return runsCallbacks ? due : java.util.List.<Integer>of();
+        }, due -> "rcu_read_unlock()" + (due.isEmpty() ? "" : ": grace period over for RCU callbacks " + due), null)
+                .value());
+        sched.released(id);
+        for (int callback : ended) run_rcu_callback(callback);
+    }
+
+    /**
+     * {@code call_rcu()}: the callback runs once every CPU that is inside a read section now has
+     * left it. If none is, a native engine runs it at once, as this CPU's next step.
+     */
+    public void call_rcu(RcuCallback callback) {
+        boolean runsCallbacks = !sched.deliversIpis();
+        int due = perform(RCU, "call_rcu", core -> core.step(id, null, c -> {
+            int runnable = c.rcu.queue(id, callback);
+            return runsCallbacks ? runnable : -1;
+        }, r -> "call_rcu(" + callback.describe() + ")" + (r >= 0 ? ": no CPU is reading, it may run at once" : ""),
+                null).value(), callback.describe());
+        if (due >= 0) run_rcu_callback(due);
+    }
+
+    /** A native engine's run of an RCU callback whose grace period is over (see {@link Rcu}). */
+    private void run_rcu_callback(int callback) {
+        perform(Footprint.EVERYTHING, "rcu_callback", core -> {
+            core.deliver_ipi(callback, id);
+            return null;
+        }, callback);
+        sched.released(id);
+    }
+
     /** A kernel memory access to the page through this CPU's TLB. */
     public void touch(long page) {
         perform(TOUCH, "touch", core -> {

@@ -15,6 +15,8 @@ package shootdown.machine;
 public record Footprint(long reads, long writes) {
     private static final int PAGE_TABLES = 0;
     private static final int TABLE_POOL = 1;
+    /** RCU: every CPU's read sections and the callbacks waiting for them, as one object. */
+    private static final int RCU = 2;
     private static final int LOCKS = 4;
     private static final int LOCK_BITS = 12;
     private static final int TLBS = LOCKS + LOCK_BITS;
@@ -62,6 +64,16 @@ public record Footprint(long reads, long writes) {
 
     public Footprint writesTablePool() {
         return writing(bit(TABLE_POOL));
+    }
+
+    /** Reads whether CPUs are inside RCU read sections, or which callbacks wait for them. */
+    public Footprint readsRcu() {
+        return reading(bit(RCU));
+    }
+
+    /** Enters or leaves a read section, queues or runs a callback. */
+    public Footprint writesRcu() {
+        return writing(bit(RCU));
     }
 
     public Footprint writesLock(KernelLock lock) {
@@ -163,6 +175,7 @@ public record Footprint(long reads, long writes) {
     private static String name(int index) {
         if (index == PAGE_TABLES) return "page-tables";
         if (index == TABLE_POOL) return "table-pool";
+        if (index == RCU) return "rcu";
         if (index < TLBS) return "lock#" + (index - LOCKS);
         if (index < IRQS) return "TLB" + (index - TLBS);
         if (index < IPIS) return "irq" + (index - IRQS);

@@ -1,5 +1,6 @@
 package shootdown.machine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -83,17 +84,25 @@ public final class Inspection {
         }
     }
 
-    /** IPIs that could be taken now, as {batch, target} pairs, in a fixed order. */
+    /**
+     * IPIs that could be taken now, as {batch, target} pairs, in a fixed order; then the RCU
+     * callbacks whose grace period has elapsed, as {callback, the CPU that queued it} (an RCU
+     * callback runs from softirq, an interrupt-context move like an IPI: see {@link Rcu}).
+     */
     public List<int[]> deliverableIpis() {
         synchronized (core) {
-            return core.interrupts.deliverable();
+            List<int[]> out = new ArrayList<>(core.interrupts.deliverable());
+            for (PendingIpi cb : core.rcu.asInterrupts()) if (cb.deliverable()) out.add(new int[] {cb.batch(), cb.target()});
+            return out;
         }
     }
 
-    /** Every IPI not yet taken, deliverable now or not (the target may have interrupts off). */
+    /** Every IPI not yet taken, deliverable now or not (the target may have interrupts off); then every RCU callback. */
     public List<PendingIpi> pendingIpis() {
         synchronized (core) {
-            return core.interrupts.pending();
+            List<PendingIpi> out = new ArrayList<>(core.interrupts.pending());
+            out.addAll(core.rcu.asInterrupts());
+            return out;
         }
     }
 

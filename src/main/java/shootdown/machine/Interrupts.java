@@ -48,7 +48,7 @@ final class Interrupts {
     private IpiBatch send(MachineCore core, int sender, BitSet mask, IpiWork work) {
         BitSet targets = (BitSet) mask.clone();
         targets.clear(sender);
-        IpiBatch batch = new IpiBatch(nextBatch++, sender, work, targets);
+        IpiBatch batch = new IpiBatch(newBatchId(), sender, work, targets);
         batches.add(batch);
         if (mask.get(sender)) work.run(core, sender);
         return batch;
@@ -79,6 +79,18 @@ final class Interrupts {
         batch.work.run(core, target);
         batch.pending.clear(target);
         core.record(target, "<IPI>", () -> "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
+    }
+
+    /**
+     * The next batch number: below {@link Rcu#FIRST_CALLBACK}, where RCU callbacks' numbers
+     * start (an engine delivers both through one door), reusing numbers of retired batches.
+     */
+    private int newBatchId() {
+        while (true) {
+            int id = nextBatch;
+            nextBatch = (nextBatch + 1) % Rcu.FIRST_CALLBACK;
+            if (batches.stream().noneMatch(b -> b.id == id)) return id;
+        }
     }
 
     IpiBatch batch(int id) {

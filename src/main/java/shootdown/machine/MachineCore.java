@@ -9,11 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * The simulated machine as the list of its atomic steps. Engines make each public step atomic
- * (Lincheck treats this package's methods as atomic, real threads take this monitor, the
- * explorer runs one CPU at a time); model code reaches them only through {@link Cpu}. The state
- * lives in parts with one job each ({@link DirectMap}, {@link Tlbs}, {@link LockTable},
- * {@link Interrupts}, {@link HazardMonitor}, {@link Devices}, {@link CostCounters},
- * {@link TraceLog}); engines read it through {@link Inspection}.
+ * (Lincheck treats this package's methods as atomic, real threads take this monitor, the explorer
+ * runs one CPU at a time); model code reaches them only through {@link Cpu}. The state lives in
+ * parts with one job each ({@link DirectMap}, {@link Tlbs}, {@link LockTable}, {@link Interrupts},
+ * {@link Rcu}, {@link HazardMonitor}, {@link Devices}, {@link CostCounters}, {@link TraceLog}).
  */
 public final class MachineCore {
     private final int cpus;
@@ -21,6 +20,7 @@ public final class MachineCore {
     final Tlbs tlbs;
     final LockTable locks;
     final Interrupts interrupts;
+    final Rcu rcu;
     final HazardMonitor monitor;
     final Devices devices = new Devices();
     final CostCounters counters;
@@ -28,28 +28,26 @@ public final class MachineCore {
     private final Inspection inspection = new Inspection(this);
 
     public MachineCore(int cpus, long[] watchedPages) {
-        this(cpus, new DirectMap(), new Tlbs(cpus, watchedPages), new LockTable(), new Interrupts(cpus),
+        this(cpus, new DirectMap(), new Tlbs(cpus, watchedPages), new LockTable(), new Interrupts(cpus), new Rcu(cpus),
                 new HazardMonitor(), new CostCounters(), new TraceLog());
     }
 
-    private MachineCore(int cpus, DirectMap map, Tlbs tlbs, LockTable locks, Interrupts interrupts,
+    private MachineCore(int cpus, DirectMap map, Tlbs tlbs, LockTable locks, Interrupts interrupts, Rcu rcu,
                         HazardMonitor monitor, CostCounters counters, TraceLog trace) {
         this.cpus = cpus;
         this.map = map;
         this.tlbs = tlbs;
         this.locks = locks;
         this.interrupts = interrupts;
+        this.rcu = rcu;
         this.monitor = monitor;
         this.counters = counters;
         this.trace = trace;
     }
 
-    /**
-     * A snapshot that steps apart from this machine from now on, devices included (lock handles
-     * and devices are found by name and class, so model code's handles serve every copy).
-     */
+    /** A snapshot that steps apart from now on, devices included (model code finds both by name and class). */
     public synchronized MachineCore copy() {
-        MachineCore out = new MachineCore(cpus, map.copy(), tlbs.copy(), locks.copy(), interrupts.copy(),
+        MachineCore out = new MachineCore(cpus, map.copy(), tlbs.copy(), locks.copy(), interrupts.copy(), rcu.copy(),
                 monitor.copy(), counters.copy(), trace.copy());
         devices.copyInto(out, out.devices);
         return out;
@@ -72,13 +70,11 @@ public final class MachineCore {
     // ---- generic steps (devices and kernel objects) ----
 
     /** Whether a guarded step happened, and what it returned. */
-    public record Outcome<T>(boolean happened, T value) {
-    }
+    public record Outcome<T>(boolean happened, T value) { }
 
     /**
      * A step of a model's own: if {@code guard} holds (null: always), runs {@code body}, records
-     * {@code action} (which may use the result), then runs {@code check} (null: none) on the
-     * result, so that a hazard it raises ends the trace at this step.
+     * {@code action} on its result, then {@code check} (null: none), so a hazard it raises ends the trace here.
      */
     public synchronized <T> Outcome<T> step(int cpu, Predicate<MachineCore> guard, Function<MachineCore, T> body,
                                             Function<T, String> action, BiConsumer<MachineCore, T> check) {
@@ -190,9 +186,10 @@ public final class MachineCore {
         return interrupts.onEachCpuMask(this, cpu, mask, work);
     }
 
-    /** CPU {@code target} takes the IPI and runs the work. */
+    /** CPU {@code target} takes the IPI and runs the work, or runs an RCU callback (see {@link Rcu}). */
     public synchronized void deliver_ipi(int batchId, int target) {
-        interrupts.deliver(this, batchId, target);
+        if (Rcu.isCallback(batchId)) rcu.invoke(this, batchId, target);
+        else interrupts.deliver(this, batchId, target);
         notifyAll();
     }
 
@@ -225,6 +222,7 @@ public final class MachineCore {
 
     /** The final-state check: every returned change is in the page tables; no table is lost. */
     public synchronized void checkQuiescent() {
+        rcu.checkQuiescent(this);
         monitor.checkQuiescent(map, devices, this);
     }
 

@@ -18,6 +18,7 @@ final class StateKey {
         core.tlbs.encode(out);
         core.locks.encode(out);
         core.interrupts.encode(out);
+        core.rcu.encode(out);
         core.monitor.encode(out);
         core.devices.encode(out);
         return out.toString();
@@ -46,17 +47,21 @@ final class StateKey {
         core.tlbs.fingerprint(out, order);
         core.locks.fingerprint(out, rank);
         core.interrupts.fingerprint(out, order, rank);
+        core.rcu.fingerprint(out, order, rank);
         core.monitor.fingerprint(out, rank);
         core.devices.fingerprint(out, order, rank);
     }
 
     /**
      * Orders two CPUs by what tells them apart in the machine, numbers aside: interrupt flag,
-     * then TLB. A search sorts CPUs by this (after their code's position) to renumber them.
+     * RCU read section, then TLB. A search sorts CPUs by this (after their code's position) to
+     * renumber them.
      */
     static int compareCpus(MachineCore core, int a, int b) {
         boolean offA = !core.interrupts.enabled(a), offB = !core.interrupts.enabled(b);
         if (offA != offB) return offA ? 1 : -1;
+        int byRcu = core.rcu.compare(a, b);
+        if (byRcu != 0) return byRcu;
         int byTlb = core.tlbs.compare(a, b);
         return byTlb != 0 ? byTlb : core.devices.compareCpus(a, b);
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import shootdown.campaign.CatalogueRow;
 import shootdown.engine.CheckResult;
 import shootdown.explore.Choice;
+import shootdown.machine.Rcu;
 
 /**
  * The text of {@code traces/<ID>-<engine>.txt}: what was checked, the race drawn by
@@ -84,10 +85,18 @@ public final class TraceFile {
         while (i < schedule.size()) {
             int j = i;
             while (j < schedule.size() && schedule.get(j).equals(schedule.get(i))) j++;
-            parts.add(Choice.describe(schedule.get(i)) + (j - i > 1 ? " x" + (j - i) : ""));
+            parts.add(describe(schedule.get(i)) + (j - i > 1 ? " x" + (j - i) : ""));
             i = j;
         }
         return String.join(", ", parts);
+    }
+
+    /** A choice in words; an RCU callback travels as an interrupt-context move (see {@link Rcu}) but reads as one. */
+    private static String describe(int choice) {
+        if (Choice.isIpi(choice) && Rcu.isCallback(Choice.batch(choice))) {
+            return "CPU" + Choice.cpu(choice) + " runs RCU callback #" + Choice.batch(choice);
+        }
+        return Choice.describe(choice);
     }
 
     private static void field(StringBuilder out, String name, String value) {

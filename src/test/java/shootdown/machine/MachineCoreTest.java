@@ -33,6 +33,23 @@ class MachineCoreTest {
         assertTrue(core.inspect().ipiDone(batch));
     }
 
+    /** Batch numbers stay below RCU callbacks' however long a run is (a cost run sends thousands). */
+    @Test
+    void ipiBatchNumbersNeverReachTheRcuCallbacks() {
+        core.boot().map(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
+        int held = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL); // stays in flight throughout
+        for (int i = 0; i < 3 * Rcu.FIRST_CALLBACK; i++) {
+            int batch = core.send_ipis(1, IpiWork.FLUSH_TLB_ALL);
+            assertTrue(batch < Rcu.FIRST_CALLBACK && batch != held, "batch " + batch);
+            core.deliver_ipi(batch, 0);
+            core.deliver_ipi(batch, 2);
+            core.ipi_wait_done(1, batch);
+        }
+        core.deliver_ipi(held, 1);
+        core.deliver_ipi(held, 2);
+        assertTrue(core.inspect().ipiDone(held));
+    }
+
     @Test
     void aCpuWithInterruptsDisabledTakesNoIpi() {
         core.local_irq(1, false);

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import shootdown.machine.Device;
+import shootdown.machine.Hazard;
 import shootdown.machine.MachineCore;
+import shootdown.machine.Rcu;
 
 /**
  * The MMU half of {@code struct kvm_arch}: every shadow page that exists, with
@@ -118,8 +120,65 @@ public final class KvmArch implements Device {
 
     public void write(Sptep sptep, Spte value) {
         KvmMmuPage sp = page(sptep.sp());
-        if (value.is_shadow_present_pte()) sp.spt.put(sptep.index(), value);
-        else sp.spt.remove(sptep.index());
+        if (value.equals(sp.unwritten())) sp.spt.remove(sptep.index());
+        else sp.spt.put(sptep.index(), value);
+    }
+
+    // ---- the TDP MMU's walks and removed page tables, under RCU ----
+
+    /**
+     * A TDP MMU walker's {@code READ_ONCE()} of an SPTE inside {@code rcu_read_lock()}: from now
+     * until its read section ends it holds a pointer into the table. Reading a table that was
+     * already freed is H7: the walk was still inside it.
+     */
+    public Spte rcu_read_spte(MachineCore core, int cpu, Sptep sptep) {
+        if (!exists(sptep.sp())) {
+            throw core.hazard(Hazard.Kind.H7_FREED_TABLE_REACHABLE, cpu, cpu, "CPU" + cpu + " reads " + sptep
+                    + " but sp#" + sptep.sp() + " was freed: the walk was still inside the removed table", List.of());
+        }
+        Rcu.of(core).rcu_dereference(core, cpu, sptep.sp(), "sp#" + sptep.sp());
+        return read(sptep);
+    }
+
+    /**
+     * An iterator's reads inside {@code rcu_read_lock()} from entry {@code from} of the table on:
+     * the first present SPTE and its value, or null (see {@link #rcu_read_spte}).
+     */
+    public Sptep.Read rcu_next_present(MachineCore core, int cpu, int sp, int from) {
+        rcu_read_spte(core, cpu, new Sptep(sp, from)); // the table is still there, and now held
+        for (Map.Entry<Integer, Spte> e : page(sp).spt.tailMap(from).entrySet()) {
+            if (e.getValue().is_shadow_present_pte()) return new Sptep.Read(new Sptep(sp, e.getKey()), e.getValue());
+        }
+        return null;
+    }
+
+    /**
+     * The first half of {@code handle_removed_pt()} for a table this CPU unlinked:
+     * {@code tdp_mmu_unlink_sp()} uncharges it, then every one of its 512 entries is exchanged
+     * with {@code value} ({@code FROZEN_SPTE} in mainline). Returns the old values that were
+     * present, in entry order.
+     */
+    public List<Spte> remove_pt(int id, Spte value) {
+        KvmMmuPage sp = page(id);
+        tdp_mmu_pages--; // tdp_unaccount_mmu_page(): atomic64_dec, whoever charged it and when
+        sp.accounted = false;
+        List<Spte> old = new ArrayList<>();
+        for (Spte spte : sp.spt.values()) if (spte.is_shadow_present_pte()) old.add(spte);
+        sp.spt.clear();
+        sp.frozen = value.is_frozen_spte();
+        return old;
+    }
+
+    /** {@code tdp_mmu_free_sp()}; returns the page's name for the trace. Check it with {@link #checkFreed}. */
+    public String free_tdp_sp(int id) {
+        String name = page(id).name();
+        free(id);
+        return name;
+    }
+
+    /** After a page was freed: H7 if another CPU's read section still holds a pointer into it. */
+    public static void checkFreed(MachineCore core, int actor, int id, String name) {
+        Rcu.of(core).checkFree(core, actor, id, name);
     }
 
     // ---- Device ----

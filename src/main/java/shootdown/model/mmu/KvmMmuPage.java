@@ -20,7 +20,7 @@ public final class KvmMmuPage {
     /** The CPU that allocated it (for messages only; not part of the state). */
     public final int allocatedBy;
 
-    public final Map<Integer, Spte> spt = new TreeMap<>();
+    public final TreeMap<Integer, Spte> spt = new TreeMap<>();
     /** {@code sp->parent_ptes}: the SPTEs that point at this page (shadow MMU only). */
     public final TreeSet<Sptep> parent_ptes = new TreeSet<>();
     public int root_count;
@@ -32,6 +32,11 @@ public final class KvmMmuPage {
     public boolean inHash;
     /** TDP MMU only: {@code tdp_account_mmu_page()} has charged it. */
     public boolean accounted;
+    /**
+     * TDP MMU only: {@code handle_removed_pt()} froze every entry; {@link #spt} is empty and each
+     * entry reads {@code FROZEN_SPTE} until the page is freed.
+     */
+    public boolean frozen;
 
     KvmMmuPage(int id, long gfn, MmuPageRole role, boolean tdp_mmu_page, Sptep ptep, int allocatedBy) {
         this.id = id;
@@ -52,11 +57,17 @@ public final class KvmMmuPage {
         out.onActiveList = onActiveList;
         out.inHash = inHash;
         out.accounted = accounted;
+        out.frozen = frozen;
         return out;
     }
 
+    /** What an entry never written (since the page was frozen) reads. */
+    public Spte unwritten() {
+        return frozen ? Spte.FROZEN : Spte.NOT_PRESENT;
+    }
+
     public Spte spte(int index) {
-        return spt.getOrDefault(index, Spte.NOT_PRESENT);
+        return spt.getOrDefault(index, unwritten());
     }
 
     /** (gfn, role): the key of mmu_page_hash. */
@@ -78,6 +89,7 @@ public final class KvmMmuPage {
         StringBuilder out = new StringBuilder(name()).append(':');
         if (root_count > 0) out.append(" root_count=").append(root_count);
         if (invalid) out.append(" invalid");
+        if (frozen) out.append(" removed (every entry FROZEN_SPTE)");
         if (!tdp_mmu_page) out.append(" parent_ptes=").append(parent_ptes);
         out.append(" spt={");
         String sep = "";
@@ -92,12 +104,10 @@ public final class KvmMmuPage {
     public void encode(StringBuilder out) {
         out.append(id).append(':').append(gfn).append(',').append(role.level()).append(role.direct() ? 'd' : 'i')
                 .append(tdp_mmu_page ? 't' : 's').append(root_count).append(invalid ? 'I' : 'v')
-                .append(onActiveList ? 'A' : '-').append(inHash ? 'H' : '-').append(accounted ? 'C' : '-');
+                .append(onActiveList ? 'A' : '-').append(inHash ? 'H' : '-').append(accounted ? 'C' : '-')
+                .append(frozen ? 'F' : '-');
         if (ptep != null) out.append('^').append(ptep);
-        for (Map.Entry<Integer, Spte> e : spt.entrySet()) {
-            if (!e.getValue().is_shadow_present_pte()) continue;
-            out.append('[').append(e.getKey()).append(e.getValue()).append(']');
-        }
+        for (Map.Entry<Integer, Spte> e : spt.entrySet()) out.append('[').append(e.getKey()).append(e.getValue()).append(']');
         out.append(parent_ptes).append(';');
     }
 }

@@ -110,6 +110,15 @@ public class Mmu extends KernelCode {
         direct_page_fault(gfn);
     }
 
+    /**
+     * The second half of {@code kvm_mmu_zap_all_fast()}: the TDP MMU zaps the root under
+     * {@code mmu_lock} held for read. The shadow MMU has no TDP root: nothing to do.
+     */
+    public void kvm_tdp_mmu_zap_invalidated_roots() {
+        if (!tdp_mmu_enabled()) return;
+        tdp.kvm_tdp_mmu_zap_invalidated_roots(root_hpa, root_level);
+    }
+
     protected void direct_page_fault(long gfn) {
         cpu.write_lock(mmu_lock);
         // make_mmu_pages_available() finds pages available: the limit is hit only where a

@@ -103,7 +103,12 @@ final class MmuAudit {
         if (sp.tdp_mmu_page) {
             Spte now = kvm.exists(sp.ptep.sp()) ? kvm.read(sp.ptep) : Spte.NOT_PRESENT;
             int actor = now.isNonleaf() && kvm.exists(now.child()) ? kvm.page(now.child()).allocatedBy : -1;
-            if (!kvm.exists(sp.ptep.sp()) || !reached.contains(sp.ptep.sp())) {
+            if (!kvm.exists(sp.ptep.sp())) {
+                return new Leak(sp, sp.name() + " was linked at " + sp.ptep + " after sp#" + sp.ptep.sp()
+                        + " was removed from the paging structure (and freed): no root reaches it and nothing will free it",
+                        sp.allocatedBy);
+            }
+            if (!reached.contains(sp.ptep.sp())) {
                 return new Leak(sp, sp.name() + " hangs below sp#" + sp.ptep.sp() + ", which leaked", actor);
             }
             return new Leak(sp, sp.name() + " was linked at " + sp.ptep + ", which now holds \"" + now

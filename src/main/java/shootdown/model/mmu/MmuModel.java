@@ -24,10 +24,17 @@ public final class MmuModel implements Model {
                     + "direct-only VM", "seed 003", Mmu.class, SkipLookup::new),
             Variant.of(this, "skip-lookup-zap-family", "2020 proposal plus zapping the entire family tree of a "
                     + "zapped page", "seed 003 (Sean Christopherson's review)", Mmu.class, SkipLookupZapFamily::new),
-            Variant.of(this, "tdp-mainline", "TDP MMU under mmu_lock for read: cmpxchg link, the loser frees its page",
-                    "", Mmu.class, TdpEnabled::new),
+            Variant.of(this, "tdp-mainline", "TDP MMU under mmu_lock for read: cmpxchg link, the loser frees its page; "
+                    + "zaps freeze removed tables and free them after an RCU grace period",
+                    "a2855afc7ee8, e25f0e0cd51b, 7cca2d0b7e7d", Mmu.class, TdpEnabled::new),
             Variant.of(this, "tdp-plain-store", "TDP MMU under mmu_lock for read, linking with a plain store", "",
-                    Mmu.class, TdpEnabled::new).also(TdpMmu.class, PlainStoreLink::new));
+                    Mmu.class, TdpEnabled::new).also(TdpMmu.class, PlainStoreLink::new),
+            Variant.of(this, "tdp-no-grace-period", "TDP MMU: handle_removed_pt() frees the removed table at once, "
+                    + "no call_rcu()", "7cca2d0b7e7d (the code before it)", Mmu.class, TdpEnabled::new)
+                    .also(TdpMmu.class, FreeWithoutGracePeriod::new),
+            Variant.of(this, "tdp-no-freeze", "TDP MMU: handle_removed_pt() clears the removed table's entries "
+                    + "(xchg to 0) instead of freezing them", "e25f0e0cd51b (the code before it)", Mmu.class,
+                    TdpEnabled::new).also(TdpMmu.class, ClearWithoutFreeze::new));
 
     private final List<Operation> operations = List.of(
             new Operation("kvm_mmu_page_fault", "gfn", "an EPT violation on the gfn: load the root, map a 2M leaf",
@@ -37,7 +44,10 @@ public final class MmuModel implements Model {
             new Operation("mmu_shrink_scan", "pages", "the shrinker: zap up to that many pages",
                     (k, n) -> k.get(Mmu.class).mmu_shrink_scan(n)),
             new Operation("kvm_mmu_load", "unused", "load this vCPU's root if it has none",
-                    (k, unused) -> k.get(Mmu.class).kvm_mmu_load()));
+                    (k, unused) -> k.get(Mmu.class).kvm_mmu_load()),
+            new Operation("kvm_tdp_mmu_zap_invalidated_roots", "unused", "the fast zap's second half: zap every page "
+                    + "table below the TDP MMU root under mmu_lock for read (nothing on the shadow MMU)",
+                    (k, unused) -> k.get(Mmu.class).kvm_tdp_mmu_zap_invalidated_roots()));
 
     private MmuModel() {
     }
@@ -74,15 +84,17 @@ public final class MmuModel implements Model {
 
     /**
      * Faults in two 1G regions (one level-3 page, two level-2 children under it), zap-oldest at
-     * the page limit and the shrinker. Every vCPU shares one 4-level root, so vCPUs are
-     * interchangeable; each operation takes mmu_lock itself, so any mix is well-formed. The
-     * zaps find nothing to zap on the TDP MMU, whose pages are not on active_mmu_pages: the
-     * TDP races are the faults'.
+     * the page limit, the shrinker, and the TDP MMU's zap of the root under mmu_lock for read.
+     * Every vCPU shares one 4-level root, so vCPUs are interchangeable; each operation takes
+     * mmu_lock (and RCU) itself, so any mix is well-formed. Zap-oldest and the shrinker find
+     * nothing to zap on the TDP MMU, whose pages are not on active_mmu_pages, and the TDP zap
+     * nothing on the shadow MMU: each MMU's races are its faults' against its own zaps.
      */
     @Override
     public List<Op> proveAlphabet() {
         return List.of(new Op("kvm_mmu_page_fault", 0), new Op("kvm_mmu_page_fault", 0x40000),
-                new Op("make_mmu_pages_available", 1), new Op("mmu_shrink_scan", 1));
+                new Op("make_mmu_pages_available", 1), new Op("mmu_shrink_scan", 1),
+                new Op("kvm_tdp_mmu_zap_invalidated_roots", 0));
     }
 
     @Override
@@ -95,7 +107,9 @@ public final class MmuModel implements Model {
         return "one 4-level direct root shared by every vCPU (a shadow page, or a TDP MMU root for the TDP "
                 + "variants), loaded at boot; guest memory backed by 2M pages (every fault maps a 2M leaf); the page "
                 + "limit is hit exactly where make_mmu_pages_available runs; no vCPU with another root level "
-                + "(mixed 4- and 5-level roots, MMU-3, are outside this layout)";
+                + "(mixed 4- and 5-level roots, MMU-3, are outside this layout); the TDP zap keeps the root (no root "
+                + "invalidation, reload or yield: faults in flight keep walking it); RCU callbacks run at any moment "
+                + "after their grace period";
     }
 
     @Override

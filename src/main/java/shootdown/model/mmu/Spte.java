@@ -2,13 +2,17 @@ package shootdown.model.mmu;
 
 /**
  * One shadow/TDP page-table entry: not present, a non-leaf entry pointing at a child shadow
- * page, or a leaf mapping a guest frame (direct MMU: pfn follows gfn). A value, compared and
+ * page, a leaf mapping a guest frame (direct MMU: pfn follows gfn), or the TDP MMU's
+ * {@code FROZEN_SPTE}: a not-present value that no other thread overwrites (a compare-exchange
+ * never expects it), left in every entry of a page table being removed. A value, compared and
  * exchanged whole, as {@code try_cmpxchg64()} does.
  */
 public record Spte(Kind kind, int child, long gfn) {
-    public enum Kind { NOT_PRESENT, NONLEAF, LEAF }
+    public enum Kind { NOT_PRESENT, NONLEAF, LEAF, FROZEN }
 
     static final Spte NOT_PRESENT = new Spte(Kind.NOT_PRESENT, -1, -1);
+    /** {@code FROZEN_SPTE} (named {@code REMOVED_SPTE} until 2024). */
+    static final Spte FROZEN = new Spte(Kind.FROZEN, -1, -1);
 
     /** {@code make_nonleaf_spte(sp->spt, ...)}. */
     public static Spte nonleaf(int child) {
@@ -21,7 +25,11 @@ public record Spte(Kind kind, int child, long gfn) {
     }
 
     public boolean is_shadow_present_pte() {
-        return kind != Kind.NOT_PRESENT;
+        return kind == Kind.NONLEAF || kind == Kind.LEAF;
+    }
+
+    public boolean is_frozen_spte() {
+        return kind == Kind.FROZEN;
     }
 
     public boolean isNonleaf() {
@@ -34,6 +42,7 @@ public record Spte(Kind kind, int child, long gfn) {
             case NOT_PRESENT -> "not present";
             case NONLEAF -> "-> sp#" + child;
             case LEAF -> "leaf gfn 0x" + Long.toHexString(gfn);
+            case FROZEN -> "FROZEN_SPTE";
         };
     }
 }

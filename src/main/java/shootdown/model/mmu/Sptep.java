@@ -11,4 +11,8 @@ public record Sptep(int sp, int index) implements Comparable<Sptep> {
     public String toString() {
         return "sp#" + sp + "[" + index + "]";
     }
+
+    /** An SPTE and the value a walker read from it ({@code iter.sptep}, {@code iter.old_spte}). */
+    public record Read(Sptep sptep, Spte old_spte) {
+    }
 }

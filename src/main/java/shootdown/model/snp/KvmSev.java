@@ -7,9 +7,12 @@ import shootdown.machine.Rmp;
 import shootdown.model.KernelCode;
 
 /**
- * arch/x86/kvm/svm/sev.c, the guest-fault side, on one vCPU: the guest's access to a private
- * gfn, the #NPF exits it takes, {@code sev_gmem_prepare()} with the rule for 2M RMP entries,
- * and {@code sev_handle_rmp_fault()} (first named handle_rmp_page_fault()) with PSMASH.
+ * arch/x86/kvm/svm/sev.c, the guest-fault side, on one vCPU, as mainline has it (merged for
+ * v6.11 with 4f2e7aa1cfdf "KVM: SEV: Implement gmem hook for initializing private pages" and
+ * c63cf135cc99 "KVM: SEV: Add support to handle RMP nested page faults"; unchanged since): the
+ * guest's access to a private gfn, the #NPF exits it takes, {@code kvm_gmem_get_pfn()} preparing
+ * the gfn's folio with {@code sev_gmem_prepare()}, and {@code sev_handle_rmp_fault()} with
+ * {@code snp_rmptable_psmash()}. Seed 001's version is {@link Seed001Prepare}.
  *
  * <p>The NPT maps every gfn at 4K here (KVM maps at 4K after the 2M folio's mapping was split,
  * seed 001's case), so a 2M RMP entry always meets a 4K NPT entry: the SIZEM fault.
@@ -23,12 +26,20 @@ public class KvmSev extends KernelCode {
      * the access depends on, and the guest would take the same exit forever.
      */
     static final int GUEST_ACCESS_TRIES = 4;
+    static final int EINVAL = 22;
+    static final int ENOENT = 2;
 
     protected SvmSev sev;
+    /** The guest_memfd this vCPU's VM is bound to (set when the machine boots). */
+    protected GmemBinding gmem = GmemBinding.HUGE_FOLIOS;
 
     @Override
     protected void boot() {
         sev = kernel(SvmSev.class);
+    }
+
+    final void bindGmem(GmemBinding binding) {
+        gmem = binding;
     }
 
     /** The vCPU runs the guest until its access to {@code gfn} completes. */
@@ -60,54 +71,99 @@ public class KvmSev extends KernelCode {
     /** svm.c's npf_interception(): fault the page in, then handle an RMP fault. */
     protected void npf_interception(long gfn, Rmp.NestedFault fault) {
         if (fault == Rmp.NestedFault.NPT_MISS) {
-            // kvm_mmu_page_fault() -> kvm_gmem_get_pfn() -> prepare the folio for the guest.
-            sev_gmem_prepare(gfn);
+            // kvm_mmu_page_fault() -> kvm_mmu_faultin_pfn(), before mmu_lock is taken.
+            kvm_gmem_get_pfn(gfn);
             return;
         }
         sev_handle_rmp_fault(gfn);
     }
 
-    /** Makes the frame backing {@code gfn} private, with a 2M RMP entry when one may be installed. */
-    protected int sev_gmem_prepare(long gfn) {
-        long pfn = GmemBinding.pfn(gfn);
+    // ---- virt/kvm/guest_memfd.c ----
+
+    /**
+     * {@code kvm_gmem_get_pfn()}: the folio holding the gfn, locked while
+     * {@code kvm_gmem_prepare_folio()} prepares it from its first index (every call prepares:
+     * the hook must be idempotent); returns the gfn's frame.
+     */
+    protected long kvm_gmem_get_pfn(long gfn) {
+        long folio_gfn = gmem.folioStart(gfn);
+        folio_lock(folio_gfn);
+        sev_gmem_prepare(GmemBinding.pfn(folio_gfn), folio_gfn, gmem.folioOrder());
+        folio_unlock(folio_gfn);
+        return GmemBinding.pfn(gfn);
+    }
+
+    /** {@code folio_lock()}: waits while another CPU holds the folio. */
+    protected final void folio_lock(long folio) {
+        int me = cpu.id();
+        cpu.stepWhen(core -> !core.device(GuestMemfd.class).isLocked(folio), core -> {
+            core.device(GuestMemfd.class).lock(folio, me);
+            return null;
+        }, r -> "folio_lock(folio " + Hex.of(folio) + ")");
+    }
+
+    protected final void folio_unlock(long folio) {
+        int me = cpu.id();
+        cpu.step(core -> {
+            core.device(GuestMemfd.class).unlock(folio, me);
+            return null;
+        }, r -> "folio_unlock(folio " + Hex.of(folio) + ")");
+    }
+
+    // ---- arch/x86/kvm/svm/sev.c ----
+
+    /**
+     * Makes the folio private: one 2M RMP entry over the 2M-aligned range if the folio is that
+     * large and the range is still shared, else a 4K entry. Called with the folio's first pfn
+     * and gfn, so {@code ALIGN_DOWN()} changes nothing when the folio is 2M; nothing checks the
+     * gfn's alignment or that the 2M GPA range lies in one memslot (guest_memfd's alignment of
+     * folios and slots is what keeps it right).
+     */
+    protected int sev_gmem_prepare(long pfn, long gfn, int max_order) {
         Rmp.Lookup e = sev.snp_lookup_rmpentry(pfn);
-        if (e.assigned()) return 0; // already private
+        if (e.assigned()) return 0; // "already assigned": level, ASID and GPA are not checked
 
         PageSize level = PageSize.SIZE_4K;
-        if (is_large_rmp_possible(gfn, pfn, GmemBinding.order(pfn))) level = PageSize.SIZE_2M;
-        // Seed 001's call: the gfn's own frame and gpa, at the level chosen.
-        int rc = sev.rmp_make_private(pfn, gfn, level, GmemBinding.ASID);
-        if (rc != 0) {
-            String msg = "SEV: Failed to update RMP entry: GFN " + Hex.of(gfn) + " PFN " + Hex.of(pfn) + " level "
-                    + level + " error " + rc;
-            cpu.step(core -> rc, r -> "pr_err_ratelimited(\"" + msg + "\")");
+        long pfn_aligned = pfn;
+        long gfn_aligned = gfn;
+        if (is_large_rmp_possible(pfn, max_order)) {
+            level = PageSize.SIZE_2M;
+            pfn_aligned = PageSize.SIZE_2M.alignDown(pfn);
+            gfn_aligned = PageSize.SIZE_2M.alignDown(gfn);
         }
-        return rc;
+        int rc = sev.rmp_make_private(pfn_aligned, gfn_aligned, level, GmemBinding.ASID); // gfn_to_gpa(gfn_aligned)
+        if (rc != 0) {
+            String msg = "SEV: Failed to update RMP entry: GFN " + Hex.of(gfn_aligned) + " PFN " + Hex.of(pfn_aligned)
+                    + " level " + level + " error " + rc;
+            cpu.step(core -> rc, r -> "pr_err_ratelimited(\"" + msg + "\")");
+            return -EINVAL;
+        }
+        return 0;
     }
 
-    /** One 2M folio, the range aligned and inside the slot, and the whole 2M range still shared. */
-    protected boolean is_large_rmp_possible(long gfn, long pfn, int order) {
-        if (!can_install_large_rmp_entry(gfn, order)) return false;
+    /** A folio of 2M or more, and every frame of its 2M-aligned range still shared. */
+    protected boolean is_large_rmp_possible(long pfn, int order) {
         long pfn_aligned = PageSize.SIZE_2M.alignDown(pfn);
-        boolean shared = cpu.step(core -> !core.device(Rmp.class).anyAssigned(pfn_aligned, PageSize.SIZE_2M.pages),
-                s -> "is_pfn_range_shared(" + Hex.of(pfn_aligned) + ", +512) = " + s);
-        return shared;
+        return max_level_for_order(order) > 1 && is_pfn_range_shared(pfn_aligned, pfn_aligned + PageSize.SIZE_2M.pages);
     }
 
-    /** Seed 001's check, as Dave Hansen wrote it ({@link NoAlignCheck} leaves out the alignment test). */
-    protected boolean can_install_large_rmp_entry(long gfn, int order) {
-        // small pages
-        if (order == 0) return false;
-        // The region being updated must be aligned...
-        if (gfn % (1L << order) != 0) return false;
-        // ...and fit
-        if (gfn + (1L << order) > GmemBinding.SLOT_END) return false;
-        return true;
+    /** 2 (PG_LEVEL_2M) for an order of 9 or more, else 1 (PG_LEVEL_4K). */
+    protected static int max_level_for_order(int order) {
+        return order >= 9 ? 2 : 1;
     }
 
-    /** The #NPF carried PFERR_GUEST_RMP: split a 2M RMP entry the 4K NPT mapping does not match. */
+    /** One lookup per frame of {@code [start, end)} in the kernel: one step here, as the model's RMP reads are. */
+    protected final boolean is_pfn_range_shared(long start, long end) {
+        return cpu.step(core -> !core.device(Rmp.class).anyAssigned(start, end - start),
+                s -> "is_pfn_range_shared(" + Hex.of(start) + ", +" + (end - start) + ") = " + s);
+    }
+
+    /**
+     * The #NPF carried PFERR_GUEST_RMP: split a 2M RMP entry the 4K NPT mapping does not match.
+     * SIZEM itself is not tested: an RMP entry already at 4K is taken for a spurious fault.
+     */
     protected void sev_handle_rmp_fault(long gfn) {
-        long pfn = GmemBinding.pfn(gfn);
+        long pfn = kvm_gmem_get_pfn(gfn);
         Rmp.Lookup e = sev.snp_lookup_rmpentry(pfn);
         if (!e.assigned()) return; // "Unexpected RMP fault, no assigned RMP entry found"
 
@@ -115,7 +171,7 @@ public class KvmSev extends KernelCode {
         // progress; it resolves on the next access.
         if (e.level() == PageSize.SIZE_4K) return;
 
-        int ret = sev.psmash(pfn);
+        int ret = snp_rmptable_psmash(pfn);
         if (ret != 0) {
             // Look it up again. If it's 4K now then the PSMASH may have raced with another
             // process and the issue has already resolved itself.
@@ -123,6 +179,20 @@ public class KvmSev extends KernelCode {
             if (again.assigned() && again.level() == PageSize.SIZE_4K) return;
             // "Unable to split RMP entry": the access will fault again.
         }
-        // kvm_zap_gfn_range(): the NPT is 4K already here, so the re-fault maps it the same way.
+        // kvm_zap_gfn_range(gfn, gfn + PTRS_PER_PMD): the NPT is 4K already here, so the re-fault
+        // maps it the same way.
+    }
+
+    /**
+     * {@code snp_rmptable_psmash()}: PSMASH the 2M range, again while it returns FAIL_INUSE (an
+     * RMPUPDATE in that range is in flight). The kernel spins; here the retry waits until the
+     * range is free, as {@link SvmSev#rmpupdate_retried} does for FAIL_OVERLAP: spins that would
+     * fail again change nothing. An update in flight always completes, so the wait ends.
+     */
+    protected int snp_rmptable_psmash(long pfn) {
+        long aligned = PageSize.SIZE_2M.alignDown(pfn);
+        int ret = sev.psmash(aligned);
+        while (ret == Rmp.FAIL_INUSE) ret = sev.psmash_when_idle(aligned);
+        return ret;
     }
 }

@@ -27,7 +27,10 @@ public final class SnpModel implements Model {
 
     private final List<Variant> bases = List.of(
             Variant.mainline(this, "merged", "merged adjust_direct_map(): lookup_address(), then set_memory_4k() if "
-                    + "larger than 4K", "661b1c6169e2 (v6.9)"),
+                    + "larger than 4K; guest faults as mainline: sev_gmem_prepare() per folio, snp_rmptable_psmash() "
+                    + "retrying FAIL_INUSE", "661b1c6169e2 (v6.9); 4f2e7aa1cfdf, c63cf135cc99 (v6.11)"),
+            Variant.of(this, "seed001-prepare", "seed 001's guest faults: can_install_large_rmp_entry(), the gfn's own "
+                    + "frame, one PSMASH", "seed 001", KvmSev.class, Seed001Prepare::new),
             Variant.of(this, "no-adjust", "no direct-map adjustment", "", SvmSev.class, NoAdjust::new),
             Variant.of(this, "rfc-v8", "RFC v8 invalidate_direct_map()/restore_direct_map(), cleanup always restores",
                     "RFC v8 (seed 004)", SvmSev.class, RfcV8::new),
@@ -130,15 +133,17 @@ public final class SnpModel implements Model {
      * Frame 0 goes private (on two CPUs, two conversions in one 2M range of the direct map); its
      * neighbours in that range are page 2, a host page the host writes, and page 3, a host page
      * whose attributes another kernel user changes through CPA (a second splitter); and the
-     * guest's first access to gfn 0x200 (2M-aligned: a 2M RMP entry, then the SIZEM fault and
-     * PSMASH). No operation writes a frame another makes private, and making a frame private
-     * twice is idempotent, so every mix is well-formed: a host write that faults is the mapping's
-     * fault.
+     * guest's first accesses to gfn 0x200 (2M-aligned) and 0x301 (not aligned) of one 2M folio:
+     * a 2M RMP entry made by whichever prepares the folio first (under its folio lock), then the
+     * SIZEM fault and PSMASH, raced by two vCPUs. No operation writes a frame another makes
+     * private, and making a frame private twice is idempotent, so every mix is well-formed: a
+     * host write that faults is the mapping's fault.
      */
     @Override
     public List<Op> proveAlphabet() {
         return List.of(new Op("rmp_make_private", 0), new Op("host_write", 2),
-                new Op("set_memory_ro", 3), new Op("guest_access", GmemBinding.SLOT_START));
+                new Op("set_memory_ro", 3), new Op("guest_access", GmemBinding.SLOT_START),
+                new Op("guest_access", GmemBinding.SLOT_START + 0x101));
     }
 
     @Override

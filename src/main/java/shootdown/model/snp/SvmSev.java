@@ -15,6 +15,12 @@ import shootdown.model.cpa.SetMemory;
  * {@code adjust_direct_map()}, {@code psmash()} and {@code snp_lookup_rmpentry()}. The direct
  * map changes only through the CPA model ({@link SetMemory}), so its cpa_lock variants combine
  * with every design here. The other designs of the 2022-2024 threads are subclasses.
+ *
+ * <p>Newer host code (RMPREAD, segmented RMP tables) keeps this logic. RMPOPT
+ * ({@code snp_perform_rmp_optimization()}, later {@code snp_rmpopt_all_physmem()}) is not in the
+ * tree, only in a 2026 patch series; it would let CPUs skip the RMP check on host writes to 1G
+ * regions holding no guest-owned frame, undone by hardware on any RMPUPDATE there, so it would
+ * not change when the host writes modelled here are checked.
  */
 public class SvmSev extends KernelCode {
     public static final int EFAULT = 14;
@@ -48,6 +54,15 @@ public class SvmSev extends KernelCode {
             core.count("PSMASH", 1);
             return core.device(Rmp.class).psmash(aligned);
         }, ret -> "PSMASH(" + Hex.of(aligned) + ") = " + name(ret));
+    }
+
+    /** PSMASH again once no RMPUPDATE holds the 2M range: the retry of a FAIL_INUSE spin. */
+    public int psmash_when_idle(long pfn) {
+        long aligned = PageSize.SIZE_2M.alignDown(pfn);
+        return cpu.stepWhen(core -> core.device(Rmp.class).rangeIdle(aligned), core -> {
+            core.count("PSMASH retries (FAIL_INUSE)", 1);
+            return core.device(Rmp.class).psmash(aligned);
+        }, ret -> "PSMASH(" + Hex.of(aligned) + ") again, the range now idle = " + name(ret));
     }
 
     public Rmp.Lookup snp_lookup_rmpentry(long pfn) {

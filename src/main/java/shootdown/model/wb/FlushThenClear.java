@@ -9,18 +9,18 @@ import shootdown.machine.IpiWork;
  */
 public class FlushThenClear extends Sev {
     @Override
-    protected void sev_writeback_caches() {
-        mutex_lock();
-        BitSet snapshot = cpumask_copy();
+    protected void sev_writeback_caches(int kvm) {
+        mutex_lock(kvm);
+        BitSet snapshot = cpumask_copy(kvm);
         if (!snapshot.isEmpty()) {
-            wbnoinvd_on_cpus_mask(snapshot);
-            for (int c = snapshot.nextSetBit(0); c >= 0; c = snapshot.nextSetBit(c + 1)) cpumask_clear_cpu(c);
+            wbnoinvd_on_cpus_mask(kvm, snapshot);
+            for (int c = snapshot.nextSetBit(0); c >= 0; c = snapshot.nextSetBit(c + 1)) cpumask_clear_cpu(kvm, c);
         }
-        mutex_unlock();
+        mutex_unlock(kvm);
     }
 
     @Override
-    protected IpiWork wbnoinvd_work() {
-        return WBNOINVD_MARK_RUNNING;
+    protected IpiWork wbnoinvd_work(int kvm) {
+        return wbnoinvd_mark_running(kvm);
     }
 }

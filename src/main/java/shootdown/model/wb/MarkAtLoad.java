@@ -7,11 +7,11 @@ package shootdown.model.wb;
  */
 public class MarkAtLoad extends SerializedClearNoRemark {
     @Override
-    protected void pre_sev_run() {
+    protected void pre_sev_run(int kvm) {
     }
 
     @Override
-    protected void sev_vcpu_load(boolean wantsToRun) {
-        if (wantsToRun) cpumask_set_cpu(me);
+    protected void sev_vcpu_load(int kvm, boolean wantsToRun) {
+        if (wantsToRun) cpumask_set_cpu(kvm, me);
     }
 }

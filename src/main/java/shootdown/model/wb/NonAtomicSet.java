@@ -6,7 +6,7 @@ package shootdown.model.wb;
  */
 public class NonAtomicSet extends Sev {
     @Override
-    protected void pre_sev_run() {
-        __cpumask_set_cpu(me);
+    protected void pre_sev_run(int kvm) {
+        __cpumask_set_cpu(kvm, me);
     }
 }

@@ -6,9 +6,9 @@ package shootdown.model.wb;
  */
 public class SerializedClear extends TestAndClear {
     @Override
-    protected void sev_writeback_caches() {
-        mutex_lock();
-        super.sev_writeback_caches();
-        mutex_unlock();
+    protected void sev_writeback_caches(int kvm) {
+        mutex_lock(kvm);
+        super.sev_writeback_caches(kvm);
+        mutex_unlock(kvm);
     }
 }

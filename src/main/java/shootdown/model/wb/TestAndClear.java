@@ -11,16 +11,16 @@ import shootdown.machine.IpiWork;
  */
 public class TestAndClear extends Sev {
     @Override
-    protected void sev_writeback_caches() {
+    protected void sev_writeback_caches(int kvm) {
         BitSet flush = new BitSet();
-        for (int c = cpumask_next(0); c >= 0; c = cpumask_next(c + 1)) {
-            if (cpumask_test_and_clear_cpu(c)) flush.set(c);
+        for (int c = cpumask_next(kvm, 0); c >= 0; c = cpumask_next(kvm, c + 1)) {
+            if (cpumask_test_and_clear_cpu(kvm, c)) flush.set(c);
         }
-        if (!flush.isEmpty()) wbnoinvd_on_cpus_mask(flush);
+        if (!flush.isEmpty()) wbnoinvd_on_cpus_mask(kvm, flush);
     }
 
     @Override
-    protected IpiWork wbnoinvd_work() {
-        return WBNOINVD_MARK_RUNNING;
+    protected IpiWork wbnoinvd_work(int kvm) {
+        return wbnoinvd_mark_running(kvm);
     }
 }

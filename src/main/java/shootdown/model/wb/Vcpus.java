@@ -60,6 +60,12 @@ final class Vcpus implements Device {
         running[cpu] = NONE;
     }
 
+    /** Some vCPU of VM {@code kvm} is loaded on a CPU. */
+    boolean anyLoaded(HostLayout layout, int kvm) {
+        for (int v = 0; v < loadedOn.length; v++) if (loadedOn[v] != NONE && layout.kvm_of(v) == kvm) return true;
+        return false;
+    }
+
     /** {@code kvm_get_running_vcpu()} on that CPU, or NONE. */
     int runningOn(int cpu) {
         return running[cpu];

@@ -1,8 +1,6 @@
 package shootdown.model.wb;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import shootdown.machine.Caches;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Sched;
@@ -26,29 +24,32 @@ final class WbInstance extends AbstractModelInstance {
      */
     static final int ENTRIES_PER_RUN = 1;
     static final int ASID = 1;
-    private static final Pattern LAYOUT = Pattern.compile("guest-(\\d+)-frames");
+    private static final java.util.Set<String> VCPU_OPS = java.util.Set.of("vcpu_load", "vcpu_load_ioctl",
+            "vcpu_enter_guest", "vcpu_put", "kvm_arch_vcpu_ioctl_run");
 
     WbInstance(Variant variant, Scenario scenario, Sched sched) {
         super(variant, scenario, new MachineCore(scenario.cpus(), new long[0]), sched);
         int cpus = scenario.cpus();
+        HostLayout host = HostLayout.of(scenario.layout());
         machine.boot().attach(new Caches(cpus));
-        machine.boot().attach(new KvmSevInfo(ASID, cpus));
-        machine.boot().attach(new Vcpus(vcpus(scenario), cpus));
-        machine.boot().attach(new GuestMemory(frames(scenario.layout())));
+        machine.boot().attach(new Kvms(host.boot(ASID, cpus)));
+        machine.boot().attach(new Vcpus(vcpus(scenario, host), cpus));
+        machine.boot().attach(new GuestMemory(host.frames));
+        for (int id = 0; id < cpus; id++) {
+            kernel(id, KvmMain.class).bindHost(host);
+            kernel(id, Sev.class).bindHost(host);
+        }
     }
 
     static int frames(String layout) {
-        Matcher m = LAYOUT.matcher(layout);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("unknown wb layout '" + layout + "'; known: guest-N-frames, e.g. guest-2-frames");
-        }
-        return Integer.parseInt(m.group(1));
+        return HostLayout.of(layout).frames;
     }
 
-    private static int vcpus(Scenario scenario) {
-        int max = -1;
+    /** The vCPUs the operations name, and in a migration layout every vCPU of the source (the migration locks them). */
+    private static int vcpus(Scenario scenario, HostLayout host) {
+        int max = host.migration ? HostLayout.SOURCE_VCPUS - 1 : -1;
         for (List<Op> ops : scenario.opsPerCpu()) {
-            for (Op op : ops) if (!op.name().equals("reclaim")) max = Math.max(max, (int) op.page());
+            for (Op op : ops) if (VCPU_OPS.contains(op.name())) max = Math.max(max, (int) op.page());
         }
         return max + 1;
     }

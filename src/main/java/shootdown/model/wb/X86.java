@@ -11,8 +11,8 @@ public class X86 extends KernelCode {
         svm = kernel(Svm.class);
     }
 
-    public void kvm_arch_vcpu_load(int vcpu, boolean wantsToRun) {
-        svm.svm_vcpu_load(vcpu, wantsToRun);
+    public void kvm_arch_vcpu_load(int kvm, int vcpu, boolean wantsToRun) {
+        svm.svm_vcpu_load(kvm, vcpu, wantsToRun);
     }
 
     /**
@@ -20,9 +20,9 @@ public class X86 extends KernelCode {
      * #VMEXIT: an IPI arriving while the guest runs forces the exit and is taken at
      * {@code local_irq_enable()}, so a flush IPI lands before the marking or after the run.
      */
-    public void vcpu_enter_guest(int vcpu) {
+    public void vcpu_enter_guest(int kvm, int vcpu) {
         cpu.local_irq_disable();
-        svm.svm_vcpu_run(vcpu);
+        svm.svm_vcpu_run(kvm, vcpu);
         cpu.local_irq_enable();
     }
 }

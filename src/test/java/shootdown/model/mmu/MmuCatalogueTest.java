@@ -14,6 +14,7 @@ import shootdown.explore.Exploration;
 import shootdown.explore.Explorer;
 import shootdown.machine.Hazard;
 import shootdown.machine.TraceEvent;
+import shootdown.model.Variant;
 
 /**
  * What the MMU and TDP verdicts rest on: the orphan and duplicate of Sean Christopherson's interleaving,
@@ -94,6 +95,58 @@ class MmuCatalogueTest {
     }
 
     @Test
+    void tdp4TheFaultIsStillInsideTheTableTheZapFreesAtOnce() {
+        Exploration e = explore(row("TDP-4"));
+        Hazard hazard = assertRefuted(e, Hazard.Kind.H7_FREED_TABLE_REACHABLE);
+        assertEquals(0, hazard.cpu(), "the faulting vCPU reads freed memory");
+        assertEquals(1, hazard.actorCpu(), "the zap freed it");
+        String trace = trace(e);
+        assertTrue(trace.contains("freed at once without a grace period"), trace);
+        assertFalse(trace.contains("call_rcu"), trace);
+        assertFalse(trace.contains("CPU0 kvm_tdp_mmu_map: rcu_read_unlock()"), "the fault is still reading: " + trace);
+    }
+
+    @Test
+    void tdp5AFaultLinksIntoAClearedEntryOfARemovedTable() {
+        Exploration e = explore(row("TDP-5"));
+        Hazard hazard = assertRefuted(e, Hazard.Kind.H5_LEAK);
+        assertTrue(hazard.message().contains("was removed from the paging structure (and freed)"), hazard::message);
+        String trace = trace(e);
+        java.util.regex.Matcher cleared = java.util.regex.Pattern
+                .compile("handle_removed_pt\\((sp#\\d+)\\): tdp_mmu_unlink_sp\\(\\), xchg every SPTE to not present")
+                .matcher(trace);
+        boolean linkedIntoCleared = false;
+        while (cleared.find()) {
+            linkedIntoCleared |= trace.indexOf("cmpxchg " + cleared.group(1) + "[0]: not present => -> sp#", cleared.end()) > 0;
+        }
+        assertTrue(linkedIntoCleared, "a fault links a table into one the zap already cleared: " + trace);
+    }
+
+    /** A probe that stops the search where mainline's fault meets a frozen entry: the retry is reachable. */
+    static class FrozenIsReported extends TdpMmu {
+        @Override
+        protected Spte tdp_iter_read(Sptep sptep, int level) {
+            Spte v = super.tdp_iter_read(sptep, level);
+            if (v.is_frozen_spte()) {
+                cpu.stepThenCheck(core -> v, r -> "saw " + r, (core, r) -> {
+                    throw core.hazard(Hazard.Kind.LIVELOCK, cpu.id(), cpu.id(), "probe: a fault met FROZEN_SPTE", List.of());
+                });
+            }
+            return v;
+        }
+    }
+
+    @Test
+    void tdp3AFaultInsideARemovedTableMeetsFrozenEntriesAndRetries() {
+        assertPassed(explore(row("TDP-3")));
+        Variant probe = Variant.of(MmuModel.INSTANCE, "probe", "mainline, reporting FROZEN_SPTE", "", Mmu.class,
+                TdpEnabled::new).also(TdpMmu.class, FrozenIsReported::new);
+        Exploration e = new Explorer(probe, row("TDP-3").scenario()).explore(BUDGET);
+        assertRefuted(e, Hazard.Kind.LIVELOCK);
+        assertTrue(trace(e).contains("xchg every SPTE to FROZEN_SPTE"), trace(e));
+    }
+
+    @Test
     void theShrinkerOrphansLikeZapOldest() {
         assertPassed(explore("mainline", "shrink-refault"));
         assertRefuted(explore("skip-lookup", "shrink-refault"), Hazard.Kind.H5_LEAK);
@@ -116,7 +169,7 @@ class MmuCatalogueTest {
     @Test
     void costRowsShowTheLookupsSavedAndWhatTheyCost() {
         List<MmuCost.Row> rows = MmuCost.rows();
-        assertEquals(6, rows.size());
+        assertEquals(9, rows.size(), "one per MMU and TDP row");
         MmuCost.Row mmu1 = rows.get(0);
         MmuCost.Row mmu2 = rows.get(1);
         MmuCost.Row mmu4 = rows.get(3);

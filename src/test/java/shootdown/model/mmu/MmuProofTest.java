@@ -36,7 +36,7 @@ class MmuProofTest {
     void lookupBeforeAllocateIsProvedAtTwoOperationsPerCpu() {
         ProofResult r = prover(2, 2).prove(variant("MMU-1"));
         assertEquals(ProofResult.Status.PROVED, r.status(), r.stopReason());
-        assertEquals(136, r.scenarios(), "16 sequences of 2 operations, as multisets of 2 CPUs");
+        assertEquals(325, r.scenarios(), "25 sequences of 2 operations, as multisets of 2 CPUs");
         assertEquals(r.scenarios(), r.scenariosExplored(), "every scenario exhausted");
     }
 

@@ -100,7 +100,7 @@ class SnpCatalogueTest {
     /** SNP-7's twin: with the alignment check the unaligned gfns get 4K entries and every access completes. */
     @Test
     void withTheAlignmentCheckUnalignedGfnsFallBackTo4k() {
-        Exploration e = explore("merged", Catalogue.scenario(SnpModel.INSTANCE, "unaligned-gfns-in-2m-folios"));
+        Exploration e = explore("seed001-prepare", Catalogue.scenario(SnpModel.INSTANCE, "unaligned-gfns-in-2m-folios"));
         assertFalse(e.refuted(), () -> e.counterexample().hazard().toString());
         assertTrue(e.exhausted());
     }

@@ -16,7 +16,7 @@ import shootdown.model.Variant;
 import shootdown.prove.ProofResult;
 import shootdown.prove.Prover;
 
-/** Bounded proofs over the SNP alphabet: conversions, host writes, CPA and a guest access, one 2M range. */
+/** Bounded proofs over the SNP alphabet: conversions, host writes, CPA and two guest accesses to one 2M folio. */
 class SnpProofTest {
     private static final Budget BUDGET = new Budget(5_000_000, 120_000);
 
@@ -32,7 +32,7 @@ class SnpProofTest {
     void theMergedDesignIsProvedOverEveryScenarioOfTwoCpus() {
         ProofResult r = prover(2, 1).prove(variant("SNP-2"));
         assertEquals(ProofResult.Status.PROVED, r.status(), r.stopReason());
-        assertEquals(10, r.scenarios());
+        assertEquals(15, r.scenarios(), "5 operations, as multisets of 2 CPUs");
         assertEquals(r.scenarios(), r.scenariosExplored(), "every scenario exhausted");
     }
 

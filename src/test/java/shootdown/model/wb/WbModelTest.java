@@ -73,7 +73,7 @@ class WbModelTest {
         Scenario s = scenario("guest-1-frames", List.of(List.of(new Op("vcpu_load_ioctl", 0))));
         ModelInstance run = NativeRun.create(WbModel.INSTANCE.variant("mark-at-load"), s);
         run.run(0, 0);
-        long mask = run.machine().step(0, null, c -> c.device(KvmSevInfo.class).have_run_cpus.load(0), r -> "inspect", null).value();
+        long mask = run.machine().step(0, null, c -> c.device(Kvms.class).sev(0).have_run_cpus.load(0), r -> "inspect", null).value();
         assertEquals(0L, mask);
     }
 

@@ -16,7 +16,7 @@ import shootdown.model.Variant;
 import shootdown.prove.ProofResult;
 import shootdown.prove.Prover;
 
-/** Bounded proofs over the WB alphabet: every mix of KVM_RUNs and reclaims on 2 CPUs. */
+/** Bounded proofs over the WB alphabet: every mix of KVM_RUNs, reclaims and a migration on 2 CPUs. */
 class WbProofTest {
     private static final Budget BUDGET = new Budget(5_000_000, 120_000);
 
@@ -32,7 +32,7 @@ class WbProofTest {
     void theStickyMaskIsProvedOverEveryScenarioOfTwoCpus() {
         ProofResult r = prover(2, 1).prove(variant("WB-1"));
         assertEquals(ProofResult.Status.PROVED, r.status(), r.stopReason());
-        assertEquals(10, r.scenarios(), "4 operations on 2 interchangeable CPUs");
+        assertEquals(21, r.scenarios(), "6 operations on 2 interchangeable CPUs");
         assertEquals(r.scenarios(), r.scenariosExplored(), "every scenario exhausted");
         assertNull(r.counterexample());
         assertTrue(r.states() > 0);

@@ -1,0 +1,39 @@
+package shootdown.model.snp;
+
+import java.util.TreeMap;
+import shootdown.machine.Device;
+import shootdown.machine.MachineCore;
+
+/**
+ * The guest_memfd's folios as shared kernel state: which are locked ({@code folio_lock()}, held
+ * by {@code kvm_gmem_get_pfn()} while the folio is prepared), and by which CPU. A folio is named
+ * by its first gfn. Touched only inside machine steps.
+ */
+final class GuestMemfd implements Device {
+    private final TreeMap<Long, Integer> locked = new TreeMap<>();
+
+    @Override
+    public GuestMemfd copy(MachineCore into) {
+        GuestMemfd out = new GuestMemfd();
+        out.locked.putAll(locked);
+        return out;
+    }
+
+    boolean isLocked(long folio) {
+        return locked.containsKey(folio);
+    }
+
+    void lock(long folio, int cpu) {
+        if (locked.putIfAbsent(folio, cpu) != null) throw new IllegalStateException("folio " + Hex.of(folio) + " locked twice");
+    }
+
+    void unlock(long folio, int cpu) {
+        Integer owner = locked.remove(folio);
+        if (owner == null || owner != cpu) throw new IllegalStateException("folio " + Hex.of(folio) + " not locked by CPU" + cpu);
+    }
+
+    @Override
+    public void encode(StringBuilder out) {
+        out.append("gmem locked=").append(locked).append(';');
+    }
+}

@@ -1,0 +1,145 @@
+package shootdown.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** RCU on the machine: grace periods, callbacks as moves of their own, and H7 at a free. */
+class RcuTest {
+    private final MachineCore core = new MachineCore(3, new long[0]);
+    private final List<String> ran = new ArrayList<>();
+
+    private RcuCallback callback(String name) {
+        return new RcuCallback() {
+            @Override
+            public void invoke(MachineCore machine) {
+                ran.add(name);
+            }
+
+            @Override
+            public String describe() {
+                return name;
+            }
+        };
+    }
+
+    private List<Integer> runnable() {
+        List<Integer> out = new ArrayList<>();
+        for (int[] move : core.inspect().deliverableIpis()) out.add(move[0]);
+        return out;
+    }
+
+    @Test
+    void aCallbackWaitsOnlyForTheCpusReadingWhenItWasQueued() {
+        core.rcu.lock(1);
+        assertEquals(-1, core.rcu.queue(0, callback("free")), "CPU1 is reading: not at once");
+        core.rcu.lock(2); // a reader that came later cannot hold what was unlinked before
+        assertTrue(runnable().isEmpty());
+        assertEquals(List.of(), core.rcu.unlock(core, 2), "CPU2 was not waited for");
+        List<Integer> ended = core.rcu.unlock(core, 1);
+        assertEquals(1, ended.size(), "CPU1's unlock ends the grace period");
+        assertEquals(ended, runnable(), "an exploring engine may now take it as a move");
+        core.deliver_ipi(ended.get(0), 0);
+        assertEquals(List.of("free"), ran);
+        assertTrue(core.inspect().pendingIpis().isEmpty());
+    }
+
+    @Test
+    void withNobodyReadingACallbackMayRunAtOnce() {
+        int id = core.rcu.queue(0, callback("free"));
+        assertTrue(Rcu.isCallback(id));
+        assertEquals(List.of(id), runnable());
+    }
+
+    @Test
+    void nestedSectionsEndAtTheOutermostUnlock() {
+        core.rcu.lock(1);
+        core.rcu.lock(1);
+        core.rcu.queue(0, callback("free"));
+        assertEquals(List.of(), core.rcu.unlock(core, 1));
+        assertTrue(runnable().isEmpty(), "still inside the outer section");
+        assertEquals(1, core.rcu.unlock(core, 1).size());
+    }
+
+    @Test
+    void aCallbackCannotRunBeforeItsGracePeriod() {
+        core.rcu.lock(1);
+        core.rcu.queue(0, callback("free"));
+        PendingIpi pending = core.inspect().pendingIpis().get(0);
+        assertFalse(pending.deliverable());
+        assertEquals(0, pending.target(), "it runs on the CPU that queued it");
+        assertThrows(IllegalStateException.class, () -> core.deliver_ipi(pending.batch(), 0));
+    }
+
+    @Test
+    void freeingWhatAnotherReaderHoldsIsH7() {
+        core.rcu.lock(1);
+        core.rcu.rcu_dereference(core, 1, 7, "table 7");
+        core.rcu.checkFree(core, 0, 8, "table 8"); // nobody holds it
+        core.rcu.checkFree(core, 1, 7, "table 7"); // the CPU that unlinked it answers for it
+        HazardException e = assertThrows(HazardException.class, () -> core.rcu.checkFree(core, 0, 7, "table 7"));
+        assertEquals(Hazard.Kind.H7_FREED_TABLE_REACHABLE, e.hazard().kind());
+        assertEquals(1, e.hazard().cpu(), "the reader is the victim");
+        assertEquals(0, e.hazard().actorCpu());
+    }
+
+    @Test
+    void heldPointersDieWithTheReadSection() {
+        core.rcu.lock(1);
+        core.rcu.rcu_dereference(core, 1, 7, "table 7");
+        core.rcu.unlock(core, 1);
+        core.rcu.checkFree(core, 0, 7, "table 7");
+    }
+
+    @Test
+    void misuseIsAnInvariant() {
+        assertEquals(Hazard.Kind.INVARIANT,
+                assertThrows(HazardException.class, () -> core.rcu.unlock(core, 0)).hazard().kind());
+        assertEquals(Hazard.Kind.INVARIANT, assertThrows(HazardException.class,
+                () -> core.rcu.rcu_dereference(core, 0, 7, "table 7")).hazard().kind());
+        core.rcu.lock(2);
+        HazardException inside = assertThrows(HazardException.class, core::checkQuiescent);
+        assertTrue(inside.hazard().message().contains("finished inside rcu_read_lock()"), inside.hazard()::message);
+        core.rcu.unlock(core, 2);
+        core.rcu.lock(2);
+        core.rcu.queue(0, callback("free"));
+        core.rcu.unlock(core, 2);
+        HazardException never = assertThrows(HazardException.class, core::checkQuiescent);
+        assertTrue(never.hazard().message().contains("never ran"), never.hazard()::message);
+    }
+
+    @Test
+    void aSnapshotStepsApart() {
+        core.rcu.lock(1);
+        MachineCore copy = core.copy();
+        copy.rcu.unlock(copy, 1);
+        assertTrue(core.rcu.reading(1));
+        assertFalse(copy.rcu.reading(1));
+    }
+
+    @Test
+    void renumberingCpusGivesTheSameFingerprint() {
+        MachineCore other = new MachineCore(3, new long[0]);
+        core.rcu.lock(1);
+        core.rcu.queue(1, callback("free"));
+        other.rcu.lock(2);
+        other.rcu.queue(2, callback("free"));
+        assertNotEquals(key(core, null), key(other, null));
+        assertEquals(key(core, new int[] {0, 1, 2}), key(other, new int[] {0, 2, 1}));
+    }
+
+    private static String key(MachineCore machine, int[] order) {
+        Fingerprint f = new Fingerprint();
+        int[] rank = new int[3];
+        int[] o = order == null ? new int[] {0, 1, 2} : order;
+        for (int k = 0; k < 3; k++) rank[o[k]] = k;
+        machine.rcu.fingerprint(f, o, rank);
+        return f.a() + ":" + f.b();
+    }
+}
