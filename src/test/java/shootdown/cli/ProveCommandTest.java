@@ -36,6 +36,23 @@ class ProveCommandTest {
     }
 
     @Test
+    void aProofThatOutgrowsItsMemoryIsInconclusiveWithItsCoverage() {
+        // 3x1 visits about 29,000 states: more than a 200 KB table holds (12 bytes a slot, 85% full).
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--cpus", "3", "--ops", "1", "--max-memory", "200k");
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("INCONCLUSIVE") && r.out().contains("memory budget spent"), r.out());
+        assertTrue(r.out().contains("in one search that stopped early"), r.out());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void aMemorySizeThatIsNotOneIsBadUsage() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--max-memory", "lots");
+        assertEquals(Main.USAGE, r.exit());
+        assertTrue(r.err().contains("'lots' is not a memory size"), r.err());
+    }
+
+    @Test
     void anOperationTheModelDoesNotHaveInAScenarioListsTheOperations() {
         Ran r = run("prove", "cpa", "--variant", "CPA-4", "--scenario", "CPU0: set_memory_ro(0x0) | CPU1: poke(0x1)");
         assertEquals(Main.USAGE, r.exit());
