@@ -38,6 +38,8 @@ public final class LincheckHarness {
     private final NativeRun.Run run;
     /** Per CPU: it ran its last operation to the end. */
     private final boolean[] finished;
+    /** Per CPU: an operation of it raised a hazard. */
+    private final boolean[] stopped;
     /** The hazard this invocation hit, if any. */
     volatile HazardException hazard;
 
@@ -46,17 +48,25 @@ public final class LincheckHarness {
         run = NativeRun.run(t.variant(), t.scenario());
         instance = run.instance();
         finished = new boolean[t.scenario().cpus()];
+        stopped = new boolean[t.scenario().cpus()];
         if (failed) instance.machine().inspect().enableTrace();
         last = this;
     }
 
+    /**
+     * Operation {@code index} of CPU {@code cpu}. A CPU whose operation raised a hazard runs no
+     * later one (the kernel would have oopsed): its recorded steps then end where the hazard
+     * arose, as the re-run that checks them expects.
+     */
     @Operation
     public void op(int cpu, int index) {
+        if (stopped[cpu]) return;
         try {
             instance.run(cpu, index);
             if (index == instance.scenario().opsPerCpu().get(cpu).size() - 1) finished[cpu] = true;
         } catch (HazardException e) {
             hazard = e;
+            stopped[cpu] = true;
             throw e;
         }
     }
