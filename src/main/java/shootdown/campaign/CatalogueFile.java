@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import shootdown.model.Model;
 import shootdown.model.Op;
@@ -39,6 +40,8 @@ import shootdown.model.VariantFile;
  * # or ops = "...", layout = "..."; or a proof: alphabet = "...", cpus = 3, ops_per_cpu = 2
  * documented = "safe"                              # safe, racy, buggy or open
  * why = "..."
+ * flush = "invlpgb"                                # optional: flush_tlb_all() by INVLPGB (default: ipi,
+ *                                                  # or the campaign's --flush)
  * </pre>
  */
 public final class CatalogueFile {
@@ -101,15 +104,17 @@ public final class CatalogueFile {
         String cites = text(row, "cites", variant.cites());
         String era = text(row, "era", "");
         String stress = text(row, "stress", null);
+        FlushMethod flush = row.has("flush") ? FlushMethod.parse(required(row, "flush")) : null;
         if (row.has("alphabet")) {
             List<Op> alphabet = ScenarioText.parseList(required(row, "alphabet"));
             Operations.check(model, List.of(alphabet));
             CatalogueRow.Proof proof = new CatalogueRow.Proof(alphabet, text(row, "layout", model.proveLayout()),
-                    row.path("cpus").asInt(2), row.path("ops_per_cpu").asInt(1));
-            return new CatalogueRow(id, variant, null, proof, documented, hazards, why, cites, era, stress, source);
+                    row.path("cpus").asInt(2), row.path("ops_per_cpu").asInt(1), flush);
+            return new CatalogueRow(id, variant, null, proof, documented, hazards, why, cites, era, stress, source, flush);
         }
         Scenario scenario = scenario(model, row, scenarios, builtIn);
-        return new CatalogueRow(id, variant, scenario, null, documented, hazards, why, cites, era, stress, source);
+        if (flush != null) scenario = scenario.flushing(flush);
+        return new CatalogueRow(id, variant, scenario, null, documented, hazards, why, cites, era, stress, source, flush);
     }
 
     private static Variant variant(Model model, JsonNode row, Path dir) {

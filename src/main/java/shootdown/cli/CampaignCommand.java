@@ -26,6 +26,7 @@ import shootdown.campaign.VerdictDrift;
 import shootdown.engine.CheckResult;
 import shootdown.engine.Engine;
 import shootdown.engine.Engines;
+import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 import shootdown.model.Variant;
 import shootdown.report.CampaignInfo;
@@ -90,6 +91,11 @@ final class CampaignCommand implements Callable<Integer> {
             description = "jcstress mode: sanity, quick, default, tough (default: ${DEFAULT-VALUE}).")
     String stressMode;
 
+    @Option(names = "--flush", paramLabel = "ipi|invlpgb",
+            description = "How flush_tlb_all() reaches the other CPUs in rows that do not say: by IPI (the default), "
+                    + "or by INVLPGB + TLBSYNC.")
+    String flush;
+
     @Option(names = "--check-reference", description = "Compare the verdicts with the reference ledger (--reference) "
             + "and exit 4, naming each, if any changed.")
     boolean checkReference;
@@ -125,7 +131,7 @@ final class CampaignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<CatalogueRow> rows = Selection.rows(available(), only, variantFile != null ? List.of() : models);
+        List<CatalogueRow> rows = flushing(Selection.rows(available(), only, variantFile != null ? List.of() : models));
         List<Engine> chosen = Engines.create(engines, new Engines.Settings(maxStates, lincheckInvocations, stressMode));
         if (resume != null && out != null) throw new IllegalArgumentException("--resume DIR already names the report directory; drop --out");
         if (resume != null && !Files.isRegularFile(resume.resolve(ResultsJson.FILE_NAME))) {
@@ -180,6 +186,13 @@ final class CampaignCommand implements Callable<Integer> {
             System.out.println("every verdict matches " + referenceDir());
         }
         return results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR) ? 1 : 0;
+    }
+
+    /** With {@code --flush}: the rows that do not name their flush on a machine that flushes so. */
+    private List<CatalogueRow> flushing(List<CatalogueRow> rows) {
+        if (flush == null) return rows;
+        FlushMethod method = FlushMethod.parse(flush);
+        return rows.stream().map(row -> row.flushingByDefault(method)).toList();
     }
 
     /** The built-in rows (unless --no-builtin), the user's catalogues' rows, and the --variant-file row. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import shootdown.campaign.Hazards;
 import shootdown.campaign.Models;
 import shootdown.explore.Budget;
+import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 import shootdown.model.Operations;
 import shootdown.model.Variant;
@@ -86,6 +87,11 @@ final class ProveCommand implements Callable<Integer> {
             description = "Search threads (default: every core).")
     Integer threads;
 
+    @Option(names = "--flush", paramLabel = "ipi|invlpgb", defaultValue = "ipi",
+            description = "How flush_tlb_all() reaches the other CPUs: by IPI, or by INVLPGB + TLBSYNC, which no "
+                    + "interrupt flag holds back (default: ${DEFAULT-VALUE}).")
+    String flush;
+
     @Option(names = "--no-reduction",
             description = "Explore every interleaving of machine steps, without partial-order reduction.")
     boolean noReduction;
@@ -96,7 +102,8 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model model = Models.named(modelName);
-        ProofSpace space = hazards == null ? space(model) : space(model).counting(Hazards.parse(hazards));
+        ProofSpace space = (hazards == null ? space(model) : space(model).counting(Hazards.parse(hazards)))
+                .flushing(FlushMethod.parse(flush));
         Prover prover = new Prover(space, budget(), !noReduction).reportingTo(ProofProgress.onStderr(),
                 ProofProgress.everyMillis());
         ProofResult result;

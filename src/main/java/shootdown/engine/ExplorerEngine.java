@@ -46,6 +46,7 @@ public final class ExplorerEngine implements Engine {
         Explorer explorer = new Explorer(row.variant(), row.scenario());
         Exploration e = explorer.explore(new Budget(maxStates, budgetMillis));
         String bound = row.scenario().cpus() + " CPUs, " + plural(row.scenario().operations(), "operation") + ", "
+                + "flush " + row.scenario().flush() + ", "
                 + plural(e.transitions(), "transition") + ", " + plural(e.states(), "distinct state") + ", "
                 + (e.exhausted() ? "exhausted" : e.refuted() ? "stopped at the first counterexample" : e.stopReason())
                 + (e.note() == null ? "" : "; " + e.note());
@@ -63,9 +64,11 @@ public final class ExplorerEngine implements Engine {
 
     private CheckResult prove(CatalogueRow row, long budgetMillis) {
         CatalogueRow.Proof p = row.proof();
-        ProofSpace space = new ProofSpace(row.model(), p.alphabet(), p.layout(), new Bound(p.cpus(), p.opsPerCpu()));
+        ProofSpace space = new ProofSpace(row.model(), p.alphabet(), p.layout(), new Bound(p.cpus(), p.opsPerCpu()))
+                .flushing(p.flush());
         ProofResult r = new Prover(space, new Budget(maxStates, budgetMillis).withThreads(Runtime.getRuntime().availableProcessors())).prove(row.variant());
-        String bound = "proof: " + space.bound() + " from " + p.alphabet() + ", " + r.scenariosExplored() + " of "
+        String bound = "proof: " + space.bound() + " from " + p.alphabet() + ", flush " + p.flush() + ", "
+                + r.scenariosExplored() + " of "
                 + r.scenarios() + " scenarios exhausted, " + plural(r.transitions(), "transition") + ", "
                 + plural(r.states(), "distinct state") + ", " + r.stopReason()
                 + (r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes()));

@@ -116,7 +116,8 @@ public final class LincheckEngine implements Engine {
     }
 
     private String bound(Scenario scenario, long calls, boolean exhausted) {
-        return scenario.cpus() + " CPUs, " + scenario.operations() + " operations, " + calls + " interleavings"
+        return scenario.cpus() + " CPUs, " + scenario.operations() + " operations, flush " + scenario.flush() + ", "
+                + calls + " interleavings"
                 + (exhausted ? ", tree exhausted" : " (budget " + invocations + "), tree not exhausted");
     }
 }

@@ -1,5 +1,6 @@
 package shootdown.explore;
 
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import java.util.List;
 import java.util.Set;
@@ -28,21 +29,21 @@ public final class BoundSearch {
 
     public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu, Budget budget,
                              boolean reduce) {
-        return run(variant, alphabet, layout, cpus, opsPerCpu, null, budget, reduce);
+        return run(variant, alphabet, layout, cpus, opsPerCpu, null, FlushMethod.IPI, budget, reduce);
     }
 
-    /** The same, counting only the hazards {@code counted} (null: all). */
+    /** The same, counting only the hazards {@code counted} (null: all), on a machine flushing by {@code flush}. */
     public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
-                             Set<Hazard.Kind> counted, Budget budget, boolean reduce) {
-        return run(variant, alphabet, layout, cpus, opsPerCpu, counted, budget, reduce, Progress.NONE, 0);
+                             Set<Hazard.Kind> counted, FlushMethod flush, Budget budget, boolean reduce) {
+        return run(variant, alphabet, layout, cpus, opsPerCpu, counted, flush, budget, reduce, Progress.NONE, 0);
     }
 
     /** The same, on {@code budget.threads()} threads, reporting to {@code progress} every {@code everyMillis}. */
     public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
-                             Set<Hazard.Kind> counted, Budget budget, boolean reduce, Progress progress,
-                             long everyMillis) {
+                             Set<Hazard.Kind> counted, FlushMethod flush, Budget budget, boolean reduce,
+                             Progress progress, long everyMillis) {
         long start = System.nanoTime();
-        Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted);
+        Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted, flush);
         SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, variant.model().cpusInterchangeable())
                 .run(budget, false, progress, everyMillis);
         long millis = (System.nanoTime() - start) / 1_000_000;

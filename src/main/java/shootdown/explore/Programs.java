@@ -3,6 +3,7 @@ package shootdown.explore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import shootdown.machine.Footprint;
 import shootdown.machine.Sched;
@@ -37,11 +38,11 @@ abstract class Programs {
 
     /**
      * Any {@code opsPerCpu} operations of {@code alphabet} on each of {@code cpus} CPUs, from
-     * {@code layout}, counting the hazards {@code counted} (null: all).
+     * {@code layout}, counting the hazards {@code counted} (null: all), flushing by {@code flush}.
      */
     static Programs anyOf(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
-                          Set<Hazard.Kind> counted) {
-        return new Alphabet(variant, alphabet, layout, cpus, opsPerCpu, counted);
+                          Set<Hazard.Kind> counted, FlushMethod flush) {
+        return new Alphabet(variant, alphabet, layout, cpus, opsPerCpu, counted, flush);
     }
 
     /** The operations CPU {@code cpu} may start once it has run {@code ops}; none when it has finished. */
@@ -102,15 +103,18 @@ abstract class Programs {
         private final List<Op> alphabet;
         private final String layout;
         private final Set<Hazard.Kind> counted;
+        private final FlushMethod flush;
         private final int opsPerCpu;
         /** Per CPU: what any operation of the alphabet may touch. */
         private final Footprint[] anyOp;
 
-        Alphabet(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu, Set<Hazard.Kind> counted) {
+        Alphabet(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu, Set<Hazard.Kind> counted,
+                 FlushMethod flush) {
             super(variant, cpus);
             this.alphabet = alphabet;
             this.layout = layout;
             this.counted = counted;
+            this.flush = flush;
             this.opsPerCpu = opsPerCpu;
             ModelInstance instance = boot();
             this.anyOp = new Footprint[cpus];
@@ -148,7 +152,7 @@ abstract class Programs {
         }
 
         private Scenario scenario(List<List<Op>> lists) {
-            return new Scenario("bound", layout, "any operations of the proof alphabet", lists, counted);
+            return new Scenario("bound", layout, "any operations of the proof alphabet", lists, counted, flush);
         }
     }
 }

@@ -14,9 +14,15 @@ public final class Boot {
         return this;
     }
 
-    /** Every CPU starts holding what it may fill from the boot page tables (the worst case). */
+    /** Every CPU starts holding what it may fill from the boot page tables (the worst case), non-leaf entries too. */
     public Boot fillTlbs() {
-        core.tlbs.fillAll(core.map);
+        core.tlbs.fillAll(core.map, core.pscs);
+        return this;
+    }
+
+    /** How {@code flush_tlb_all()} reaches the other CPUs on this machine (see {@link FlushMethod}). */
+    public Boot flush(FlushMethod method) {
+        core.interrupts.setFlush(method);
         return this;
     }
 

@@ -34,6 +34,12 @@ final class CostCounters {
         counts.merge(counter, amount, Long::sum);
     }
 
+    /** A store to the direct map: a table pointer over a large leaf is a split, the reverse a collapse. */
+    void countStore(Pte old, Pte value) {
+        if (value.isTable() && old.isLarge()) count("direct-map splits", 1);
+        if (value.isLarge() && old.isTable()) count("direct-map collapses", 1);
+    }
+
     Map<String, Long> snapshot() {
         return new TreeMap<>(counts);
     }

@@ -1,5 +1,6 @@
 package shootdown.machine;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -10,13 +11,21 @@ import java.util.function.Predicate;
  */
 public final class Cpu {
     private static final Footprint READS_PAGE_TABLES = Footprint.NOTHING.readsPageTables();
-    /** A store to an entry: published tables come out of the pool; every TLB may fill from it. */
+    /**
+     * A store to an entry: published tables come out of the pool (and a stale pointer may store
+     * into one the live tables no longer reach); every TLB may fill from it; no scan may be reading
+     * the entry.
+     */
     private static final Footprint WRITES_ENTRY = Footprint.NOTHING.writesPageTables().readsTablePool()
-            .writesAllTlbs();
-    /** Allocating, filling or freeing a private table (checking first that it is private). */
+            .writesAllTlbs().readsWalkers();
+    /** Allocating or filling a private table (checking first that it is private). */
     private static final Footprint WRITES_TABLE_POOL = Footprint.NOTHING.writesTablePool().readsPageTables();
-    /** The access checks every TLB for mixed sizes. */
-    private static final Footprint TOUCH = Footprint.NOTHING.readsAllTlbs();
+    /** Freeing one: H7 reads every CPU's paging-structure caches and where walkers are. */
+    private static final Footprint FREES_TABLE = WRITES_TABLE_POOL.readsAllTlbs().readsWalkers();
+    /** A walker's read: the live tables, or a table they no longer reach; it may leave the table it was in. */
+    private static final Footprint WALKS = Footprint.NOTHING.readsPageTables().readsTablePool().writesWalkers();
+    /** The access checks the live tables (H6) and every TLB for mixed sizes (H1). */
+    private static final Footprint TOUCH = Footprint.NOTHING.readsAllTlbs().readsPageTables();
     /**
      * The monitor checks every TLB against the live tables and records the change. The record
      * is only added to, and read only once every CPU is done, so two returns commute.
@@ -51,8 +60,39 @@ public final class Cpu {
         return perform(READS_PAGE_TABLES, "lookup_address", core -> core.lookup_address(id, page), page);
     }
 
+    /** {@code *kpte}: one entry through a pointer looked up earlier (which may point into a freed table: H7). */
     public Pte read_pte(PteRef kpte) {
-        return perform(READS_PAGE_TABLES, "read_pte", core -> core.read_pte(id, kpte), kpte);
+        return perform(WALKS, "read_pte", core -> core.read_pte(id, kpte), kpte);
+    }
+
+    /**
+     * {@code pud_offset()} of a walk from the root: the PUD entry covering the address. If it
+     * points at a PMD table, the CPU is inside that table until it reads there; freeing the table
+     * meanwhile is H7.
+     */
+    public Lookup pud_offset(long page) {
+        return perform(WALKS, "pud_offset", core -> core.walk_to(id, page, PageSize.SIZE_1G), page);
+    }
+
+    /**
+     * {@code pmd_offset()} of a walk from the root (a lockless walker's first read, as in
+     * mm/pagewalk.c or {@code lookup_address()}): the PMD entry covering the address (or the 1G
+     * leaf or empty entry above it). If it points at a PTE table, the CPU is inside that table
+     * until it reads an entry there ({@link #read_pte}); freeing the table meanwhile is H7.
+     */
+    public Lookup pmd_offset(long page) {
+        return perform(WALKS, "pmd_offset", core -> core.walk_to(id, page, PageSize.SIZE_2M), page);
+    }
+
+    /**
+     * A scan of table#{@code table}, which maps the region from {@code base}, in the style of
+     * {@code collapse_pmd_page()}'s loop: one step reads every entry that maps no watched page,
+     * which no operation writes, as runs (the indices missing between them are the watched
+     * entries); the CPU then reads each watched entry with {@link #read_pte}, one step each, and
+     * the machine holds stores off the others until it has.
+     */
+    public List<PteRun> read_ptes(int table, long base) {
+        return perform(WALKS, "read_ptes", core -> core.read_ptes(id, table, base), table, base);
     }
 
     public void set_pte_atomic(PteRef kpte, Pte value, long page) {
@@ -65,6 +105,14 @@ public final class Cpu {
     public void __set_pmd_pte(PteRef kpte, Pte value, long page) {
         perform(WRITES_ENTRY, "__set_pmd_pte", core -> {
             core.set_entry(id, "__set_pmd_pte", kpte, value, page);
+            return null;
+        }, kpte, value, page);
+    }
+
+    /** {@code set_pmd()} / {@code set_pud()}: one store of an upper-level entry. */
+    public void set_pmd(PteRef kpte, Pte value, long page) {
+        perform(WRITES_ENTRY, "set_pmd", core -> {
+            core.set_entry(id, kpte.level() == PageSize.SIZE_1G ? "set_pud" : "set_pmd", kpte, value, page);
             return null;
         }, kpte, value, page);
     }
@@ -86,8 +134,17 @@ public final class Cpu {
     }
 
     public void __free_page(int table) {
-        perform(WRITES_TABLE_POOL, "__free_page", core -> {
-            core.free_table(id, table);
+        free(table, "__free_page");
+    }
+
+    /** {@code pagetable_free()}: a page-table page back to the allocator. */
+    public void pagetable_free(int table) {
+        free(table, "pagetable_free");
+    }
+
+    private void free(int table, String function) {
+        perform(FREES_TABLE, function, core -> {
+            core.free_table(id, function, table);
             return null;
         }, table);
     }
@@ -177,9 +234,42 @@ public final class Cpu {
         }, page);
     }
 
-    /** {@code flush_tlb_all()}: every CPU, through IPIs. */
+    /**
+     * {@code flush_tlb_all()}: every CPU, through IPIs; on a machine with INVLPGB, one broadcast
+     * and a TLBSYNC, no IPIs ({@code invlpgb_flush_all()}).
+     */
     public void flush_tlb_all() {
-        on_each_cpu(IpiWork.FLUSH_TLB_ALL);
+        if (core.inspect().flushMethod() == FlushMethod.INVLPGB) invlpgb_flush_all();
+        else on_each_cpu(IpiWork.FLUSH_TLB_ALL);
+    }
+
+    /**
+     * {@code invlpgb_flush_all()}: INVLPGB of everything, global entries and paging-structure
+     * caches included, then TLBSYNC, which waits until the invalidation has landed on every CPU.
+     * Until then any CPU may still use what it cached. An exploring engine lands it on each CPU
+     * as an event of its own, in any order and whatever the CPU's interrupt flag; otherwise the
+     * sender lands it on each in turn.
+     */
+    private void invlpgb_flush_all() {
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, core.cpus());
+        IpiWork work = IpiWork.FLUSH_TLB_ALL;
+        Footprint landings = Footprint.NOTHING;
+        for (int cpu = 0; cpu < core.cpus(); cpu++) landings = landings.union(PendingIpi.landing(cpu, work));
+        int batch = sched.perform(id, core, new Step<>(null, landings, core -> core.send_ipis(id, work, true), false,
+                StepSignature.of("invlpgb", work.describe()), "invlpgb(" + work.describe() + ")"));
+        if (!sched.deliversIpis()) {
+            for (int target = 0; target < core.cpus(); target++) {
+                final int to = target;
+                perform(PendingIpi.landing(to, work), "invlpgb_lands", core -> core.deliver_ipi_if_enabled(batch, to), to);
+                sched.released(id);
+            }
+        }
+        Guard done = Guard.enabledOnlyBy(core -> core.inspect().ipiDone(batch), (core, cpu, sender) -> sender == id);
+        perform(done, Footprint.NOTHING.readsAllIpis(), "tlbsync", core -> {
+            core.ipi_wait_done(id, batch);
+            return null;
+        });
     }
 
     /**
@@ -190,7 +280,7 @@ public final class Cpu {
     public void on_each_cpu(IpiWork work) {
         java.util.BitSet all = new java.util.BitSet();
         all.set(0, core.cpus());
-        sendAndWait(all, work, core -> core.send_ipis(id, work));
+        sendAndWait(all, work, core -> core.send_ipis(id, work, false));
     }
 
     /**
@@ -323,7 +413,7 @@ public final class Cpu {
     public <T> T stepWhen(Predicate<MachineCore> guard, Function<MachineCore, T> body, Function<T, String> action) {
         while (true) {
             // Under a native engine another CPU may have moved since the guard was seen true.
-            MachineCore.Outcome<T> outcome = performBody(Guard.of(guard), body,
+            StepOutcome<T> outcome = performBody(Guard.of(guard), body,
                     core -> core.step(id, guard, body, action, null));
             if (outcome.happened()) {
                 sched.released(id);

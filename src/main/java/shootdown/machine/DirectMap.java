@@ -66,30 +66,101 @@ final class DirectMap {
         freed.set(id);
     }
 
+    /** Whether table#{@code id} is reachable from the root. */
+    boolean reachable(int id) {
+        return !unreachableTables().contains(id) && !freed.get(id);
+    }
+
     PageTablePage table(int id) {
         PageTablePage table = id >= 0 && id < nextId ? tables[id] : null;
         if (table == null || freed.get(id)) throw new IllegalStateException("use of freed table#" + id);
         return table;
     }
 
+    boolean isFreed(int id) {
+        return freed.get(id);
+    }
+
     /** The hardware walk: the entry that maps {@code page} (a leaf, or empty), with its level. */
     Lookup walk(long page) {
-        PageTablePage table = table(ROOT);
+        return walkFrom(ROOT, page, null);
+    }
+
+    /** A walk from table#{@code start} (as from a cached non-leaf entry): the leaf or empty entry it ends at. */
+    Pte walkFrom(int start, long page) {
+        return walkFrom(start, page, null).value();
+    }
+
+    /** The walk to the entry of {@code level} that covers {@code page} (or the leaf or empty entry above it). */
+    Lookup walkTo(long page, PageSize level) {
+        return walkFrom(ROOT, page, level);
+    }
+
+    private Lookup walkFrom(int start, long page, PageSize stopAt) {
+        PageTablePage table = table(start);
         while (true) {
             int index = table.indexOf(page);
             Pte value = table.entries[index];
             PteRef ref = new PteRef(table.id, index, table.entrySize);
-            if (!value.isTable()) return new Lookup(ref, value);
+            if (!value.isTable() || table.entrySize == stopAt) return new Lookup(ref, value);
             table = table(value.table());
         }
     }
 
-    Pte read(PteRef ref) {
-        return table(ref.table()).entries[ref.index()];
+    /** The non-leaf entries a walk of {@code page} from table#{@code start} goes through, as a cache would hold them. */
+    List<PagingStructureCaches.Entry> pathFrom(int start, long page) {
+        List<PagingStructureCaches.Entry> out = new ArrayList<>(2);
+        PageTablePage table = table(start);
+        while (true) {
+            Pte value = table.entries[table.indexOf(page)];
+            if (!value.isTable() || freed.get(value.table())) return out;
+            out.add(new PagingStructureCaches.Entry(table.entrySize.alignDown(page), table.entrySize, value.table()));
+            table = table(value.table());
+        }
     }
 
+    /** One entry; a freed table still holds what it held when it was freed (until reused: never, here). */
+    Pte read(PteRef ref) {
+        return tables[ref.table()].entries[ref.index()];
+    }
+
+    /** One store; a store into a freed table is lost with the page (H7 reports it where it counts). */
     void write(PteRef ref, Pte value) {
+        if (freed.get(ref.table())) return;
         writable(ref.table()).set(ref.index(), value);
+    }
+
+    /**
+     * The indices of the entries of table#{@code id} that map a watched page; the table must be the
+     * live one for the region from {@code base}.
+     */
+    int[] watchedIndices(int id, long base, long[] watched) {
+        PageTablePage table = table(id);
+        if (walkFrom(ROOT, base, table.entrySize).kpte().table() != id) {
+            throw new IllegalStateException("table#" + id + " is not the live table of the region from " + Pte.hex(base));
+        }
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        long span = table.entrySize.pages * PageSize.PTRS_PER_TABLE;
+        for (long page : watched) if (page >= base && page < base + span) out.add(table.indexOf(page));
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The entries of table#{@code id} but those at {@code skipped} (sorted), in index order, as runs. */
+    List<PteRun> runsBut(int id, int[] skipped) {
+        Pte[] entries = table(id).entries;
+        List<PteRun> out = new ArrayList<>();
+        int next = 0;
+        for (int gap = 0; gap <= skipped.length; gap++) {
+            int end = gap < skipped.length ? skipped[gap] : entries.length;
+            for (int i = next; i < end; ) {
+                int j = i + 1;
+                while (j < end && PageTablePage.continues(entries[j - 1], entries[j])) j++;
+                out.add(new PteRun(i, j - i, entries[i]));
+                i = j;
+            }
+            next = end + 1;
+        }
+        return List.copyOf(out);
     }
 
     /** Fills a table, entry by entry from index 0. */

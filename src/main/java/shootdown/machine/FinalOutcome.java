@@ -5,7 +5,9 @@ import java.util.TreeSet;
 /**
  * What a run left behind, as a lock-removal certificate compares it, independent of the order
  * things were allocated in: the final translation of every watched page, what each TLB may hold
- * for them, the changes that returned to their callers, and the devices' state.
+ * for them and the tables the live ones no longer reach that its paging-structure caches may still
+ * walk through, the changes that returned to their callers, and the
+ * devices' state.
  */
 final class FinalOutcome {
     private FinalOutcome() {
@@ -23,6 +25,8 @@ final class FinalOutcome {
             TreeSet<String> held = new TreeSet<>();
             for (long page : core.tlbs.watched()) for (TlbEntry e : core.tlbs.covering(cpu, page)) held.add(e.toString());
             out.append("CPU").append(cpu).append(" TLB ").append(held).append('\n');
+            String walks = core.pscs.describe(cpu, core.map);
+            if (!walks.isEmpty()) out.append("CPU").append(cpu).append(" walks through ").append(walks).append('\n');
         }
         core.monitor.outcome(out);
         core.devices.outcome(out);

@@ -7,7 +7,8 @@ package shootdown.machine;
  * reduction needs to know to skip orders that cannot differ.
  *
  * A footprint may say more than the step does (that only costs reduction), never less. The
- * objects are coarse on purpose: all live page tables are one object, and a step on a device
+ * objects are coarse on purpose: all live page tables are one object, the kernel's walkers inside
+ * page-table pages another, a CPU's TLB stands for its paging-structure caches too, and a step on a device
  * (whose effects are not described) touches everything.
  * Per-CPU objects (TLB, interrupt flag, the IPIs pending for a CPU) and locks get one bit each;
  * CPUs or locks beyond the bits available share the last one, which again only costs reduction.
@@ -17,6 +18,8 @@ public record Footprint(long reads, long writes) {
     private static final int TABLE_POOL = 1;
     /** RCU: every CPU's read sections and the callbacks waiting for them, as one object. */
     private static final int RCU = 2;
+    /** Kernel code inside page-table pages between two of its steps ({@link TableWalkers}), as one object. */
+    private static final int WALKERS = 3;
     private static final int LOCKS = 4;
     private static final int LOCK_BITS = 12;
     private static final int TLBS = LOCKS + LOCK_BITS;
@@ -74,6 +77,15 @@ public record Footprint(long reads, long writes) {
     /** Enters or leaves a read section, queues or runs a callback. */
     public Footprint writesRcu() {
         return writing(bit(RCU));
+    }
+
+    /** Where kernel code walks inside page-table pages between two steps ({@link TableWalkers}). */
+    public Footprint readsWalkers() {
+        return reading(bit(WALKERS));
+    }
+
+    public Footprint writesWalkers() {
+        return writing(bit(WALKERS));
     }
 
     public Footprint writesLock(KernelLock lock) {
@@ -176,6 +188,7 @@ public record Footprint(long reads, long writes) {
         if (index == PAGE_TABLES) return "page-tables";
         if (index == TABLE_POOL) return "table-pool";
         if (index == RCU) return "rcu";
+        if (index == WALKERS) return "walkers";
         if (index < TLBS) return "lock#" + (index - LOCKS);
         if (index < IRQS) return "TLB" + (index - TLBS);
         if (index < IPIS) return "irq" + (index - IRQS);

@@ -7,8 +7,9 @@ import java.util.TreeSet;
 
 /**
  * The hazard monitor: the checks that turn a machine state into a verdict (H1 mixed sizes, H2
- * stale after completion, lost updates and H5 leaks at quiescence), and the one piece of state
- * they keep, the attribute changes that returned to their callers.
+ * stale after completion, H6 not-present accesses, H7 freed tables still reachable, lost updates
+ * and H5 leaks at quiescence), and the one piece of state they keep, the attribute changes that
+ * returned to their callers.
  */
 final class HazardMonitor {
     private record Returned(int cpu, long page, Prot prot) {
@@ -74,6 +75,73 @@ final class HazardMonitor {
         }
     }
 
+    /** A kernel access to the page on CPU {@code cpu}: mapped present (H6), unambiguously (H1). */
+    void checkAccess(MachineCore core, int cpu, long page, String access) {
+        check(() -> checkPresent(core.map, core.tlbs, cpu, page, access, core.trace.steps()));
+        checkMixedSizes(core.tlbs, core.cpus(), cpu, core.trace.steps());
+    }
+
+    /**
+     * H6: a kernel access to {@code page} on CPU {@code cpu} while the live walk finds no present
+     * leaf. Whatever the CPU's TLB holds for the page may be evicted at any moment before the
+     * access, so the access may fault; the evidence lists what the TLB may still hold.
+     */
+    void checkPresent(DirectMap map, Tlbs tlbs, int cpu, long page, String access, int step) {
+        Hazard fault = notPresent(map, tlbs, cpu, page, access, step);
+        if (fault != null) throw new HazardException(fault);
+    }
+
+    /** The H6 an access would raise now, or null if the live tables map the page present. */
+    static Hazard notPresent(DirectMap map, Tlbs tlbs, int cpu, long page, String access, int step) {
+        Lookup live = map.walk(page);
+        if (live.value().isLeaf() && live.value().prot().present()) return null;
+        return new Hazard(Hazard.Kind.H6_NOT_PRESENT_ACCESS, step, cpu, cpu,
+                access + " of " + Pte.hex(page) + " on CPU" + cpu + " while the page tables map it "
+                        + (live.value().isLeaf() ? "not present" : "nowhere") + ": a kernel page fault on the "
+                        + "direct map (any translation the TLB holds may be evicted first)",
+                List.of("live: " + live, "CPU" + cpu + " TLB may still hold: " + tlbs.covering(cpu, page)));
+    }
+
+    /**
+     * H7 at a free: some CPU's paging-structure caches may still point at the table (its
+     * hardware walker may read the freed page), or kernel code is inside it between two reads.
+     */
+    void checkFree(MachineCore core, int actor, int table) {
+        // The machine cannot go on with a freed table in the live tables, whatever the question.
+        if (core.map.reachable(table)) {
+            throw core.hazard(Hazard.Kind.H7_FREED_TABLE_REACHABLE, actor, actor, "table#" + table + " freed while the "
+                    + "live page tables still point at it", List.of());
+        }
+        check(() -> checkFree(actor, table, core.pscs, core.walkers, core.cpus(), core.trace.steps()));
+    }
+
+    private void checkFree(int actor, int table, PagingStructureCaches pscs, TableWalkers walkers, int cpus, int step) {
+        for (int victim = 0; victim < cpus; victim++) {
+            if (walkers.inside(victim) == table) {
+                throw new HazardException(new Hazard(Hazard.Kind.H7_FREED_TABLE_REACHABLE, step, victim, actor,
+                        "table#" + table + " freed while CPU" + victim + (walkers.scanning(victim)
+                                ? " is scanning it" : " walks it locklessly: it read the entry pointing at the "
+                                + "table and reads inside it next"), List.of()));
+            }
+            List<PagingStructureCaches.Entry> cached = pscs.pointingAt(victim, table);
+            if (!cached.isEmpty()) {
+                throw new HazardException(new Hazard(Hazard.Kind.H7_FREED_TABLE_REACHABLE, step, victim, actor,
+                        "table#" + table + " freed while CPU" + victim + "'s paging-structure cache may still point "
+                                + "at it: its page walker may read the freed page as page-table entries",
+                        List.of("cached: " + cached)));
+            }
+        }
+    }
+
+    /** H7 at a use: kernel code reads or stores through a pointer into a table that was freed since. */
+    void checkNotFreed(DirectMap map, PteRef kpte, int cpu, String use, int step) {
+        if (!map.isFreed(kpte.table())) return;
+        throw new HazardException(new Hazard(Hazard.Kind.H7_FREED_TABLE_REACHABLE, step, cpu, cpu,
+                use + " through " + kpte + ", a pointer into table#" + kpte.table() + ", which was freed since the "
+                        + "CPU looked it up: a use after free", List.of("freed table#" + kpte.table() + " held "
+                        + map.read(kpte) + " there")));
+    }
+
     /** Records a change that returned; H2 checks it against the flush it promised. */
     void changeReturned(int cpu, long[] pages, Prot prot, FlushScope scope, DirectMap map, Tlbs tlbs, int cpus,
                         int step) {
@@ -85,7 +153,11 @@ final class HazardMonitor {
             for (long page : pages) {
                 Pte live = map.walk(page).value();
                 for (TlbEntry entry : tlbs.covering(victim, page)) {
-                    if (!live.isLeaf() || !entry.prot().equals(live.prot()) || entry.frameFor(page) != live.frameFor(page)) {
+                    // What this change left is no stale entry, though a later change of another CPU,
+                    // not flushed yet, may have replaced it in the tables: that flush is its own.
+                    boolean current = live.isLeaf() && entry.frameFor(page) == live.frameFor(page)
+                            && (entry.prot().equals(live.prot()) || entry.prot().equals(prot));
+                    if (!current) {
                         throw new HazardException(new Hazard(Hazard.Kind.H2_STALE_AFTER_COMPLETION, step, victim, cpu,
                                 "change of " + Pte.hex(page) + " returned but CPU" + victim + " still holds " + entry,
                                 List.of("live: " + live, "stale: " + entry)));

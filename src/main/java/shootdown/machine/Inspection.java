@@ -168,6 +168,25 @@ public final class Inspection {
         }
     }
 
+    /** How {@code flush_tlb_all()} reaches the other CPUs (a feature fixed at boot). */
+    public FlushMethod flushMethod() {
+        synchronized (core) {
+            return core.interrupts.flush();
+        }
+    }
+
+    /**
+     * H6 for a kernel access of the page on CPU {@code cpu} that a device step makes (a host
+     * write): the hazard to throw from the step's check if the live tables map it nowhere
+     * present, else null.
+     */
+    public HazardException notPresent(int cpu, long page, String access) {
+        synchronized (core) {
+            Hazard fault = HazardMonitor.notPresent(core.map, core.tlbs, cpu, page, access, core.trace.steps());
+            return fault == null ? null : new HazardException(fault);
+        }
+    }
+
     /** Evaluates a guard against the machine (for steps that wait). */
     public boolean test(Predicate<MachineCore> guard) {
         synchronized (core) {

@@ -6,12 +6,15 @@ import java.util.List;
 
 /**
  * Interrupt delivery: each CPU's interrupt flag and the IPIs in flight. An IPI is taken by its
- * target only while the target has interrupts enabled, one target at a time, in any order.
+ * target only while the target has interrupts enabled, one target at a time, in any order. The
+ * machine's INVLPGB broadcasts travel the same way, as batches no interrupt flag holds back.
  */
 final class Interrupts {
     private final List<IpiBatch> batches = new ArrayList<>();
     private final boolean[] disabled;
     private int nextBatch;
+    /** How {@code flush_tlb_all()} reaches other CPUs on this machine (a feature fixed at boot). */
+    private FlushMethod flush = FlushMethod.IPI;
 
     Interrupts(int cpus) {
         this.disabled = new boolean[cpus];
@@ -21,6 +24,15 @@ final class Interrupts {
         for (IpiBatch batch : from.batches) batches.add(batch.copy());
         this.disabled = from.disabled.clone();
         this.nextBatch = from.nextBatch;
+        this.flush = from.flush;
+    }
+
+    FlushMethod flush() {
+        return flush;
+    }
+
+    void setFlush(FlushMethod method) {
+        flush = method;
     }
 
     Interrupts copy() {
@@ -31,8 +43,15 @@ final class Interrupts {
         return !disabled[cpu];
     }
 
-    void setEnabled(int cpu, boolean on) {
-        disabled[cpu] = !on;
+    /** The step {@code local_irq_enable()} or {@code local_irq_disable()}. */
+    void local_irq(MachineCore core, int cpu, boolean enable) {
+        disabled[cpu] = !enable;
+        core.record(cpu, null, () -> enable ? "local_irq_enable()" : "local_irq_disable()", -1);
+    }
+
+    /** Whether the target takes the batch now: an IPI only with interrupts on, an INVLPGB always. */
+    boolean takes(int batchId, int target) {
+        return enabled(target) || !batch(batchId).gated;
     }
 
     private static BitSet all(int cpus) {
@@ -48,7 +67,7 @@ final class Interrupts {
     private IpiBatch send(MachineCore core, int sender, BitSet mask, IpiWork work) {
         BitSet targets = (BitSet) mask.clone();
         targets.clear(sender);
-        IpiBatch batch = new IpiBatch(newBatchId(), sender, work, targets);
+        IpiBatch batch = new IpiBatch(newBatchId(), sender, work, targets, true);
         batches.add(batch);
         if (mask.get(sender)) work.run(core, sender);
         return batch;
@@ -72,13 +91,41 @@ final class Interrupts {
         return batch.id;
     }
 
-    /** CPU {@code target} takes the batch's IPI: runs its work. Part of a step. */
+    /**
+     * INVLPGB: one broadcast invalidation to every CPU, the sender included, landing on each in
+     * its own time (the targets' interrupt flags do not matter). Part of a step.
+     */
+    int broadcast(MachineCore core, int cpu, IpiWork work) {
+        IpiBatch batch = new IpiBatch(nextBatch++, cpu, work, all(disabled.length), false);
+        batches.add(batch);
+        core.count("INVLPGB broadcasts (" + work.name() + ")", 1);
+        core.record(cpu, null, () -> "INVLPGB (" + work.describe() + "): broadcast to CPUs " + batch.targets
+                + ", lands on each later", -1);
+        return batch.id;
+    }
+
+    /** CPU {@code target} takes the batch's IPI (or the INVLPGB lands on it): runs its work. Part of a step. */
     void deliver(MachineCore core, int id, int target) {
         IpiBatch batch = batch(id);
-        if (!batch.pending.get(target) || disabled[target]) throw new IllegalStateException("IPI not deliverable");
+        if (!batch.pending.get(target) || (batch.gated && disabled[target])) {
+            throw new IllegalStateException("IPI not deliverable");
+        }
         batch.work.run(core, target);
         batch.pending.clear(target);
-        core.record(target, "<IPI>", () -> "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
+        if (batch.gated) {
+            core.record(target, "<IPI>", () -> "takes IPI from CPU" + batch.sender + ": " + batch.work.describe(), -1);
+        } else {
+            core.record(target, "<INVLPGB>", () -> "INVLPGB from CPU" + batch.sender + " lands: "
+                    + batch.work.describe(), -1);
+        }
+    }
+
+    /** The sender stops waiting: {@code on_each_cpu()} returns, or TLBSYNC completes. Part of a step. */
+    void retire(MachineCore core, int cpu, int id) {
+        IpiBatch batch = batch(id);
+        batches.remove(batch);
+        core.record(cpu, null, () -> batch.gated ? "on_each_cpu() returns: every CPU has flushed"
+                : "TLBSYNC: the INVLPGB has landed on every CPU", -1);
     }
 
     /**
@@ -98,16 +145,12 @@ final class Interrupts {
         throw new IllegalStateException("no IPI batch " + id);
     }
 
-    void retire(int id) {
-        batches.remove(batch(id));
-    }
-
     /** IPIs that could be taken now, as {batch, target} pairs, in a fixed order. */
     List<int[]> deliverable() {
         List<int[]> out = new ArrayList<>();
         for (IpiBatch batch : batches) {
             for (int t = batch.pending.nextSetBit(0); t >= 0; t = batch.pending.nextSetBit(t + 1)) {
-                if (!disabled[t]) out.add(new int[] {batch.id, t});
+                if (!batch.gated || !disabled[t]) out.add(new int[] {batch.id, t});
             }
         }
         return out;
@@ -118,7 +161,8 @@ final class Interrupts {
         List<PendingIpi> out = new ArrayList<>();
         for (IpiBatch batch : batches) {
             for (int t = batch.pending.nextSetBit(0); t >= 0; t = batch.pending.nextSetBit(t + 1)) {
-                out.add(new PendingIpi(batch.id, batch.sender, t, !disabled[t], PendingIpi.footprint(t, batch.work)));
+                out.add(new PendingIpi(batch.id, batch.sender, t, !batch.gated || !disabled[t],
+                        batch.gated ? PendingIpi.footprint(t, batch.work) : PendingIpi.landing(t, batch.work)));
             }
         }
         return out;

@@ -2,31 +2,38 @@ package shootdown.machine;
 
 import java.util.BitSet;
 
-/** One {@code on_each_cpu()} call in flight: the CPUs that have not yet taken the IPI. */
+/**
+ * One {@code on_each_cpu()} call in flight: the CPUs that have not yet taken the IPI. Or one
+ * INVLPGB broadcast in flight ({@code gated} false): the CPUs, the sender included, where the
+ * invalidation has not landed yet; it lands whatever the target's interrupt flag.
+ */
 final class IpiBatch {
     final int id;
     final int sender;
     final IpiWork work;
+    /** True for an IPI, taken only while the target has interrupts enabled; false for INVLPGB. */
+    final boolean gated;
     /** The CPUs it was sent to, and those of them that have not taken it yet. */
     final BitSet targets;
     final BitSet pending;
     /** The hashes of the work's description, for fingerprints. */
     private long[] workHashes;
 
-    IpiBatch(int id, int sender, IpiWork work, BitSet pending) {
-        this(id, sender, work, (BitSet) pending.clone(), pending);
+    IpiBatch(int id, int sender, IpiWork work, BitSet pending, boolean gated) {
+        this(id, sender, work, (BitSet) pending.clone(), pending, gated);
     }
 
-    private IpiBatch(int id, int sender, IpiWork work, BitSet targets, BitSet pending) {
+    private IpiBatch(int id, int sender, IpiWork work, BitSet targets, BitSet pending, boolean gated) {
         this.id = id;
         this.sender = sender;
         this.work = work;
         this.targets = targets;
         this.pending = pending;
+        this.gated = gated;
     }
 
     IpiBatch copy() {
-        IpiBatch out = new IpiBatch(id, sender, work, targets, (BitSet) pending.clone());
+        IpiBatch out = new IpiBatch(id, sender, work, targets, (BitSet) pending.clone(), gated);
         out.workHashes = workHashes;
         return out;
     }
@@ -38,10 +45,11 @@ final class IpiBatch {
         out.add(rank[sender]);
         out.add(workHashes);
         out.add(renamed);
+        out.add(gated ? 1 : 0);
     }
 
     /** The batch in canonical form; its number is left out. */
     void encode(StringBuilder out) {
-        out.append("ipi").append(sender).append(work.describe()).append(pending);
+        out.append(gated ? "ipi" : "invlpgb").append(sender).append(work.describe()).append(pending);
     }
 }

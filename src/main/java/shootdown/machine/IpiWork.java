@@ -18,9 +18,9 @@ public interface IpiWork {
         return Footprint.EVERYTHING;
     }
 
-    /** {@code do_flush_tlb_all()}: drop every entry. */
+    /** {@code do_flush_tlb_all()} (or an INVLPGB of everything landing): drop every entry, non-leaf ones too. */
     IpiWork FLUSH_TLB_ALL = new IpiWork() {
-        @Override public void run(MachineCore core, int cpu) { core.tlbs.flushAllThenRefill(cpu, core.map); }
+        @Override public void run(MachineCore core, int cpu) { core.tlbs.flushAllThenRefill(cpu, core.map, core.pscs); }
         @Override public String describe() { return "flush_tlb_all"; }
         @Override public Footprint footprint(int cpu) { return refill(cpu); }
     };
@@ -33,7 +33,7 @@ public interface IpiWork {
         String description = text.append(')').toString();
         return new IpiWork() {
             @Override public void run(MachineCore core, int cpu) {
-                for (long page : copy) core.tlbs.flushOneThenRefill(cpu, page, core.map);
+                for (long page : copy) core.tlbs.flushOneThenRefill(cpu, page, core.map, core.pscs);
             }
             @Override public Footprint footprint(int cpu) { return refill(cpu); }
             @Override public String describe() { return description; }

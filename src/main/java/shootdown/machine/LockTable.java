@@ -49,6 +49,23 @@ final class LockTable {
         return registry.rw.computeIfAbsent(name, n -> new RwLock(n, registry.size()));
     }
 
+    /** The step {@code spin_lock()}/{@code read_lock()}/{@code write_lock()} if the lock is free for it. */
+    boolean lock(MachineCore core, int cpu, KernelLock lock, LockMode mode) {
+        if (!tryLock(lock, cpu, mode)) return false;
+        core.count(lock.name() + mode.counted + " acquisitions", 1);
+        core.record(cpu, null, () -> mode.lock + "(&" + lock.name() + ")", -1);
+        return true;
+    }
+
+    /** The step {@code spin_unlock()}/{@code read_unlock()}/{@code write_unlock()}; the CPU must hold the lock so. */
+    void release(MachineCore core, int cpu, KernelLock lock, LockMode mode) {
+        if (!unlock(lock, cpu, mode)) {
+            throw core.hazard(Hazard.Kind.INVARIANT, cpu, cpu,
+                    mode.unlock + "(&" + lock.name() + ") by a CPU that does not hold it" + mode.held, List.of());
+        }
+        core.record(cpu, null, () -> mode.unlock + "(&" + lock.name() + ")", -1);
+    }
+
     /** Takes the lock for {@code mode} if it is free for it. */
     boolean tryLock(KernelLock lock, int cpu, LockMode mode) {
         int slot = slot(lock.index, lock.name());

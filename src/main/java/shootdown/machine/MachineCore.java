@@ -11,13 +11,16 @@ import java.util.function.Supplier;
  * The simulated machine as the list of its atomic steps. Engines make each public step atomic
  * (Lincheck treats this package's methods as atomic, real threads take this monitor, the explorer
  * runs one CPU at a time); model code reaches them only through {@link Cpu}. The state lives in
- * parts with one job each ({@link DirectMap}, {@link Tlbs}, {@link LockTable}, {@link Interrupts},
- * {@link Rcu}, {@link HazardMonitor}, {@link Devices}, {@link CostCounters}, {@link TraceLog}).
+ * parts with one job each ({@link DirectMap}, {@link Tlbs}, {@link PagingStructureCaches},
+ * {@link TableWalkers}, {@link LockTable}, {@link Interrupts}, {@link Rcu}, {@link HazardMonitor},
+ * {@link Devices}, {@link CostCounters}, {@link TraceLog}).
  */
 public final class MachineCore {
     private final int cpus;
     final DirectMap map;
     final Tlbs tlbs;
+    final PagingStructureCaches pscs;
+    final TableWalkers walkers;
     final LockTable locks;
     final Interrupts interrupts;
     final Rcu rcu;
@@ -28,29 +31,32 @@ public final class MachineCore {
     private final Inspection inspection = new Inspection(this);
 
     public MachineCore(int cpus, long[] watchedPages) {
-        this(cpus, new DirectMap(), new Tlbs(cpus, watchedPages), new LockTable(), new Interrupts(cpus), new Rcu(cpus),
-                new HazardMonitor(), new CostCounters(), new TraceLog());
+        this(null, cpus, new DirectMap(), new Tlbs(cpus, watchedPages), new PagingStructureCaches(cpus, watchedPages),
+                new TableWalkers(cpus), new LockTable(), new Interrupts(cpus), new Rcu(cpus), new HazardMonitor(),
+                new CostCounters(), new TraceLog());
     }
 
-    private MachineCore(int cpus, DirectMap map, Tlbs tlbs, LockTable locks, Interrupts interrupts, Rcu rcu,
-                        HazardMonitor monitor, CostCounters counters, TraceLog trace) {
+    private MachineCore(MachineCore from, int cpus, DirectMap map, Tlbs tlbs, PagingStructureCaches pscs,
+                        TableWalkers walkers, LockTable locks, Interrupts interrupts, Rcu rcu, HazardMonitor monitor,
+                        CostCounters counters, TraceLog trace) {
         this.cpus = cpus;
         this.map = map;
         this.tlbs = tlbs;
+        this.pscs = pscs;
+        this.walkers = walkers;
         this.locks = locks;
         this.interrupts = interrupts;
         this.rcu = rcu;
         this.monitor = monitor;
         this.counters = counters;
         this.trace = trace;
+        if (from != null) from.devices.copyInto(this, devices);
     }
 
     /** A snapshot that steps apart from now on, devices included (model code finds both by name and class). */
     public synchronized MachineCore copy() {
-        MachineCore out = new MachineCore(cpus, map.copy(), tlbs.copy(), locks.copy(), interrupts.copy(), rcu.copy(),
-                monitor.copy(), counters.copy(), trace.copy());
-        devices.copyInto(out, out.devices);
-        return out;
+        return new MachineCore(this, cpus, map.copy(), tlbs.copy(), pscs.copy(), walkers.copy(), locks.copy(),
+                interrupts.copy(), rcu.copy(), monitor.copy(), counters.copy(), trace.copy());
     }
 
     public int cpus() {
@@ -67,31 +73,24 @@ public final class MachineCore {
         return devices.get(type);
     }
 
-    // ---- generic steps (devices and kernel objects) ----
-
-    /** Whether a guarded step happened, and what it returned. */
-    public record Outcome<T>(boolean happened, T value) { }
-
     /**
      * A step of a model's own: if {@code guard} holds (null: always), runs {@code body}, records
      * {@code action} on its result, then {@code check} (null: none), so a hazard it raises ends the trace here.
      */
-    public synchronized <T> Outcome<T> step(int cpu, Predicate<MachineCore> guard, Function<MachineCore, T> body,
+    public synchronized <T> StepOutcome<T> step(int cpu, Predicate<MachineCore> guard, Function<MachineCore, T> body,
                                             Function<T, String> action, BiConsumer<MachineCore, T> check) {
-        if (guard != null && !guard.test(this)) return new Outcome<>(false, null);
+        if (guard != null && !guard.test(this)) return new StepOutcome<>(false, null);
         T result = body.apply(this);
         record(cpu, () -> action.apply(result), -1);
         notifyAll();
         if (check != null) monitor.check(() -> check.accept(this, result));
-        return new Outcome<>(true, result);
+        return new StepOutcome<>(true, result);
     }
 
     /** A hazard raised by a device inside a step, at the current step number. */
     public HazardException hazard(Hazard.Kind kind, int victim, int actor, String message, List<String> evidence) {
         return new HazardException(new Hazard(kind, trace.steps(), victim, actor, message, evidence));
     }
-
-    // ---- page tables ----
 
     /** Lockless walk, as {@code lookup_address()} does: the entry mapping the page and its value. */
     public synchronized Lookup lookup_address(int cpu, long page) {
@@ -101,18 +100,30 @@ public final class MachineCore {
         return found;
     }
 
-    /** Reads one entry through a pointer obtained earlier ({@code *kpte}). */
+    /** The entry of {@code level} covering the page; if it points at a table, the CPU is inside it until it reads there. */
+    public synchronized Lookup walk_to(int cpu, long page, PageSize level) {
+        return walkers.walkTo(this, cpu, page, level);
+    }
+
+    /** Reads one entry through a pointer obtained earlier ({@code *kpte}); a walker inside the table leaves it. */
     public synchronized Pte read_pte(int cpu, PteRef kpte) {
-        return map.read(kpte);
+        return walkers.read(this, cpu, kpte);
+    }
+
+    /** The entries of a table that map no watched page, in one step (see {@link TableWalkers}). */
+    public synchronized List<PteRun> read_ptes(int cpu, int table, long base) {
+        return walkers.scan(this, cpu, table, base);
     }
 
     /** {@code set_pte_atomic()} / {@code __set_pmd_pte()}: one atomic store of an entry. */
     public synchronized void set_entry(int cpu, String function, PteRef kpte, Pte value, long page) {
         Pte old = map.read(kpte);
+        walkers.checkStore(kpte);
         map.write(kpte, value);
-        if (value.isTable() && old.isLarge()) count("direct-map splits", 1);
-        tlbs.fillAll(map);
+        counters.countStore(old, value);
+        tlbs.fillAll(map, pscs);
         record(cpu, () -> function + "(" + kpte + ", " + value + ") was " + old, page);
+        monitor.check(() -> monitor.checkNotFreed(map, kpte, cpu, function + "()", trace.steps()));
         monitor.checkMixedSizes(tlbs, cpus, cpu, trace.steps());
     }
 
@@ -129,29 +140,21 @@ public final class MachineCore {
         record(cpu, () -> "fill table#" + id + " with " + entries.length + " x " + entries[0], -1);
     }
 
-    public synchronized void free_table(int cpu, int id) {
-        map.requirePrivate(id, "free");
+    /** Frees a table: H7 if the live tables, a CPU's paging-structure caches or a walker may still reach it. */
+    public synchronized void free_table(int cpu, String function, int id) {
+        record(cpu, () -> function + "(table#" + id + ")", -1);
+        monitor.checkFree(this, cpu, id);
         map.free(id);
-        record(cpu, () -> "__free_page(table#" + id + ")", -1);
     }
-
-    // ---- locks ----
 
     /** {@code spin_lock()}, {@code read_lock()} or {@code write_lock()} if the lock is free for it. */
     public synchronized boolean trylock(int cpu, KernelLock lock, LockMode mode) {
-        if (!locks.tryLock(lock, cpu, mode)) return false;
-        count(lock.name() + mode.counted + " acquisitions", 1);
-        record(cpu, () -> mode.lock + "(&" + lock.name() + ")", -1);
-        return true;
+        return locks.lock(this, cpu, lock, mode);
     }
 
     /** {@code spin_unlock()}, {@code read_unlock()} or {@code write_unlock()}; a CPU must hold it so. */
     public synchronized void unlock(int cpu, KernelLock lock, LockMode mode) {
-        if (!locks.unlock(lock, cpu, mode)) {
-            throw hazard(Hazard.Kind.INVARIANT, cpu, cpu,
-                    mode.unlock + "(&" + lock.name() + ") by a CPU that does not hold it" + mode.held, List.of());
-        }
-        record(cpu, () -> mode.unlock + "(&" + lock.name() + ")", -1);
+        locks.release(this, cpu, lock, mode);
         notifyAll();
     }
 
@@ -159,26 +162,28 @@ public final class MachineCore {
 
     /** {@code local_irq_enable()} or {@code local_irq_disable()}. */
     public synchronized void local_irq(int cpu, boolean enable) {
-        interrupts.setEnabled(cpu, enable);
-        record(cpu, () -> enable ? "local_irq_enable()" : "local_irq_disable()", -1);
+        interrupts.local_irq(this, cpu, enable);
         if (enable) notifyAll();
     }
 
     /** {@code __flush_tlb_all()}: this CPU only. */
     public synchronized void flush_tlb_local(int cpu) {
-        tlbs.flushAllThenRefill(cpu, map);
+        IpiWork.FLUSH_TLB_ALL.run(this, cpu);
         record(cpu, () -> "__flush_tlb_all() (local)", -1);
     }
 
     /** {@code flush_tlb_one_kernel()}: INVLPG on this CPU. */
     public synchronized void flush_tlb_one_kernel(int cpu, long page) {
-        tlbs.flushOneThenRefill(cpu, page, map);
+        tlbs.flushOneThenRefill(cpu, page, map, pscs);
         record(cpu, () -> "flush_tlb_one_kernel(" + Pte.hex(page) + ") (local)", page);
     }
 
-    /** {@code on_each_cpu()}: runs the work here, IPIs every other CPU; returns the batch to wait on. */
-    public synchronized int send_ipis(int cpu, IpiWork work) {
-        return interrupts.onEachCpu(this, cpu, work);
+    /**
+     * {@code on_each_cpu()}: runs the work here, IPIs every other CPU; or, {@code invlpgb}, the
+     * broadcast that lands on every CPU, this one too, in its own time. Returns the batch to wait on.
+     */
+    public synchronized int send_ipis(int cpu, IpiWork work, boolean invlpgb) {
+        return invlpgb ? interrupts.broadcast(this, cpu, work) : interrupts.onEachCpu(this, cpu, work);
     }
 
     /** {@code on_each_cpu_mask()}: the work here if this CPU is in the mask, IPIs to the others of it. */
@@ -195,23 +200,20 @@ public final class MachineCore {
 
     /** Delivers the IPI if the target takes interrupts now; false if not (the sender tries again). */
     public synchronized boolean deliver_ipi_if_enabled(int batchId, int target) {
-        if (!interrupts.enabled(target)) return false;
+        if (!interrupts.takes(batchId, target)) return false;
         deliver_ipi(batchId, target);
         return true;
     }
 
-    /** The sender stops waiting: every target has run the work. */
+    /** The sender stops waiting ({@code on_each_cpu()} returns, or TLBSYNC): every target has run the work. */
     public synchronized void ipi_wait_done(int cpu, int batchId) {
-        interrupts.retire(batchId);
-        record(cpu, () -> "on_each_cpu() returns: every CPU has flushed", -1);
+        interrupts.retire(this, cpu, batchId);
     }
 
-    // ---- memory accesses and the hazard monitor ----
-
-    /** A kernel access to the page through this CPU's TLB: the translation must be unambiguous. */
+    /** A kernel access to the page through this CPU's TLB: mapped present (H6), unambiguously (H1). */
     public synchronized void touch(int cpu, long page) {
         record(cpu, () -> "access " + Pte.hex(page), page);
-        monitor.checkMixedSizes(tlbs, cpus, cpu, trace.steps());
+        monitor.checkAccess(this, cpu, page, "an access");
     }
 
     /** An attribute change returned to its caller; H2 is checked against the flush it promised. */

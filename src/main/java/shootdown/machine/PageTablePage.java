@@ -83,12 +83,13 @@ final class PageTablePage {
         out.append('}');
     }
 
-    private static boolean continues(Pte previous, Pte next) {
+    /** Whether {@code next}, the entry after {@code previous}, continues it (see {@link PteRun}). */
+    static boolean continues(Pte previous, Pte next) {
         if (previous.kind() != next.kind()) return false;
         return switch (previous.kind()) {
             case NONE -> true;
             case TABLE -> false;
-            case LEAF -> previous.size() == next.size() && previous.prot().equals(next.prot())
+            case LEAF -> previous.size() == next.size() && previous.sameFlags(next)
                     && next.frame() == previous.frame() + previous.size().pages;
         };
     }

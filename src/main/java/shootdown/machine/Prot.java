@@ -10,6 +10,8 @@ public record Prot(boolean present, boolean rw, boolean nx, CacheMode cache) {
 
     public static final Prot KERNEL_RW = new Prot(true, true, true, CacheMode.WB);
     public static final Prot NOT_PRESENT = new Prot(false, true, true, CacheMode.WB);
+    /** Read-only and executable: kernel and module text after {@code set_memory_rox()}. */
+    public static final Prot KERNEL_ROX = new Prot(true, false, false, CacheMode.WB);
 
     public Prot withRw(boolean value) { return new Prot(present, value, nx, cache); }
     public Prot withNx(boolean value) { return new Prot(present, rw, value, cache); }

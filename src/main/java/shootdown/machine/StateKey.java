@@ -16,6 +16,8 @@ final class StateKey {
         StringBuilder out = new StringBuilder(512);
         core.map.encode(out);
         core.tlbs.encode(out);
+        core.pscs.encode(out);
+        core.walkers.encode(out);
         core.locks.encode(out);
         core.interrupts.encode(out);
         core.rcu.encode(out);
@@ -45,6 +47,8 @@ final class StateKey {
     static void renumberedPart(MachineCore core, int[] order, Fingerprint out) {
         int[] rank = rank(order);
         core.tlbs.fingerprint(out, order);
+        core.pscs.fingerprint(out, order);
+        core.walkers.fingerprint(out, order);
         core.locks.fingerprint(out, rank);
         core.interrupts.fingerprint(out, order, rank);
         core.rcu.fingerprint(out, order, rank);
@@ -54,8 +58,8 @@ final class StateKey {
 
     /**
      * Orders two CPUs by what tells them apart in the machine, numbers aside: interrupt flag,
-     * RCU read section, then TLB. A search sorts CPUs by this (after their code's position) to
-     * renumber them.
+     * RCU read section, TLB, paging-structure caches, where a walker of theirs is, then the
+     * devices. A search sorts CPUs by this (after their code's position) to renumber them.
      */
     static int compareCpus(MachineCore core, int a, int b) {
         boolean offA = !core.interrupts.enabled(a), offB = !core.interrupts.enabled(b);
@@ -63,7 +67,11 @@ final class StateKey {
         int byRcu = core.rcu.compare(a, b);
         if (byRcu != 0) return byRcu;
         int byTlb = core.tlbs.compare(a, b);
-        return byTlb != 0 ? byTlb : core.devices.compareCpus(a, b);
+        if (byTlb != 0) return byTlb;
+        int byPsc = core.pscs.compare(a, b);
+        if (byPsc != 0) return byPsc;
+        int byWalker = core.walkers.compare(a, b);
+        return byWalker != 0 ? byWalker : core.devices.compareCpus(a, b);
     }
 
     private static int[] identity(int cpus) {

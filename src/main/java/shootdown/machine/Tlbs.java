@@ -75,17 +75,37 @@ final class Tlbs {
         set(cpu, out);
     }
 
-    /** Adds what the CPU may fill now from the live tables (speculative walks). */
-    void fill(int cpu, DirectMap map) {
+    /**
+     * Adds what the CPU may fill now (speculative walks): from the live tables, and through the
+     * non-leaf entries its paging-structure caches hold, which may point at tables the live ones
+     * no longer reach.
+     */
+    void fill(int cpu, DirectMap map, PagingStructureCaches pscs) {
+        pscs.fill(cpu, map);
         for (long page : watched) {
-            Pte leaf = map.walk(page).value();
-            if (!leaf.isLeaf() || !leaf.prot().present()) continue;
-            add(cpu, TlbEntry.of(page, leaf));
+            addLeaf(cpu, map.walk(page).value(), page);
+            for (int table : pscs.walkStarts(cpu, page)) {
+                if (!map.isFreed(table)) addLeaf(cpu, map.walkFrom(table, page), page);
+            }
         }
     }
 
-    void fillAll(DirectMap map) {
-        for (int cpu = 0; cpu < perCpu.length; cpu++) fill(cpu, map);
+    /**
+     * What a CPU refills right after a flush: the live tables only. Every cached non-leaf entry
+     * the flush left covers other addresses than the entries it dropped, so what can be walked
+     * through them is in the TLB already (each store added it, see {@link #fill}).
+     */
+    private void refill(int cpu, DirectMap map, PagingStructureCaches pscs) {
+        pscs.fillFromRoot(cpu, map);
+        for (long page : watched) addLeaf(cpu, map.walk(page).value(), page);
+    }
+
+    private void addLeaf(int cpu, Pte leaf, long page) {
+        if (leaf.isLeaf() && leaf.prot().present()) add(cpu, TlbEntry.of(page, leaf));
+    }
+
+    void fillAll(DirectMap map, PagingStructureCaches pscs) {
+        for (int cpu = 0; cpu < perCpu.length; cpu++) fill(cpu, map, pscs);
     }
 
     /** Adds an entry the scenario says the CPU holds at the start (possibly already stale). */
@@ -109,16 +129,18 @@ final class Tlbs {
         set(cpu, out);
     }
 
-    /** Drops every entry of the CPU; it may refill from the live tables at once. Part of a step. */
-    void flushAllThenRefill(int cpu, DirectMap map) {
+    /** Drops every entry of the CPU, non-leaf ones too; it may refill from the live tables at once. Part of a step. */
+    void flushAllThenRefill(int cpu, DirectMap map, PagingStructureCaches pscs) {
         flushAll(cpu);
-        fill(cpu, map);
+        pscs.flushAll(cpu);
+        refill(cpu, map, pscs);
     }
 
     /** INVLPG of one page on the CPU, then what it may refill at once. Part of a step. */
-    void flushOneThenRefill(int cpu, long page, DirectMap map) {
+    void flushOneThenRefill(int cpu, long page, DirectMap map, PagingStructureCaches pscs) {
         flushOne(cpu, page);
-        fill(cpu, map);
+        pscs.flushOne(cpu, page);
+        refill(cpu, map, pscs);
     }
 
     List<TlbEntry> covering(int cpu, long page) {

@@ -21,6 +21,7 @@ public abstract class AbstractModelInstance implements ModelInstance {
         this.scenario = scenario;
         this.machine = machine;
         if (scenario.counted() != null) machine.boot().countOnly(scenario.counted());
+        machine.boot().flush(scenario.flush());
         this.kernels = new CpuKernel[scenario.cpus()];
         for (int id = 0; id < kernels.length; id++) kernels[id] = new CpuKernel(new Cpu(id, machine, sched), variant);
     }

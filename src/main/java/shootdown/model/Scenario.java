@@ -4,21 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 
 /**
  * A small named scenario: which CPU runs which operations on which pages, the boot state (the
- * model's layout name) the machine starts from, and which hazards count ({@code counted}: null
+ * model's layout name) the machine starts from, how its {@code flush_tlb_all()} reaches other
+ * CPUs ({@code flush}: by IPI, or by INVLPGB), and which hazards count ({@code counted}: null
  * for all of them; the others are not checked, see {@link Hazard.Kind#optional()}).
  */
-public record Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu, Set<Hazard.Kind> counted) {
+public record Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu, Set<Hazard.Kind> counted,
+                       FlushMethod flush) {
+    public Scenario {
+        if (flush == null) flush = FlushMethod.IPI;
+    }
+
     public Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu) {
-        this(name, layout, story, opsPerCpu, null);
+        this(name, layout, story, opsPerCpu, null, FlushMethod.IPI);
+    }
+
+    public Scenario(String name, String layout, String story, List<List<Op>> opsPerCpu, Set<Hazard.Kind> counted) {
+        this(name, layout, story, opsPerCpu, counted, FlushMethod.IPI);
     }
 
     /** The same scenario, counting only {@code kinds} (null: all). */
     public Scenario counting(Set<Hazard.Kind> kinds) {
-        return new Scenario(name, layout, story, opsPerCpu, kinds == null ? null : Set.copyOf(kinds));
+        return new Scenario(name, layout, story, opsPerCpu, kinds == null ? null : Set.copyOf(kinds), flush);
+    }
+
+    /** The same scenario on a machine whose {@code flush_tlb_all()} works by {@code method}. */
+    public Scenario flushing(FlushMethod method) {
+        return new Scenario(name, layout, story, opsPerCpu, counted, method);
     }
 
     public int cpus() {

@@ -39,6 +39,7 @@ public final class ProofText {
         out.append("  reduction:   ").append(r.reduced() && !fellBack
                 ? "partial-order (persistent sets over step footprints and the model's locking rules)"
                 : "none: every interleaving of machine steps" + (fellBack ? " (see the note)" : "")).append('\n');
+        out.append("  machine:     ").append(r.space().flush().describe()).append('\n');
         out.append("  assumptions: ").append(r.assumptions()).append('\n');
         for (String note : r.notes()) out.append("  note:        ").append(note).append('\n');
         if (r.space().counted() != null) {

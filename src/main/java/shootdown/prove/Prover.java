@@ -58,7 +58,7 @@ public final class Prover {
         Tally tally = new Tally();
         if (model.cpusInterchangeable() && space.only() == null) {
             BoundSearch.Result all = BoundSearch.run(variant, space.alphabet(), space.layout(), bound.cpus(),
-                    bound.opsPerCpu(), space.counted(), budget, reduce, progress, progressEveryMillis);
+                    bound.opsPerCpu(), space.counted(), space.flush(), budget, reduce, progress, progressEveryMillis);
             tally.add(all.transitions(), all.states());
             tally.tableBytes = all.tableBytes();
             tally.note(all.note());
@@ -191,7 +191,8 @@ public final class Prover {
                     ScenarioSpace.naiveCount(space), explored, transitions, states,
                     System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
                     space.only() == null ? model.proveAssumptions() : "the one scenario given, from boot layout "
-                            + space.layout() + "; TLB fills at any moment (union semantics), IPIs delivered in any order",
+                            + space.layout() + "; TLBs and paging-structure caches fill at any moment (union "
+                            + "semantics), IPIs and INVLPGB landings in any order",
                     oneSearch, List.copyOf(notes), tableBytes);
         }
     }

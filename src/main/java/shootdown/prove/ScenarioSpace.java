@@ -21,8 +21,7 @@ public final class ScenarioSpace {
         sequences(space.alphabet(), space.bound().opsPerCpu(), new ArrayList<>(), sequences);
         List<Scenario> scenarios = new ArrayList<>();
         multisets(sequences, space.bound().cpus(), 0, new ArrayList<>(), space.layout(), scenarios);
-        if (space.counted() == null) return scenarios;
-        return scenarios.stream().map(s -> s.counting(space.counted())).toList();
+        return scenarios.stream().map(s -> s.counting(space.counted()).flushing(space.flush())).toList();
     }
 
     /** The number of scenarios a CPU-ordered enumeration would have: what symmetry saves. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import shootdown.campaign.Models;
+import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 import shootdown.model.Scenario;
 import shootdown.model.ScenarioText;
@@ -14,10 +15,10 @@ import shootdown.model.VariantFile;
 /**
  * The lines of a trace file that say exactly what ran, so {@code shootdown replay} can run it
  * again: model, variant (and, for a user's variant, its file and the variant it was loaded
- * over), boot layout, each CPU's operations, and the schedule.
+ * over), boot layout, how the machine flushes, each CPU's operations, and the schedule.
  */
 public record ReplaySpec(String model, String variant, String variantFile, String base, String layout, String ops,
-                         List<Integer> schedule) {
+                         FlushMethod flush, List<Integer> schedule) {
     /**
      * Marks a schedule that breaks no invariant but ends in an outcome the locked variant
      * never reaches (a failed lock-removal certificate): replay shows that outcome.
@@ -31,18 +32,19 @@ public record ReplaySpec(String model, String variant, String variantFile, Strin
     public static ReplaySpec of(Variant variant, Scenario scenario, List<Integer> schedule) {
         return new ReplaySpec(variant.model().name(), variant.name(),
                 variant.source() == null ? null : variant.source().toString(), variant.base(), scenario.layout(),
-                scenario.describeOps(), schedule);
+                scenario.describeOps(), scenario.flush(), schedule);
     }
 
     /** The lines (without the schedule, which {@link TraceFile} writes itself). */
     public String text() {
         StringBuilder out = new StringBuilder("model: " + model + "\nvariant: " + variant + "\n");
         if (variantFile != null) out.append("variant-file: ").append(variantFile).append("\nbase: ").append(base).append('\n');
-        return out.append("layout: ").append(layout).append("\nops: ").append(ops).append('\n').toString();
+        return out.append("layout: ").append(layout).append("\nflush: ").append(flush).append("\nops: ").append(ops)
+                .append('\n').toString();
     }
 
     public Scenario scenario() {
-        return new Scenario("replay", layout, "replayed from a trace file", ScenarioText.parseOps(ops));
+        return new Scenario("replay", layout, "replayed from a trace file", ScenarioText.parseOps(ops)).flushing(flush);
     }
 
     /** The variant that ran: built in, or compiled again from the user's file. */
@@ -65,7 +67,9 @@ public record ReplaySpec(String model, String variant, String variantFile, Strin
             }
         }
         List<Integer> schedule = TraceFile.parseSchedule(text).orElseThrow();
+        // Files written before machines had a choice of flush say nothing: they flushed by IPI.
+        FlushMethod flush = FlushMethod.parse(fields.getOrDefault("flush", FlushMethod.IPI.label));
         return new ReplaySpec(fields.get("model"), fields.get("variant"), fields.get("variant-file"),
-                fields.get("base"), fields.get("layout"), fields.get("ops"), schedule);
+                fields.get("base"), fields.get("layout"), fields.get("ops"), flush, schedule);
     }
 }

@@ -33,6 +33,7 @@ final class TraceHeader {
                 fields.add(new Field("Proof", row.proof().cpus() + " CPUs x " + row.proof().opsPerCpu()
                         + " operations from " + row.proof().alphabet()));
             }
+            fields.add(new Field("Machine", row.flushMethod().describe()));
             if (scenario != null) {
                 fields.add(new Field("Scenario", scenario.name() + ", boot layout " + scenario.layout() + ". "
                         + scenario.story()));

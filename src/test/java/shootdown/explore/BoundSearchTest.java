@@ -49,9 +49,9 @@ class BoundSearchTest {
     @CsvSource({"mainline, 2, 2", "mainline, 3, 1", "2008, 2, 2", "no-recheck, 2, 2"})
     void cpuSymmetryMergesStatesWithoutChangingTheVerdict(String variant, int cpus, int ops) {
         Model model = Models.named("cpa");
-        SnapshotSearch.Result numbered = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, null), true, false)
+        SnapshotSearch.Result numbered = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, false)
                 .run(BUDGET, false);
-        SnapshotSearch.Result merged = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, null), true, true)
+        SnapshotSearch.Result merged = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, true)
                 .run(BUDGET, false);
         assertEquals(numbered.violation() == null, merged.violation() == null, variant);
         if (merged.violation() != null) return; // each stops at its first violation

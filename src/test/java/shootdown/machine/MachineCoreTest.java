@@ -25,7 +25,7 @@ class MachineCoreTest {
     @Test
     void anIpiBatchCompletesWhenEveryOtherCpuTookIt() {
         core.boot().map(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
-        int batch = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL);
+        int batch = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL, false);
         assertEquals(2, core.inspect().deliverableIpis().size());
         core.deliver_ipi(batch, 2);
         assertFalse(core.inspect().ipiDone(batch));
@@ -53,7 +53,7 @@ class MachineCoreTest {
     @Test
     void aCpuWithInterruptsDisabledTakesNoIpi() {
         core.local_irq(1, false);
-        core.send_ipis(0, IpiWork.FLUSH_TLB_ALL);
+        core.send_ipis(0, IpiWork.FLUSH_TLB_ALL, false);
         assertEquals(1, core.inspect().deliverableIpis().size());
         assertEquals(2, core.inspect().deliverableIpis().get(0)[1]);
     }

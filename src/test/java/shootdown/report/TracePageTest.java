@@ -94,11 +94,12 @@ class TracePageTest {
     @Test
     void cpa3WithTheSplitFlushInFlightDrawsTheIpiNotYetTaken() {
         // Gleixner's interleaving, as Lincheck finds it: CPU1 splits and sends the flush IPI; before
-        // CPU0 takes it, CPU0's path (a) writes its PTE.
+        // CPU0 takes it, CPU0's path (a) writes its PTE. (Each CPU first takes init_mm's mmap lock
+        // for reading.)
         CatalogueRow row = Catalogue.find("CPA-3").orElseThrow();
         List<Integer> schedule = new ArrayList<>();
-        for (int i = 0; i < 10; i++) schedule.add(1);
-        schedule.addAll(List.of(0, 0));
+        for (int i = 0; i < 11; i++) schedule.add(1);
+        schedule.addAll(List.of(0, 0, 0));
         Counterexample c = new Explorer(row.variant(), row.scenario()).replay(schedule);
         TraceEvent send = c.trace().stream().filter(e -> e.action().contains("IPI sent to CPUs {0}")).findFirst()
                 .orElseThrow();
@@ -123,8 +124,9 @@ class TracePageTest {
         assertFalse(taken.isEmpty(), "CPA-6's counterexample delivers IPIs");
         for (TraceEvent take : taken) {
             String row = stepRow(html, take.step());
+            int sender = Integer.parseInt(take.action().replaceAll("^takes IPI from CPU(\\d+).*$", "$1"));
             TraceEvent sent = result.trace().stream()
-                    .filter(e -> e.step() < take.step() && e.action().contains("IPI sent to CPUs"))
+                    .filter(e -> e.step() < take.step() && e.cpu() == sender && e.action().contains("IPI sent to CPUs"))
                     .reduce((a, b) -> b).orElseThrow();
             assertTrue(row.contains("<svg class=\"ipi-arrow\" data-from=\"" + sent.cpu() + "\" data-to=\""
                     + take.cpu() + "\""), row);
@@ -152,12 +154,14 @@ class TracePageTest {
         String html = page(explore("CPA-3"));
         assertTrue(html.contains("<span class=\"verb\">writes</span> <code>pte@table#2[1]</code>: "
                 + "<span class=\"old\">4K pfn 0x1 RW NX</span> &rarr; <b>4K pfn 0x1 RO NX</b>"), html);
-        assertTrue(html.contains("CPU0 holds <span class=\"lock\">pgd_lock</span>"), html);
+        assertTrue(html.contains("CPU0 holds <span class=\"lock\">pgd_lock</span> "
+                + "<span class=\"lock\">init_mm.mmap_lock (read)</span>"), html);
         String cpa6 = page(explore("CPA-6"));
         assertTrue(cpa6.contains(
-                "CPU1 holds <span class=\"lock\">cpa_lock</span> <span class=\"lock\">pgd_lock</span>"),
+                "CPU1 holds <span class=\"lock\">cpa_lock</span> <span class=\"lock\">pgd_lock</span> "
+                        + "<span class=\"lock\">init_mm.mmap_lock (read)</span>"),
                 "each lock held is named");
-        assertTrue(html.contains("CPU1 holds <span class=\"nolock\">no lock</span>"), html);
+        assertTrue(cpa6.contains("CPU1 holds <span class=\"nolock\">no lock</span>"), "its flush holds none");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package shootdown.model.cpa;
 
+import java.util.ArrayList;
 import java.util.List;
 import shootdown.machine.FlushScope;
 import shootdown.machine.Footprint;
@@ -9,20 +10,29 @@ import shootdown.machine.Lookup;
 import shootdown.machine.PageSize;
 import shootdown.machine.Prot;
 import shootdown.machine.Pte;
+import shootdown.machine.PteRef;
+import shootdown.machine.PteRun;
+import shootdown.machine.RwLock;
 import shootdown.machine.SpinLock;
 import shootdown.model.KernelCode;
 
 /**
- * arch/x86/mm/pat/set_memory.c as mainline has it, run by one CPU: {@code cpa_lock} around each
- * chunk, the large-page split under {@code pgd_lock} with its {@code flush_tlb_all()} inside
- * the lock (since c0a759abf5a6, v4.20), and the recheck of the entry before installing the
- * split. Every access to page tables, TLBs and locks goes through the CPU.
+ * arch/x86/mm/pat/set_memory.c as mainline has it (v7.3-rc1), run by one CPU: {@code cpa_lock}
+ * around each chunk, taken whatever debug_pagealloc says (5fce67641a3e); the large-page split
+ * under {@code pgd_lock} with its {@code flush_tlb_all()} inside the lock (since c0a759abf5a6,
+ * v4.20), and the recheck of the entry before installing the split; {@code set_memory_rox()}'s
+ * collapse back to large pages once the change is flushed (41d88484c71c, v6.14), under
+ * init_mm's mmap lock taken for writing (July 2026, Fixes: 41d88484c71c), and under
+ * {@code cpa_lock} (1aac65f3e651); attribute changes take init_mm's mmap lock for reading. Every
+ * access to page tables, TLBs and locks goes through the CPU.
  *
  * Read it beside the kernel file: functions keep their names and order, paths (a), (b) and (c)
  * of {@code __change_page_attr()} are marked. A variant overrides exactly the functions its
- * patch changes (see the subclasses in this package, and docs/models/cpa.md).
+ * patch changes (see the subclasses in this package, and docs/machine.md for the machine).
  */
 public class SetMemory extends KernelCode {
+    /** The name of init_mm's mmap lock, which ptdump takes too. */
+    public static final String INIT_MM_MMAP_LOCK = "init_mm.mmap_lock";
     /** What is left of a change once the page tables are written: the IPI flush, and the return. */
     private static final Footprint FLUSH_AND_RETURN = Footprint.NOTHING.writesAllTlbs().writesAllIpis()
             .readsAllIrqs().readsPageTables().readsAllTlbs();
@@ -31,6 +41,8 @@ public class SetMemory extends KernelCode {
 
     protected SpinLock cpa_lock;
     protected SpinLock pgd_lock;
+    /** init_mm's {@code mmap_lock}, an rw_semaphore: a sleeping lock, which the model does not make sleep. */
+    protected RwLock init_mm;
     /** True when each call is a whole scenario operation, so its tail is the operation's tail. */
     private boolean callsAreOperations;
 
@@ -38,6 +50,7 @@ public class SetMemory extends KernelCode {
     protected void boot() {
         cpa_lock = cpu.lock("cpa_lock");
         pgd_lock = cpu.lock("pgd_lock");
+        init_mm = cpu.rwlock(INIT_MM_MMAP_LOCK);
     }
 
     /** The CPA model runs each call as one operation; a caller that goes on afterwards (SNP) does not. */
@@ -59,18 +72,30 @@ public class SetMemory extends KernelCode {
         change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.NX, false, FlushScope.ALL));
     }
 
-    /** Split whatever maps the page down to 4K, changing no attribute. */
+    /** Read-only and executable, then restore large pages where the range became uniform (41d88484c71c). */
+    public void set_memory_rox(long addr) {
+        change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.ROX, false, FlushScope.ALL, CpaData.CPA_COLLAPSE));
+    }
+
+    /**
+     * Split whatever maps the page down to 4K, and mark it {@code _PAGE_KERNEL_4K} so that a
+     * collapse leaves it alone (the mask was empty before 41d88484c71c).
+     */
     public void set_memory_4k(long addr) {
-        change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.NONE, true, FlushScope.ALL));
+        change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.KERNEL_4K, true, FlushScope.ALL));
     }
 
     /** Unmap from the direct map; the caller flushes later. */
     public void set_direct_map_invalid_noflush(long addr) {
-        change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.NOT_PRESENT, false, FlushScope.NONE));
+        CpaData cpa = __set_pages_np(addr, FlushScope.NONE);
+        rest_touches(RETURN);
+        returned(cpa);
     }
 
     public void set_direct_map_default_noflush(long addr) {
-        change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.PRESENT, false, FlushScope.NONE));
+        CpaData cpa = __set_pages_p(addr, FlushScope.NONE);
+        rest_touches(RETURN);
+        returned(cpa);
     }
 
     /**
@@ -79,11 +104,36 @@ public class SetMemory extends KernelCode {
      * tlbs, but that can deadlock->flush only current cpu."
      */
     public void __kernel_map_pages(long addr, boolean enable) {
-        CpaData cpa = new CpaData(addr, 1, enable ? PgprotMask.PRESENT : PgprotMask.NOT_PRESENT, false,
-                FlushScope.LOCAL);
-        __change_page_attr_set_clr(cpa);
+        CpaData cpa = enable ? __set_pages_p(addr, FlushScope.LOCAL) : __set_pages_np(addr, FlushScope.LOCAL);
         cpu.__flush_tlb_all();
         returned(cpa);
+    }
+
+    /**
+     * {@code __set_pages_np()}: the change with no flush and no lock of init_mm (its callers
+     * may not sleep); {@code promise} is what the caller's own flush will cover.
+     */
+    protected CpaData __set_pages_np(long addr, FlushScope promise) {
+        CpaData cpa = new CpaData(addr, 1, PgprotMask.NOT_PRESENT, false, promise);
+        __change_page_attr_set_clr(cpa);
+        return cpa;
+    }
+
+    protected CpaData __set_pages_p(long addr, FlushScope promise) {
+        CpaData cpa = new CpaData(addr, 1, PgprotMask.PRESENT, false, promise);
+        __change_page_attr_set_clr(cpa);
+        return cpa;
+    }
+
+    /**
+     * {@code kernel_page_present()}: a lockless {@code lookup_address()}, here as the two reads
+     * it makes below the PMD level: the PMD entry, then the PTE in the table it points at.
+     */
+    public boolean kernel_page_present(long addr) {
+        Lookup pmd = cpu.pmd_offset(addr);
+        if (!pmd.value().isTable()) return pmd.value().isLeaf() && pmd.value().prot().present();
+        Pte pte = cpu.read_pte(pte_offset_kernel(pmd, addr));
+        return pte.isLeaf() && pte.prot().present();
     }
 
     /** {@code debug_pagealloc_enabled()}: false on a production kernel (see {@link DebugPagealloc}). */
@@ -94,8 +144,21 @@ public class SetMemory extends KernelCode {
     // ---- change_page_attr_set_clr() and its chunk loop ----
 
     protected void change_page_attr_set_clr(CpaData cpa) {
+        // "Avoid race with concurrent CPA collapse." (July 2026)
+        cpu.read_lock(init_mm);
         __change_page_attr_set_clr(cpa);
-        rest_touches(FLUSH_AND_RETURN); // no locks and no stores from here on
+        cpu.read_unlock(init_mm);
+        flush_and_return(cpa);
+    }
+
+    /**
+     * The rest of {@code change_page_attr_set_clr()}, after the change: {@code cpa_flush()} if
+     * anything changed (and with it the collapse, for {@code set_memory_rox()}), then return.
+     */
+    @Helper
+    protected final void flush_and_return(CpaData cpa) {
+        // No locks and no stores from here on, unless a collapse follows the flush.
+        if ((cpa.flags & CpaData.CPA_COLLAPSE) == 0) rest_touches(FLUSH_AND_RETURN);
         if ((cpa.flags & CpaData.CPA_FLUSHTLB) != 0 && cpa.flush == FlushScope.ALL) cpa_flush(cpa);
         rest_touches(RETURN);
         returned(cpa);
@@ -110,23 +173,166 @@ public class SetMemory extends KernelCode {
     }
 
     /**
-     * {@code if (!debug_pagealloc_enabled()) spin_lock(&cpa_lock);}: the kernel writes this test
-     * inline at each of its sites (the chunk loop, and around the split's allocation); here it is
-     * one function, so that a patch changing the gating changes it once.
+     * {@code spin_lock(&cpa_lock)} at each of its sites (the chunk loop, around the split's
+     * allocation, around the collapse): one function, so that a patch changing the locking
+     * changes it once. Since 5fce67641a3e no site tests {@code debug_pagealloc_enabled()} first.
      */
     @Helper
     protected void lock_cpa() {
-        if (!debug_pagealloc_enabled()) cpu.spin_lock(cpa_lock);
+        cpu.spin_lock(cpa_lock);
     }
 
     @Helper
     protected void unlock_cpa() {
-        if (!debug_pagealloc_enabled()) cpu.spin_unlock(cpa_lock);
+        cpu.spin_unlock(cpa_lock);
     }
 
-    /** Needs no lock: the change is in the page tables; this only makes the TLBs forget. */
+    /**
+     * Needs no lock: the change is in the page tables; this only makes the TLBs forget (one page:
+     * below {@code tlb_single_page_flush_ceiling}, so per-page INVLPG by IPI, even on INVLPGB
+     * machines). Then, for {@code set_memory_rox()}, the collapse.
+     */
     protected void cpa_flush(CpaData cpa) {
         cpu.on_each_cpu(IpiWork.flushPages(cpa.pages()));
+        if ((cpa.flags & CpaData.CPA_COLLAPSE) != 0) cpa_collapse_large_pages(cpa);
+    }
+
+    // ---- collapse: restore large pages after fragmentation (41d88484c71c, v6.14) ----
+
+    /**
+     * July 2026 (Fixes: 41d88484c71c): init_mm's mmap lock for writing, to "Avoid a use-after-free
+     * if raced by ptdump (which takes its own write lock on init_mm)" and to "Serialise concurrent
+     * CPA walkers"; and {@code cpa_lock} (1aac65f3e651, whose code is not public: its title, and
+     * the rule that a sleeping lock is not taken under a spinlock, place it inside the mmap lock).
+     */
+    protected void cpa_collapse_large_pages(CpaData cpa) {
+        cpu.write_lock(init_mm);
+        lock_cpa();
+        __cpa_collapse_large_pages(cpa);
+        unlock_cpa();
+        cpu.write_unlock(init_mm);
+    }
+
+    /** Collapses every 2M range the change touched, flushes every TLB, then frees the old tables. */
+    protected void __cpa_collapse_large_pages(CpaData cpa) {
+        List<Integer> pgtables = new ArrayList<>(); // LIST_HEAD(pgtables)
+        int collapsed = 0;
+        long start = PageSize.SIZE_2M.alignDown(cpa.vaddr);
+        long end = cpa.vaddr + cpa.numpages;
+        for (long addr = start; addr < end; addr += PageSize.SIZE_2M.pages) {
+            collapsed += collapse_large_pages(addr, pgtables);
+        }
+        if (collapsed == 0) return;
+
+        cpu.flush_tlb_all();
+        for (int table : pgtables) cpu.pagetable_free(table);
+    }
+
+    /**
+     * "Caller must flush TLB and free page tables queued on the list before touching the new
+     * entries. CPU must not see TLB entries of different size with different attributes."
+     */
+    protected int collapse_large_pages(long addr, List<Integer> pgtables) {
+        addr = PageSize.SIZE_2M.alignDown(addr);
+        cpu.spin_lock(pgd_lock);
+        int collapsed = 0;
+        Lookup pud = cpu.pud_offset(addr);
+        if (pud.value().isTable()) { // pud_present() and not pud_leaf()
+            Lookup pmd = cpu.pmd_offset(addr);
+            if (pmd.value().isTable()) { // pmd_present() and not pmd_leaf()
+                collapsed = collapse_pmd_page(pmd, addr, pgtables);
+                if (collapsed != 0) collapsed += collapse_pud_page(pud, addr, pgtables);
+            }
+        }
+        cpu.spin_unlock(pgd_lock);
+        return collapsed;
+    }
+
+    /**
+     * Replaces a PTE table whose 512 entries agree (present, the same flags including
+     * {@code _PAGE_KERNEL_4K}, contiguous frames from a 2M-aligned one) by one 2M leaf, and
+     * queues the table. {@code if (!cpu_feature_enabled(X86_FEATURE_PSE)) return 0;}
+     * (1dbf30fdb5e5) never returns here: the model's CPUs have PSE.
+     */
+    protected int collapse_pmd_page(Lookup pmd, long addr, List<Integer> pgtables) {
+        addr = PageSize.SIZE_2M.alignDown(addr);
+        int table = pmd.value().table();
+        List<PteRun> pte = entries(table, addr, PageSize.SIZE_4K);
+        Pte first = pte.get(0).first();
+        long pfn = first.frame();
+
+        // Check that the first PTE maps a 2M-aligned physical address (a none entry maps nothing).
+        if (!first.isLeaf() || PageSize.SIZE_2M.alignDown(pfn) != pfn) return 0;
+        // The page is 4k intentionally
+        if (first.kernel4k()) return 0;
+        // Check that the rest of PTEs are compatible with the first one: run by run (PteRun).
+        for (PteRun run : pte) {
+            Pte entry = run.first();
+            if (!entry.isLeaf() || !entry.prot().present()) return 0;
+            if (!entry.sameFlags(first)) return 0;
+            if (entry.frame() != pfn + run.from()) return 0;
+        }
+        // pgprot_4k_2_large(), _PAGE_PSE: the large leaf with the 512 entries' attributes.
+        cpu.set_pmd(pmd.kpte(), Pte.leaf(PageSize.SIZE_2M, pfn, first.prot()), addr);
+        pgtables.add(table); // list_add(&page_ptdesc(pmd_page(old_pmd))->pt_list, pgtables)
+        return 1;
+    }
+
+    /**
+     * The same one level up: 512 2M leaves into a 1G leaf, the PMD table queued before the PUD
+     * entry is written. {@code if (!direct_gbpages) return 0;} never returns here: the model maps
+     * 1G pages (its 1g layout).
+     */
+    protected int collapse_pud_page(Lookup pud, long addr, List<Integer> pgtables) {
+        addr = PageSize.SIZE_1G.alignDown(addr);
+        int table = pud.value().table();
+        List<PteRun> pmd = entries(table, addr, PageSize.SIZE_2M);
+        Pte first = pmd.get(0).first();
+        long pfn = first.frame();
+
+        if (!first.isLarge() || PageSize.SIZE_1G.alignDown(pfn) != pfn) return 0;
+        for (PteRun run : pmd) {
+            Pte entry = run.first();
+            if (!entry.isLarge() || !entry.prot().present()) return 0;
+            if (!entry.sameFlags(first)) return 0;
+            if (entry.frame() != pfn + (long) run.from() * PageSize.SIZE_2M.pages) return 0;
+        }
+        pgtables.add(table);
+        cpu.set_pmd(pud.kpte(), Pte.leaf(PageSize.SIZE_1G, pfn, first.prot()), addr);
+        return 1;
+    }
+
+    /**
+     * The 512 entries of table#{@code table}, which maps the region from {@code base}, as the
+     * kernel's loop reads them, in runs of entries that continue each other ({@link PteRun}):
+     * those of unwatched pages in one step (no operation writes them), then each watched one in
+     * a step of its own, in order ({@link shootdown.machine.Cpu#read_ptes}). The kernel stops at
+     * the first entry that disagrees; reading on changes nothing, so the answer is the same.
+     */
+    @Helper
+    protected final List<PteRun> entries(int table, long base, PageSize size) {
+        List<PteRun> out = new ArrayList<>();
+        int next = 0;
+        for (PteRun run : cpu.read_ptes(table, base)) {
+            for (int index = next; index < run.from(); index++) out.add(one(table, index, size));
+            out.add(run);
+            next = run.from() + run.count();
+        }
+        for (int index = next; index < PageSize.PTRS_PER_TABLE; index++) out.add(one(table, index, size));
+        return out;
+    }
+
+    /** One watched entry, read in a step of its own. */
+    @Helper
+    private PteRun one(int table, int index, PageSize size) {
+        return new PteRun(index, 1, cpu.read_pte(new PteRef(table, index, size)));
+    }
+
+    /** {@code pte_offset_kernel()}: the pointer to the PTE of {@code address} in the table {@code pmd} points at. */
+    @Helper
+    protected static PteRef pte_offset_kernel(Lookup pmd, long address) {
+        return new PteRef(pmd.value().table(), (int) Math.floorMod(address, (long) PageSize.PTRS_PER_TABLE),
+                PageSize.SIZE_4K);
     }
 
     // ---- __change_page_attr(): paths (a), (b) and (c) ----
@@ -140,7 +346,8 @@ public class SetMemory extends KernelCode {
 
             if (kpte.level() == PageSize.SIZE_4K) {
                 // (a) a 4K leaf: no pgd_lock, just an atomic store of the new PTE.
-                Pte new_pte = old_pte.withProt(cpa.mask.apply(old_pte.prot()));
+                Pte new_pte = cpa.mask.apply(old_pte);
+                cpa.result = new_pte.prot();
                 if (!new_pte.equals(old_pte)) {
                     cpu.set_pte_atomic(kpte.kpte(), new_pte, address);
                     cpa.flags |= CpaData.CPA_FLUSHTLB;
@@ -175,6 +382,7 @@ public class SetMemory extends KernelCode {
 
         // The request covers the whole large page: change it in place.
         Pte new_pte = old_pte.withProt(cpa.mask.apply(old_pte.prot()));
+        cpa.result = new_pte.prot();
         cpu.__set_pmd_pte(kpte.kpte(), new_pte, address);
         cpa.flags |= CpaData.CPA_FLUSHTLB;
         return false;
@@ -216,9 +424,8 @@ public class SetMemory extends KernelCode {
 
     // ---- what the model says about this code (checked by the explorer, not trusted) ----
 
-    /** Where cpa_lock is taken, every store to the direct map is made under it. */
+    /** Every store to the direct map is made under cpa_lock (the collapse's too, since 1aac65f3e651). */
     protected List<LockRule> lockRules() {
-        if (debug_pagealloc_enabled()) return List.of();
         return List.of(new LockRule(Footprint.NOTHING.writesPageTables(), cpa_lock));
     }
 
@@ -232,7 +439,7 @@ public class SetMemory extends KernelCode {
      * and promises nothing about TLBs (another CPU's identical change may still be flushing).
      */
     protected void returned(CpaData cpa) {
-        Prot prot = cpa.mask.apply(Prot.KERNEL_RW);
+        Prot prot = cpa.result != null ? cpa.result : cpa.mask.apply(Prot.KERNEL_RW);
         boolean changed = (cpa.flags & CpaData.CPA_FLUSHTLB) != 0;
         cpu.change_returned(cpa.pages(), prot, changed ? cpa.flush : FlushScope.NONE);
     }

@@ -3,6 +3,7 @@ package shootdown.model.snp;
 import java.util.ArrayList;
 import java.util.List;
 import shootdown.machine.Hazard;
+import shootdown.machine.HazardException;
 import shootdown.machine.Lookup;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Rmp;
@@ -11,7 +12,8 @@ import shootdown.model.KernelCode;
 
 /**
  * Host kernel writes through the direct map, with the hardware's RMP check. A write may use any
- * translation the CPU holds for the page (worst-case TLB), so it faults if any of them does.
+ * translation the CPU holds for the page (worst-case TLB), so it faults if any of them does; and
+ * where the live tables map the page nowhere present, it may find none of them (H6).
  */
 public class HostWrites extends KernelCode {
     /**
@@ -40,11 +42,9 @@ public class HostWrites extends KernelCode {
         cpu.stepThenCheck(core -> core.device(Rmp.class).check_host_write(page, core.inspect().tlbEntriesCovering(id, page)),
                 check -> what + ": RMP check " + check,
                 (core, check) -> {
-                    if (check.translations().isEmpty()) {
-                        throw core.hazard(Hazard.Kind.INVARIANT, id, id,
-                                "host write to " + Hex.of(page) + " with no present translation: a #PF on an unmapped page",
-                                List.of());
-                    }
+                    // H6 first: with the page mapped nowhere present, the write may fault before any RMP check.
+                    HazardException notPresent = core.inspect().notPresent(id, page, "a host write");
+                    if (notPresent != null) throw notPresent;
                     if (check.faults()) throw rmpFault(core, id, page, check);
                 });
     }

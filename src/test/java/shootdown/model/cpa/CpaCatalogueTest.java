@@ -35,7 +35,9 @@ class CpaCatalogueTest {
         assertEquals("__split_large_page", install.function());
         assertTrue(install.locksHeld().contains("pgd_lock"));
         assertTrue(write.action().startsWith("set_pte_atomic"), write::action);
-        assertTrue(write.locksHeld().isEmpty(), "path (a) holds neither cpa_lock nor pgd_lock");
+        // Since July 2026 it holds init_mm's mmap lock for reading, which excludes only a collapse.
+        assertTrue(write.locksHeld().stream().noneMatch(l -> l.equals("cpa_lock") || l.equals("pgd_lock")),
+                "path (a) holds neither cpa_lock nor pgd_lock: " + write.locksHeld());
         assertTrue(install.cpu() != write.cpu());
         Hazard h = e.counterexample().hazard();
         assertNotNull(h);

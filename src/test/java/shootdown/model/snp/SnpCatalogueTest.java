@@ -15,7 +15,14 @@ import shootdown.explore.Exploration;
 import shootdown.explore.Explorer;
 import shootdown.machine.Hazard;
 import shootdown.machine.TraceEvent;
+import shootdown.machine.FlushScope;
 import shootdown.model.Scenario;
+import shootdown.model.Variant;
+import shootdown.model.cpa.CpaData;
+import shootdown.model.cpa.CpaModel;
+import shootdown.model.cpa.NoCpaLock;
+import shootdown.model.cpa.PgprotMask;
+import shootdown.model.cpa.SetMemory;
 
 /** The scenarios that explain the SNP verdicts (CatalogueVerdictTest checks every row's verdict). */
 class SnpCatalogueTest {
@@ -77,16 +84,36 @@ class SnpCatalogueTest {
 
     /**
      * Without the lockless shortcut every conversion goes through set_memory_4k(), whose lookup
-     * under cpa_lock waits for the split's flush: the race closes, but only while cpa_lock stays.
+     * under cpa_lock waits for the split's flush: the race closes. Since 41d88484c71c it closes
+     * without cpa_lock too: set_memory_4k() of a page already split still sets _PAGE_KERNEL_4K,
+     * so it stores the PTE and flushes that page on every CPU itself, and INVLPG of the page drops
+     * the stale 2M entry with it. With the set_memory_4k() of before (no bit, nothing to store,
+     * no flush) and no cpa_lock, the write through the stale 2M entry faults.
      */
     @Test
-    void goingThroughCpaForEveryConversionClosesTheFastPathRaceOnlyWithCpaLock() {
-        Exploration fixed = explore("merged-no-shortcut", Catalogue.scenario(SnpModel.INSTANCE, "two-conversions-one-2m"));
+    void goingThroughCpaForEveryConversionClosesTheFastPathRaceWithCpaLockOrTheKernel4kFlush() {
+        Scenario scenario = Catalogue.scenario(SnpModel.INSTANCE, "two-conversions-one-2m");
+        Exploration fixed = explore("merged-no-shortcut", scenario);
         assertFalse(fixed.refuted(), () -> fixed.counterexample().hazard().toString());
         assertTrue(fixed.exhausted());
-        Exploration unlocked = explore("merged-no-shortcut+no-cpa-lock", Catalogue.scenario(SnpModel.INSTANCE, "two-conversions-one-2m"));
-        assertTrue(unlocked.refuted());
-        assertEquals(Hazard.Kind.H3_RMP_FAULT, unlocked.counterexample().hazard().kind());
+        Exploration unlocked = explore("merged-no-shortcut+no-cpa-lock", scenario);
+        assertFalse(unlocked.refuted(), () -> unlocked.counterexample().hazard().toString());
+        assertTrue(unlocked.exhausted());
+
+        Variant before = Variant.of(CpaModel.INSTANCE, "no-cpa-lock-before-41d88484c71c", "no cpa_lock, set_memory_4k() "
+                + "as before the _PAGE_KERNEL_4K bit", "", SetMemory.class, UnmarkedSplitNoCpaLock::new);
+        Variant old = SnpModel.combine(SnpModel.INSTANCE.variant("merged-no-shortcut"), before);
+        Exploration e = new Explorer(old, scenario).explore(BUDGET);
+        assertTrue(e.refuted());
+        assertEquals(Hazard.Kind.H3_RMP_FAULT, e.counterexample().hazard().kind());
+    }
+
+    /** No cpa_lock, and set_memory_4k() as before 41d88484c71c: a forced split, no attribute, no bit. */
+    public static final class UnmarkedSplitNoCpaLock extends NoCpaLock {
+        @Override
+        public void set_memory_4k(long addr) {
+            change_page_attr_set_clr(new CpaData(addr, 1, PgprotMask.NONE, true, FlushScope.ALL));
+        }
     }
 
     /** SNP-2+CPA-3's race needs cpa_lock gone: with it, the same scenario passes (CPA-4's argument). */
