@@ -133,18 +133,21 @@ public final class Cpu {
         }, table, ref);
     }
 
+    /**
+     * {@code __free_page()} of a table that was never published (the split that lost its race
+     * frees its unused page): no walker and no cache can point at it, which the machine checks.
+     */
     public void __free_page(int table) {
-        free(table, "__free_page");
+        perform(WRITES_TABLE_POOL, "__free_page", core -> {
+            core.free_table(id, "__free_page", table, false);
+            return null;
+        }, table);
     }
 
-    /** {@code pagetable_free()}: a page-table page back to the allocator. */
+    /** {@code pagetable_free()}: a page-table page that was in the tables back to the allocator (H7 checks it). */
     public void pagetable_free(int table) {
-        free(table, "pagetable_free");
-    }
-
-    private void free(int table, String function) {
-        perform(FREES_TABLE, function, core -> {
-            core.free_table(id, function, table);
+        perform(FREES_TABLE, "pagetable_free", core -> {
+            core.free_table(id, "pagetable_free", table, true);
             return null;
         }, table);
     }
@@ -175,13 +178,13 @@ public final class Cpu {
     public void read_lock(RwLock lock) {
         Guard readable = Guard.enabledOnlyBy(core -> core.inspect().isReadable(lock),
                 (core, cpu, ipi) -> ipi < 0 && "write".equals(core.inspect().heldBy(cpu, lock)));
-        while (!perform(readable, Footprint.NOTHING.writesLock(lock), "read_lock",
+        while (!perform(readable, Footprint.NOTHING.readsLock(lock), "read_lock",
                 core -> core.trylock(id, lock, LockMode.READ), lock.name())) {
         }
     }
 
     public void read_unlock(RwLock lock) {
-        perform(Footprint.NOTHING.writesLock(lock), "read_unlock", core -> {
+        perform(Footprint.NOTHING.readsLock(lock), "read_unlock", core -> {
             core.unlock(id, lock, LockMode.READ);
             return null;
         }, lock.name());

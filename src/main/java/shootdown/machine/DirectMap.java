@@ -18,6 +18,8 @@ final class DirectMap {
     /** Tables this map may write in place; the others are shared with copies and copied on first write. */
     private final BitSet owned = new BitSet();
     private final BitSet freed = new BitSet();
+    /** Tables an entry has pointed at, at some moment. */
+    private final BitSet published = new BitSet();
     private int nextId = ROOT;
     /** Set once a copy shares this map's tables: it is never written again (search snapshots are not). */
     private boolean frozen;
@@ -35,6 +37,7 @@ final class DirectMap {
         DirectMap out = new DirectMap(true);
         out.tables = tables.clone();
         out.freed.or(freed);
+        out.published.or(published);
         out.nextId = nextId;
         return out;
     }
@@ -128,6 +131,12 @@ final class DirectMap {
     void write(PteRef ref, Pte value) {
         if (freed.get(ref.table())) return;
         writable(ref.table()).set(ref.index(), value);
+        if (value.isTable()) published.set(value.table());
+    }
+
+    /** Whether an entry ever pointed at table#{@code id}. */
+    boolean everPublished(int id) {
+        return published.get(id);
     }
 
     /**
@@ -178,6 +187,7 @@ final class DirectMap {
             if (value.kind() == Pte.Kind.NONE) {
                 int child = allocate(table.entrySize.smaller());
                 table.set(index, Pte.table(child));
+                published.set(child);
                 value = table.entries[index];
             }
             table = writable(value.table());

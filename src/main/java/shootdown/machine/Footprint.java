@@ -88,6 +88,15 @@ public record Footprint(long reads, long writes) {
         return writing(bit(WALKERS));
     }
 
+    /**
+     * A read hold of an rwlock taken or dropped: readers commute with each other (each changes
+     * only its own bit of the reader set, and no reader's guard reads that set), so to each other
+     * the lock is only read; a writer's step writes it, and conflicts with them all.
+     */
+    public Footprint readsLock(RwLock lock) {
+        return reading(bit(LOCKS + Math.min(lock.index, LOCK_BITS - 1)));
+    }
+
     public Footprint writesLock(KernelLock lock) {
         return writing(bit(LOCKS + Math.min(lock.index, LOCK_BITS - 1)));
     }

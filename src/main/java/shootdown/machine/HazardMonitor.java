@@ -106,7 +106,14 @@ final class HazardMonitor {
      * H7 at a free: some CPU's paging-structure caches may still point at the table (its
      * hardware walker may read the freed page), or kernel code is inside it between two reads.
      */
-    void checkFree(MachineCore core, int actor, int table) {
+    void checkFree(MachineCore core, int actor, int table, boolean published) {
+        if (!published) {
+            // Nothing can point at a table that never was in the tables: no check to make, and none the step declares.
+            if (core.map.everPublished(table)) {
+                throw new IllegalStateException("table#" + table + " freed as never published, but it was in the tables");
+            }
+            return;
+        }
         // The machine cannot go on with a freed table in the live tables, whatever the question.
         if (core.map.reachable(table)) {
             throw core.hazard(Hazard.Kind.H7_FREED_TABLE_REACHABLE, actor, actor, "table#" + table + " freed while the "

@@ -140,10 +140,10 @@ public final class MachineCore {
         record(cpu, () -> "fill table#" + id + " with " + entries.length + " x " + entries[0], -1);
     }
 
-    /** Frees a table: H7 if the live tables, a CPU's paging-structure caches or a walker may still reach it. */
-    public synchronized void free_table(int cpu, String function, int id) {
+    /** Frees a table ({@code published}: it was in the tables): H7 if tables, caches or a walker may still reach it. */
+    public synchronized void free_table(int cpu, String function, int id, boolean published) {
         record(cpu, () -> function + "(table#" + id + ")", -1);
-        monitor.checkFree(this, cpu, id);
+        monitor.checkFree(this, cpu, id, published);
         map.free(id);
     }
 

@@ -94,6 +94,18 @@ class ProveCommandTest {
     }
 
     @Test
+    void theFlushIsStatedInTheAnswerAndAnUnknownOneIsRejected() {
+        Ran ipi = run("prove", "cpa", "--variant", "CPA-3", "--out", tmp.toString());
+        assertTrue(ipi.out().contains("  machine:     flush_tlb_all() by IPI\n"), ipi.out());
+        Ran invlpgb = run("prove", "cpa", "--variant", "CPA-3", "--flush", "invlpgb", "--out", tmp.toString());
+        assertEquals(1, invlpgb.exit(), "Gleixner's race needs no IPI held back, only the window: " + invlpgb.out());
+        assertTrue(invlpgb.out().contains("  machine:     flush_tlb_all() by INVLPGB + TLBSYNC (no IPIs)\n"), invlpgb.out());
+        Ran bad = run("prove", "cpa", "--variant", "CPA-3", "--flush", "ipis");
+        assertEquals(Main.USAGE, bad.exit());
+        assertEquals("shootdown: unknown flush 'ipis'; known: [ipi, invlpgb]", bad.err().strip());
+    }
+
+    @Test
     void askingOnlyAboutStaleTranslationsLeavesTheMixedSizeConflictOut() {
         Ran r = run("prove", "cpa", "--variant", "CPA-3", "--hazards", "H2");
         assertEquals(0, r.exit(), r.out());

@@ -7,6 +7,7 @@ import shootdown.machine.LockRule;
 import shootdown.machine.MachineCore;
 import shootdown.machine.PageSize;
 import shootdown.machine.Prot;
+import shootdown.machine.RwLock;
 import shootdown.machine.Sched;
 import shootdown.model.AbstractModelInstance;
 import shootdown.model.Layout;
@@ -62,13 +63,18 @@ public final class CpaInstance extends AbstractModelInstance {
     @Override
     public Footprint footprint(int cpu, int index) {
         Footprint walks = Footprint.NOTHING.readsPageTables().readsTablePool().writesWalkers();
+        RwLock initMm = machine.boot().rwlock(SetMemory.INIT_MM_MMAP_LOCK);
+        Footprint change = walks.writesLock(machine.boot().lock("cpa_lock")).writesLock(machine.boot().lock("pgd_lock"))
+                .writesPageTables().writesTablePool().writesAllTlbs().writesAllIpis().readsAllIrqs();
         return switch (op(cpu, index).name()) {
             case "touch" -> Footprint.NOTHING.readsAllTlbs().readsPageTables();
             case "kernel_page_present" -> walks;
-            case "ptdump_walk_pgd" -> walks.writesLock(machine.boot().rwlock(SetMemory.INIT_MM_MMAP_LOCK));
-            default -> walks.writesLock(machine.boot().lock("cpa_lock")).writesLock(machine.boot().lock("pgd_lock"))
-                    .writesLock(machine.boot().rwlock(SetMemory.INIT_MM_MMAP_LOCK)).writesPageTables()
-                    .writesTablePool().writesAllTlbs().writesAllIpis().readsAllIrqs();
+            case "ptdump_walk_pgd" -> walks.writesLock(initMm);
+            // The collapse takes init_mm's lock for writing; other attribute changes for reading, __set_pages_np/p() not at all.
+            case "set_memory_rox" -> change.writesLock(initMm);
+            case "set_direct_map_invalid_noflush", "set_direct_map_default_noflush", "kernel_map_pages_off",
+                    "kernel_map_pages_on" -> change;
+            default -> change.readsLock(initMm);
         };
     }
 
