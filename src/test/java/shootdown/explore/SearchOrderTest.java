@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Models;
 import shootdown.machine.Fingerprint;
+import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 import shootdown.model.Op;
 
@@ -34,7 +35,7 @@ class SearchOrderTest {
     void everyOrderVisitsTheSameStates(String variant, int cpus, int ops, boolean symmetric) throws Exception {
         Model model = Models.named("cpa");
         Programs programs = Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus,
-                ops, null);
+                ops, null, FlushMethod.IPI);
         SnapshotSearch.Result one = new SnapshotSearch(programs, true, symmetric).run(BUDGET, false);
         assertNull(one.stopReason());
         long lastFirst = lastMoveFirst(new SearchSpace(programs, true, symmetric));

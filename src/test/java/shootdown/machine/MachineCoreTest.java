@@ -37,9 +37,9 @@ class MachineCoreTest {
     @Test
     void ipiBatchNumbersNeverReachTheRcuCallbacks() {
         core.boot().map(0, PageSize.SIZE_2M, Prot.KERNEL_RW);
-        int held = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL); // stays in flight throughout
+        int held = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL, false); // stays in flight throughout
         for (int i = 0; i < 3 * Rcu.FIRST_CALLBACK; i++) {
-            int batch = core.send_ipis(1, IpiWork.FLUSH_TLB_ALL);
+            int batch = core.send_ipis(1, IpiWork.FLUSH_TLB_ALL, false);
             assertTrue(batch < Rcu.FIRST_CALLBACK && batch != held, "batch " + batch);
             core.deliver_ipi(batch, 0);
             core.deliver_ipi(batch, 2);
