@@ -1,5 +1,7 @@
 package shootdown.explore;
 
+import shootdown.machine.Abandoned;
+
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -26,13 +28,6 @@ final class Execution implements Sched {
     private static final int NOBODY = -1;
 
     private enum Status { NEW, PARKED, DONE }
-
-    /** Unwinds a CPU thread when the execution is over. */
-    private static final class Abandoned extends Error {
-        Abandoned() {
-            super(null, null, false, false);
-        }
-    }
 
     /**
      * How the execution ended: a broken invariant, or null (finished cleanly, or pruned); for a
@@ -287,10 +282,7 @@ final class Execution implements Sched {
             out.add(new PersistentSet.Process(Choice.step(cpu), cpu, -1, enabled, guard, nextStep[cpu],
                     declared[cpu].union(laterOps[cpu])));
         }
-        for (PendingIpi ipi : instance.machine().inspect().pendingIpis()) {
-            out.add(new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(),
-                    ipi.deliverable(), null, ipi.footprint(), ipi.footprint()));
-        }
+        for (PendingIpi ipi : instance.machine().inspect().pendingIpis()) out.add(PersistentSet.Process.of(ipi));
         return out;
     }
 
@@ -310,10 +302,9 @@ final class Execution implements Sched {
     }
 
     private Hazard deadlock() {
-        List<String> stuck = new ArrayList<>();
-        for (int cpu = 0; cpu < cpus; cpu++) if (status[cpu] != Status.DONE) stuck.add("CPU" + cpu);
-        return new Hazard(Hazard.Kind.DEADLOCK, instance.machine().inspect().steps(), -1, -1,
-                "no CPU can move and " + String.join(", ", stuck) + " did not finish", List.of());
+        List<Integer> stuck = new ArrayList<>();
+        for (int cpu = 0; cpu < cpus; cpu++) if (status[cpu] != Status.DONE) stuck.add(cpu);
+        return Hazard.deadlock(instance.machine().inspect().steps(), stuck);
     }
 
     /** Everything that decides the future: shared state, and each CPU's position and history. */

@@ -3,6 +3,7 @@ package shootdown.explore;
 import java.util.List;
 import shootdown.machine.Footprint;
 import shootdown.machine.Guard;
+import shootdown.machine.PendingIpi;
 
 /**
  * Partial-order reduction: of the moves possible in a state, a persistent set, one that no
@@ -33,6 +34,12 @@ final class PersistentSet {
      */
     record Process(int choice, int cpu, int ipiSender, boolean enabled, Guard.Bound guard, Footprint next,
                    Footprint future) {
+        /** An IPI (or RCU callback) waiting for its target: it touches what its work touches, once. */
+        static Process of(PendingIpi ipi) {
+            return new Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(), ipi.sender(), ipi.deliverable(),
+                    null, ipi.footprint(), ipi.footprint());
+        }
+
         /** Could a move of {@code other} be what enables this waiting process? */
         boolean mayBeEnabledBy(Process other) {
             if (guard != null) return guard.mayBeEnabledBy(other.cpu, other.ipiSender);

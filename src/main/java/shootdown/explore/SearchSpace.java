@@ -201,8 +201,7 @@ final class SearchSpace {
         }
         int firstIpi = n;
         for (PendingIpi ipi : ipis) {
-            PersistentSet.Process p = new PersistentSet.Process(Choice.ipi(ipi.batch(), ipi.target()), ipi.target(),
-                    ipi.sender(), ipi.deliverable(), null, ipi.footprint(), ipi.footprint());
+            PersistentSet.Process p = PersistentSet.Process.of(ipi);
             int at = n++; // insertion sort by the target's rank, then the sender's: a handful of IPIs
             while (at > firstIpi && later(out[at - 1], p, rank)) {
                 out[at] = out[at - 1];
@@ -223,10 +222,9 @@ final class SearchSpace {
     }
 
     Hazard deadlock(State state) {
-        List<String> stuck = new ArrayList<>();
-        for (int cpu = 0; cpu < cpuCount; cpu++) if (!state.cpus()[cpu].done()) stuck.add("CPU" + cpu);
-        return new Hazard(Hazard.Kind.DEADLOCK, state.core().inspect().steps(), -1, -1,
-                "no CPU can move and " + String.join(", ", stuck) + " did not finish", List.of());
+        List<Integer> stuck = new ArrayList<>();
+        for (int cpu = 0; cpu < cpuCount; cpu++) if (!state.cpus()[cpu].done()) stuck.add(cpu);
+        return Hazard.deadlock(state.core().inspect().steps(), stuck);
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The CPUs' write-back caches as SEV sees them (DOMAIN.md section 1, "Caches"). A guest's
+ * The CPUs' write-back caches as SEV sees them (docs/machine.md, "Hazards"). A guest's
  * writes leave dirty lines in the cache of the CPU that ran it, tagged with the guest's ASID
  * and the guest frame written; nothing but {@code WBINVD}/{@code WBNOINVD} on that CPU writes
  * them back (CLFLUSH through a host mapping does not: the tag differs). Hazard H4: memory handed

@@ -146,7 +146,7 @@ final class DirectMap {
     int[] watchedIndices(int id, long base, long[] watched) {
         PageTablePage table = table(id);
         if (walkFrom(ROOT, base, table.entrySize).kpte().table() != id) {
-            throw new IllegalStateException("table#" + id + " is not the live table of the region from " + Pte.hex(base));
+            throw new IllegalStateException("table#" + id + " is not the live table of the region from " + Hex.of(base));
         }
         java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
         long span = table.entrySize.pages * PageSize.PTRS_PER_TABLE;

@@ -17,8 +17,8 @@ final class FinalOutcome {
         StringBuilder out = new StringBuilder();
         for (long page : core.tlbs.watched()) {
             Pte leaf = core.map.walk(page).value();
-            out.append("page ").append(Pte.hex(page)).append(" -> ")
-                    .append(leaf.isLeaf() ? leaf.size() + " pfn " + Pte.hex(leaf.frameFor(page)) + " " + leaf.prot() : "none")
+            out.append("page ").append(Hex.of(page)).append(" -> ")
+                    .append(leaf.isLeaf() ? leaf.size() + " pfn " + Hex.of(leaf.frameFor(page)) + " " + leaf.prot() : "none")
                     .append('\n');
         }
         for (int cpu = 0; cpu < core.cpus(); cpu++) {

@@ -14,6 +14,13 @@ import java.util.List;
  */
 public record Hazard(Kind kind, int step, int cpu, int actorCpu, String message, List<String> evidence) {
 
+    /** No CPU can move at {@code step} while the CPUs {@code stuck} still have work. */
+    public static Hazard deadlock(int step, List<Integer> stuck) {
+        StringBuilder names = new StringBuilder();
+        for (int cpu : stuck) names.append(names.isEmpty() ? "" : ", ").append("CPU").append(cpu);
+        return new Hazard(Kind.DEADLOCK, step, -1, -1, "no CPU can move and " + names + " did not finish", List.of());
+    }
+
     public enum Kind {
         H1_MIXED_SIZE_CONFLICT("H1 mixed-size TLB conflict"),
         H2_STALE_AFTER_COMPLETION("H2 stale translation after completion"),

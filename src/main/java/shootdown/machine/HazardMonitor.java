@@ -96,7 +96,7 @@ final class HazardMonitor {
         Lookup live = map.walk(page);
         if (live.value().isLeaf() && live.value().prot().present()) return null;
         return new Hazard(Hazard.Kind.H6_NOT_PRESENT_ACCESS, step, cpu, cpu,
-                access + " of " + Pte.hex(page) + " on CPU" + cpu + " while the page tables map it "
+                access + " of " + Hex.of(page) + " on CPU" + cpu + " while the page tables map it "
                         + (live.value().isLeaf() ? "not present" : "nowhere") + ": a kernel page fault on the "
                         + "direct map (any translation the TLB holds may be evicted first)",
                 List.of("live: " + live, "CPU" + cpu + " TLB may still hold: " + tlbs.covering(cpu, page)));
@@ -166,7 +166,7 @@ final class HazardMonitor {
                             && (entry.prot().equals(live.prot()) || entry.prot().equals(prot));
                     if (!current) {
                         throw new HazardException(new Hazard(Hazard.Kind.H2_STALE_AFTER_COMPLETION, step, victim, cpu,
-                                "change of " + Pte.hex(page) + " returned but CPU" + victim + " still holds " + entry,
+                                "change of " + Hex.of(page) + " returned but CPU" + victim + " still holds " + entry,
                                 List.of("live: " + live, "stale: " + entry)));
                     }
                 }
@@ -192,7 +192,7 @@ final class HazardMonitor {
                     .anyMatch(c -> c.page == change.page && c.prot.equals(live.prot()));
             if (!kept) {
                 throw new HazardException(new Hazard(Hazard.Kind.LOST_UPDATE, -1, change.cpu, change.cpu,
-                        "CPU" + change.cpu + " set " + Pte.hex(change.page) + " to " + change.prot
+                        "CPU" + change.cpu + " set " + Hex.of(change.page) + " to " + change.prot
                                 + " and returned, but the page tables now say " + live, List.of()));
             }
         }

@@ -29,7 +29,7 @@ public interface IpiWork {
     static IpiWork flushPages(long... pages) {
         long[] copy = pages.clone();
         StringBuilder text = new StringBuilder("flush_tlb_one_kernel(");
-        for (int i = 0; i < copy.length; i++) text.append(i == 0 ? "" : ",").append(Pte.hex(copy[i]));
+        for (int i = 0; i < copy.length; i++) text.append(i == 0 ? "" : ",").append(Hex.of(copy[i]));
         String description = text.append(')').toString();
         return new IpiWork() {
             @Override public void run(MachineCore core, int cpu) {

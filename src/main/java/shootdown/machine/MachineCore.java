@@ -95,7 +95,7 @@ public final class MachineCore {
     /** Lockless walk, as {@code lookup_address()} does: the entry mapping the page and its value. */
     public synchronized Lookup lookup_address(int cpu, long page) {
         Lookup found = map.walk(page);
-        record(cpu, () -> "lookup_address(" + Pte.hex(page) + ") = " + found.value() + " at " + found.level()
+        record(cpu, () -> "lookup_address(" + Hex.of(page) + ") = " + found.value() + " at " + found.level()
                 + " level", page);
         return found;
     }
@@ -175,7 +175,7 @@ public final class MachineCore {
     /** {@code flush_tlb_one_kernel()}: INVLPG on this CPU. */
     public synchronized void flush_tlb_one_kernel(int cpu, long page) {
         tlbs.flushOneThenRefill(cpu, page, map, pscs);
-        record(cpu, () -> "flush_tlb_one_kernel(" + Pte.hex(page) + ") (local)", page);
+        record(cpu, () -> "flush_tlb_one_kernel(" + Hex.of(page) + ") (local)", page);
     }
 
     /**
@@ -212,7 +212,7 @@ public final class MachineCore {
 
     /** A kernel access to the page through this CPU's TLB: mapped present (H6), unambiguously (H1). */
     public synchronized void touch(int cpu, long page) {
-        record(cpu, () -> "access " + Pte.hex(page), page);
+        record(cpu, () -> "access " + Hex.of(page), page);
         monitor.checkAccess(this, cpu, page, "an access");
     }
 

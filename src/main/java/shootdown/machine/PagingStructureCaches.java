@@ -39,7 +39,7 @@ final class PagingStructureCaches {
 
         @Override
         public String toString() {
-            return (size == PageSize.SIZE_1G ? "PDPTE" : "PDE") + "@" + Pte.hex(base) + "->table#" + table;
+            return (size == PageSize.SIZE_1G ? "PDPTE" : "PDE") + "@" + Hex.of(base) + "->table#" + table;
         }
     }
 
@@ -159,7 +159,7 @@ final class PagingStructureCaches {
         TreeSet<String> out = new TreeSet<>();
         for (Entry entry : perCpu[cpu]) {
             boolean live = map.pathFrom(DirectMap.ROOT, entry.base()).contains(entry);
-            if (!live) out.add((entry.size() == PageSize.SIZE_1G ? "PDPTE@" : "PDE@") + Pte.hex(entry.base())
+            if (!live) out.add((entry.size() == PageSize.SIZE_1G ? "PDPTE@" : "PDE@") + Hex.of(entry.base())
                     + (map.isFreed(entry.table()) ? " -> a freed table" : " -> a table the live tables no longer reach"));
         }
         return out.isEmpty() ? "" : out.toString();

@@ -66,12 +66,8 @@ public record Pte(Kind kind, PageSize size, long frame, Prot prot, int table, bo
     public String toString() {
         return switch (kind) {
             case NONE -> "none";
-            case LEAF -> size + " pfn " + hex(frame) + " " + prot + (kernel4k ? " KERNEL_4K" : "");
+            case LEAF -> size + " pfn " + Hex.of(frame) + " " + prot + (kernel4k ? " KERNEL_4K" : "");
             case TABLE -> "table#" + table;
         };
-    }
-
-    static String hex(long value) {
-        return "0x" + Long.toHexString(value);
     }
 }

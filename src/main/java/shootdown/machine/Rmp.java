@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The SEV-SNP Reverse Map Table (DOMAIN.md section 1): one entry per 4K frame, hardware every
+ * The SEV-SNP Reverse Map Table (docs/machine.md): one entry per 4K frame, hardware every
  * CPU shares. Frames are numbered like direct-map pages (page v maps frame v). Only entries
  * that differ from the boot state (hypervisor-owned, 4K) are stored.
  *
@@ -45,9 +45,9 @@ public final class Rmp implements Device {
 
         @Override
         public String toString() {
-            if (translations.isEmpty()) return "no translation of " + Pte.hex(page);
+            if (translations.isEmpty()) return "no translation of " + Hex.of(page);
             if (!faults()) return "passes through " + translations;
-            return "faults: through " + faulting + " frame " + Pte.hex(assignedFrame)
+            return "faults: through " + faulting + " frame " + Hex.of(assignedFrame)
                     + (faulting.size().isLarge() ? " of that 2M range" : "") + " is assigned";
         }
     }
@@ -205,7 +205,7 @@ public final class Rmp implements Device {
     /** Entries that differ from the boot state, for tests and reports. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();
-        entries.forEach((pfn, e) -> out.add(Pte.hex(pfn) + ": " + e));
+        entries.forEach((pfn, e) -> out.add(Hex.of(pfn) + ": " + e));
         return out;
     }
 

@@ -23,6 +23,6 @@ public record RmpEntry(boolean assigned, int asid, long gpa, PageSize pagesize) 
     @Override
     public String toString() {
         if (!assigned) return "shared " + pagesize;
-        return "assigned " + pagesize + " ASID " + asid + " gpa " + Pte.hex(gpa);
+        return "assigned " + pagesize + " ASID " + asid + " gpa " + Hex.of(gpa);
     }
 }

@@ -52,7 +52,7 @@ final class TableWalkers {
         Lookup entry = core.map.walkTo(page, level);
         if (entry.level() == level && entry.value().isTable()) enter(cpu, entry.value().table());
         else leave(cpu);
-        core.record(cpu, null, () -> (level == PageSize.SIZE_1G ? "pud_offset(" : "pmd_offset(") + Pte.hex(page) + ") = "
+        core.record(cpu, null, () -> (level == PageSize.SIZE_1G ? "pud_offset(" : "pmd_offset(") + Hex.of(page) + ") = "
                 + entry, page);
         return entry;
     }
@@ -125,7 +125,7 @@ final class TableWalkers {
             boolean watched = false;
             for (int index : scanWatched[cpu]) watched |= index == kpte.index();
             if (!watched) {
-                throw new IllegalStateException("store to " + kpte + " (page " + Pte.hex(scanBase[cpu]
+                throw new IllegalStateException("store to " + kpte + " (page " + Hex.of(scanBase[cpu]
                         + kpte.index() * kpte.level().pages) + ", not watched) while CPU" + cpu + " scans that table: "
                         + "the scan read the entries of unwatched pages in one step, which holds only if no "
                         + "operation stores to them");

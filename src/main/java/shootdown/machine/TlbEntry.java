@@ -31,6 +31,6 @@ public record TlbEntry(long base, PageSize size, long frame, Prot prot) {
 
     @Override
     public String toString() {
-        return size + "@" + Pte.hex(base) + "->" + Pte.hex(frame) + " " + prot;
+        return size + "@" + Hex.of(base) + "->" + Hex.of(frame) + " " + prot;
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Arrays;
 
 /**
- * One TLB per CPU, with the worst-case fill semantics of DOMAIN.md section 1: a CPU may fill a
+ * One TLB per CPU, with the worst-case fill semantics of docs/machine.md: a CPU may fill a
  * translation for any address from the live page tables at any moment, and keeps it until a
  * flush. So each TLB holds every translation that was live at some moment since that CPU last
  * flushed it: the union of what every fill schedule could leave there. A conflict in this set

@@ -50,7 +50,7 @@ final class TraceLog {
         if (events == null) return;
         List<String> notes = new ArrayList<>();
         if (page >= 0) {
-            for (int c = 0; c < cpus; c++) notes.add("CPU" + c + " TLB[" + Pte.hex(page) + "]: " + tlbs.covering(c, page));
+            for (int c = 0; c < cpus; c++) notes.add("CPU" + c + " TLB[" + Hex.of(page) + "]: " + tlbs.covering(c, page));
         }
         String where = function != null ? function : currentKernelFunction();
         events.add(new TraceEvent(steps, cpu, where, action.get(), locks.heldBy(cpu), notes));

@@ -6,8 +6,9 @@ import shootdown.machine.MachineCore;
 
 /**
  * One fresh run of a model on one scenario: a machine in its boot state plus the model's own
- * code. Engines create one per execution, run each CPU's operations on its own thread, and
- * check quiescence at the end.
+ * code, checked for quiescence at the end. The snapshot search runs every CPU's code on the search's
+ * own thread, one step at a time, re-running it on a fresh instance to find each next step;
+ * Lincheck, jcstress and the explorer's replays run each CPU on a thread of its own.
  */
 public interface ModelInstance {
     MachineCore machine();

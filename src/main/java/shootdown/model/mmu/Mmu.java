@@ -3,6 +3,7 @@ package shootdown.model.mmu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import shootdown.machine.Hex;
 import shootdown.machine.MachineCore;
 import shootdown.machine.RwLock;
 import shootdown.machine.SpinLock;
@@ -57,10 +58,6 @@ public class Mmu extends KernelCode {
 
     static long KVM_PAGES_PER_HPAGE(int level) {
         return 1L << (9 * (level - 1));
-    }
-
-    static String hex(long gfn) {
-        return "0x" + Long.toHexString(gfn);
     }
 
     /**
@@ -165,7 +162,7 @@ public class Mmu extends KernelCode {
 
     /** One walk of the hash bucket: the newest valid page with this (gfn, role). */
     protected final int kvm_mmu_find_shadow_page(long gfn, MmuPageRole role) {
-        String key = "(gfn " + hex(gfn) + ", " + role + ")";
+        String key = "(gfn " + Hex.of(gfn) + ", " + role + ")";
         return cpu.step(core -> on_kvm(core, kvm -> {
             kvm.count("hash lookups");
             KvmMmuPage sp = kvm.hash_lookup(gfn, role);
@@ -178,7 +175,7 @@ public class Mmu extends KernelCode {
             kvm.count("SPs allocated");
             return kvm.alloc_shadow_page(gfn, role, cpu.id()).id;
         }), id -> (lookupSkipped ? "lookup skipped (single direct root) -> " : "-> ") + "alloc sp#" + id
-                + " (gfn " + hex(gfn) + ", " + role + "), hlist_add_head() to mmu_page_hash, "
+                + " (gfn " + Hex.of(gfn) + ", " + role + "), hlist_add_head() to mmu_page_hash, "
                 + "list_add() to active_mmu_pages");
     }
 
@@ -199,7 +196,7 @@ public class Mmu extends KernelCode {
             kvm.write(sptep, leaf);
             return true;
         }), set -> set ? sptep + " = " + (level == PG_LEVEL_2M ? "2M " : "") + leaf
-                : sptep + " already maps gfn " + hex(gfn) + ": RET_PF_SPURIOUS");
+                : sptep + " already maps gfn " + Hex.of(gfn) + ": RET_PF_SPURIOUS");
     }
 
     // ---- zapping: make_mmu_pages_available() and the shrinker ----

@@ -13,7 +13,7 @@ import shootdown.machine.HazardException;
 import shootdown.machine.MachineCore;
 
 /**
- * The invariants of DOMAIN.md section 4 over {@link KvmArch}:
+ * The shadow MMU's invariants over {@link KvmArch} (docs/models.md, "mmu"):
  * <ul>
  * <li>{@code parent_ptes} is exactly the set of SPTEs pointing at the page (after every step);
  * <li>H5 at quiescence: every page is reachable from a root, or is the orphan that
@@ -22,10 +22,10 @@ import shootdown.machine.MachineCore;
  * <li>at most one valid shadow page per (gfn, role);
  * <li>the pages the VM is charged for are the pages that exist.
  * </ul>
- * An orphan left by a zap is not a leak as long as a lookup still finds it: DOMAIN.md section 4,
- * "the children stay in the hash as orphans until a later fault on the same (gfn, role) finds
- * and relinks them, or until they are zapped in turn". It leaks once a newer page with the same
- * (gfn, role) sits before it in the bucket.
+ * An orphan left by a zap is not a leak as long as a lookup still finds it: a zapped parent's
+ * children stay in {@code mmu_page_hash}, and the next fault on their (gfn, role) links them
+ * again (or a later zap takes them). It leaks once a newer page with the same (gfn, role) sits
+ * before it in the bucket, where every lookup stops.
  *
  * <p>Uniqueness and the charge are checked at quiescence (the charge is briefly off inside a
  * TDP link, between the store and {@code tdp_account_mmu_page()}): a duplicate that a later zap

@@ -85,7 +85,7 @@ public final class MmuModel implements Model {
     /**
      * Faults in two 1G regions (one level-3 page, two level-2 children under it), zap-oldest at
      * the page limit, the shrinker, and the TDP MMU's zap of the root under mmu_lock for read.
-     * Every vCPU shares one 4-level root, so vCPUs are interchangeable; each operation takes
+     * Every vCPU shares one 4-level root (no fault depends on which vCPU takes it); each operation takes
      * mmu_lock (and RCU) itself, so any mix is well-formed. Zap-oldest and the shrinker find
      * nothing to zap on the TDP MMU, whose pages are not on active_mmu_pages, and the TDP zap
      * nothing on the shadow MMU: each MMU's races are its faults' against its own zaps.

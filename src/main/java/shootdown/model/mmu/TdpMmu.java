@@ -2,6 +2,7 @@ package shootdown.model.mmu;
 
 import java.util.List;
 import java.util.function.Function;
+import shootdown.machine.Hex;
 import shootdown.machine.KernelSource;
 import shootdown.machine.MachineCore;
 import shootdown.machine.RcuCallback;
@@ -107,7 +108,7 @@ public class TdpMmu extends KernelCode {
         return cpu.step(core -> with_kvm(core, kvm -> {
             kvm.count("SPs allocated");
             return kvm.alloc_tdp_page(gfn, role, sptep, cpu.id()).id;
-        }), id -> "alloc sp#" + id + " (gfn " + Mmu.hex(gfn) + ", " + role + ") for " + sptep + ", not yet linked");
+        }), id -> "alloc sp#" + id + " (gfn " + Hex.of(gfn) + ", " + role + ") for " + sptep + ", not yet linked");
     }
 
     /** Publishes the new table: cmpxchg against iter.old_spte. */

@@ -1,5 +1,7 @@
 package shootdown.model.snp;
 
+import shootdown.machine.Hex;
+
 /**
  * The guest's private memory as KVM sees it: one memslot bound to a guest_memfd, gfn
  * {@code [SLOT_START, SLOT_END)} backed by frames {@code gfn + 0} (offsets and gfns equally

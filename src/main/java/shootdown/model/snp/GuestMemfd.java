@@ -1,5 +1,6 @@
 package shootdown.model.snp;
 
+import shootdown.machine.Hex;
 import java.util.TreeMap;
 import shootdown.machine.Device;
 import shootdown.machine.MachineCore;

@@ -1,5 +1,6 @@
 package shootdown.model.snp;
 
+import shootdown.machine.Hex;
 import java.util.List;
 import shootdown.machine.Hazard;
 import shootdown.machine.PageSize;

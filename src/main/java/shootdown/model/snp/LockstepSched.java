@@ -1,5 +1,7 @@
 package shootdown.model.snp;
 
+import shootdown.machine.Abandoned;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,13 +18,6 @@ import shootdown.model.ModelInstance;
  * read from the trace (e.g. {@code spin_lock(&cpa_lock)}).
  */
 final class LockstepSched implements Sched {
-    /** Unwinds a CPU thread when the run is abandoned. */
-    private static final class Abandoned extends Error {
-        Abandoned() {
-            super(null, null, false, false);
-        }
-    }
-
     private final int cpus;
     private final BooleanSupplier[] guards;
     private final boolean[] parked;

@@ -1,5 +1,6 @@
 package shootdown.model.snp;
 
+import shootdown.machine.Hex;
 import shootdown.machine.PageSize;
 import shootdown.machine.Rmp;
 

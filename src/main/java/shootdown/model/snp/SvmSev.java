@@ -1,5 +1,6 @@
 package shootdown.model.snp;
 
+import shootdown.machine.Hex;
 import java.util.function.Function;
 import shootdown.machine.Lookup;
 import shootdown.machine.MachineCore;

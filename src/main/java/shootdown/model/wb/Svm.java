@@ -1,7 +1,7 @@
 package shootdown.model.wb;
 
 import java.util.List;
-import java.util.stream.Collectors;
+import shootdown.machine.Hex;
 import shootdown.machine.Caches;
 import shootdown.model.KernelCode;
 
@@ -51,12 +51,9 @@ public class Svm extends KernelCode {
             Caches caches = core.device(Caches.class);
             for (long gfn : gfns) caches.write(me, sev.asid, gfn);
             wrote[0] = "(ASID " + sev.asid + ") " + (gfns.isEmpty() ? "no mapped frame"
-                    : "gfns " + hex(gfns) + ", dirty lines stay in CPU" + me + "'s cache");
+                    : "gfns " + Hex.of(gfns) + ", dirty lines stay in CPU" + me + "'s cache");
             return null;
         }, r -> "VMRUN vcpu" + vcpu + " of VM " + kvm + ": the guest writes " + wrote[0] + "; #VMEXIT");
     }
 
-    static String hex(List<Long> gfns) {
-        return gfns.stream().map(g -> "0x" + Long.toHexString(g)).collect(Collectors.joining(", ", "[", "]"));
-    }
 }
