@@ -26,12 +26,13 @@ import java.util.TreeSet;
  */
 final class PagingStructureCaches {
     /** A cached non-leaf entry: the {@code size} region from {@code base} is translated through table#{@code table}. */
-    record Entry(long base, PageSize size, int table) {
+    record Entry(long base, PageSize size, int table) implements Fingerprinted {
         boolean covers(long page) {
             return page >= base && page < base + size.pages;
         }
 
-        void fingerprint(Fingerprint out) {
+        @Override
+        public void fingerprint(Fingerprint out) {
             out.add(base);
             out.add(size.ordinal());
             out.add(table);
@@ -178,28 +179,13 @@ final class PagingStructureCaches {
     }
 
     int compare(int a, int b) {
-        long[] x = hashes(a), y = hashes(b);
-        return x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
+        return SetFingerprint.compare(hashes(a), hashes(b));
     }
 
     /** An order-free sum over the set's entries, as {@link Tlbs} does. */
     private long[] hashes(int cpu) {
         long[] known = hashes[cpu];
-        if (known == null) {
-            long sumA = 0, sumB = 0;
-            Fingerprint entry = new Fingerprint();
-            for (Entry e : perCpu[cpu]) {
-                entry.reset();
-                e.fingerprint(entry);
-                sumA += entry.a();
-                sumB += entry.b();
-            }
-            Fingerprint all = new Fingerprint();
-            all.add(perCpu[cpu].length);
-            all.add(sumA);
-            all.add(sumB);
-            hashes[cpu] = known = new long[] {all.a(), all.b()};
-        }
+        if (known == null) hashes[cpu] = known = SetFingerprint.of(perCpu[cpu]);
         return known;
     }
 }

@@ -1,14 +1,15 @@
 package shootdown.machine;
 
 /** One cached translation: {@code size} pages from virtual page {@code base} to {@code frame}. */
-public record TlbEntry(long base, PageSize size, long frame, Prot prot) {
+public record TlbEntry(long base, PageSize size, long frame, Prot prot) implements Fingerprinted {
 
     static TlbEntry of(long page, Pte leaf) {
         long base = leaf.size().alignDown(page);
         return new TlbEntry(base, leaf.size(), leaf.frame(), leaf.prot());
     }
 
-    void fingerprint(Fingerprint out) {
+    @Override
+    public void fingerprint(Fingerprint out) {
         out.add(base);
         out.add(size.ordinal());
         out.add(frame);

@@ -176,28 +176,13 @@ final class Tlbs {
 
     /** Orders two CPUs by their TLBs' contents (any order that ignores the CPUs' numbers serves). */
     int compare(int a, int b) {
-        long[] x = hashes(a), y = hashes(b);
-        return x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
+        return SetFingerprint.compare(hashes(a), hashes(b));
     }
 
     /** The TLB's fingerprint: a sum over its entries, so the order they were filled in does not matter. */
     private long[] hashes(int cpu) {
         long[] known = hashes[cpu];
-        if (known == null) {
-            long sumA = 0, sumB = 0;
-            Fingerprint entry = new Fingerprint();
-            for (TlbEntry e : perCpu[cpu]) {
-                entry.reset();
-                e.fingerprint(entry);
-                sumA += entry.a();
-                sumB += entry.b();
-            }
-            Fingerprint all = new Fingerprint();
-            all.add(perCpu[cpu].length);
-            all.add(sumA);
-            all.add(sumB);
-            hashes[cpu] = known = new long[] {all.a(), all.b()};
-        }
+        if (known == null) hashes[cpu] = known = SetFingerprint.of(perCpu[cpu]);
         return known;
     }
 
