@@ -3,6 +3,7 @@ package shootdown.stress;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.engine.NativeRun;
+import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
 import shootdown.machine.RuleBroken;
 import shootdown.model.ModelInstance;
@@ -10,7 +11,8 @@ import shootdown.model.ModelInstance;
 /**
  * One jcstress sample of a catalogue row: a fresh machine, each actor running one CPU's
  * operations on a real hardware thread, and the arbiter naming what happened: {@code OK}, or
- * the kind of the first hazard (e.g. {@code H1_MIXED_SIZE_CONFLICT}).
+ * the kind of the first hazard (e.g. {@code H1_MIXED_SIZE_CONFLICT}), graded by what the row's
+ * documented verdict says of it ({@link #result}).
  *
  * <p>A hazard ends its CPU's work on the spot, possibly with a spinlock held, interrupts
  * disabled or an IPI unsent. The other CPUs could then wait forever on the machine, so the
@@ -20,8 +22,9 @@ import shootdown.model.ModelInstance;
  */
 public final class StressRun {
     /** The outcome of a sample whose code broke a rule every engine relies on (see CodeRules). */
-    public static final String RULE_BROKEN = "RULE_BROKEN";
+    public static final String RULE_BROKEN = SampleResult.RULE_BROKEN;
 
+    private final CatalogueRow row;
     private final NativeRun.Run run;
     private final ModelInstance instance;
     private final Thread[] running;
@@ -30,30 +33,30 @@ public final class StressRun {
     private HazardException first;
 
     public StressRun(String catalogueId) {
-        this(runOf(catalogueId));
+        this(Catalogue.find(catalogueId).orElseThrow(() -> new IllegalArgumentException("no catalogue row "
+                + catalogueId)));
     }
 
-    StressRun(NativeRun.Run run) {
-        this(run, run.instance());
+    public StressRun(CatalogueRow row) {
+        this(row, NativeRun.run(row.variant(), row.scenario()));
     }
 
     /** A sample of an instance made by hand (no variant to run again, so no re-run check). */
     StressRun(ModelInstance instance) {
-        this(null, instance);
+        this(null, null, instance);
     }
 
-    private StressRun(NativeRun.Run run, ModelInstance instance) {
+    private StressRun(CatalogueRow row, NativeRun.Run run) {
+        this(row, run, run.instance());
+    }
+
+    private StressRun(CatalogueRow row, NativeRun.Run run, ModelInstance instance) {
+        this.row = row;
         this.run = run;
         this.instance = instance;
         this.running = new Thread[instance.scenario().cpus()];
         this.stopped = new boolean[running.length];
         this.finished = new boolean[running.length];
-    }
-
-    private static NativeRun.Run runOf(String catalogueId) {
-        CatalogueRow row = Catalogue.find(catalogueId)
-                .orElseThrow(() -> new IllegalArgumentException("no catalogue row " + catalogueId));
-        return NativeRun.run(row.variant(), row.scenario());
     }
 
     /** Runs every operation of one CPU; a hazard ends that CPU's work, as in the model checkers. */
@@ -91,6 +94,20 @@ public final class StressRun {
         } catch (HazardException e) {
             return e.hazard().kind().name();
         }
+    }
+
+    /**
+     * What the arbiter reports for a catalogue row's sample ({@link SampleResult}): the row, and
+     * {@code OK}, {@link #RULE_BROKEN} or the hazard with its grade. A hit's steps, in the
+     * machine's order, are offered to {@link HitSchedules} for the campaign to replay.
+     */
+    public String result() {
+        String outcome = outcome();
+        if (outcome.equals(SampleResult.OK)) return SampleResult.ok(row.id()).toString();
+        if (outcome.equals(RULE_BROKEN)) return SampleResult.ruleBroken(row.id()).toString();
+        Hazard.Kind kind = Hazard.Kind.valueOf(outcome);
+        HitSchedules.offer(row.id(), outcome, run.sched().order().schedule());
+        return SampleResult.hazard(row.id(), kind, StressGrade.of(row, kind)).toString();
     }
 
     private synchronized boolean[] finishedSoFar() {

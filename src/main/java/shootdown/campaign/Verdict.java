@@ -9,5 +9,7 @@ public enum Verdict {
     /** No violation found, but the budget ran out before the space was exhausted. */
     INCONCLUSIVE,
     /** The check could not run. */
-    ERROR
+    ERROR,
+    /** The engine cannot run the row on this machine (the check's bound says why); nothing was checked. */
+    SKIPPED
 }

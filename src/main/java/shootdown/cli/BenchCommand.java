@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import shootdown.campaign.CatalogueRow;
@@ -25,9 +26,10 @@ import shootdown.prove.Prover;
  * noisy). {@code rmp}: concurrent rmp_make_private() per direct-map strategy at 1 and 2
  * threads. {@code prove}: time to prove CPA-4 and to refute CPA-3 as the bound grows.
  */
-@Command(name = "bench", description = "Benchmarks, reported as medians: 'explore' (explorer time per catalogue "
-        + "row), 'rmp' (rmp_make_private() throughput per SNP strategy at 1 and 2 threads) or 'prove' (proof and "
-        + "refutation time by bound).")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks, reported as medians: 'explore' (explorer time per catalogue row), 'rmp' "
+                + "(rmp_make_private() throughput per SNP strategy at 1 and 2 threads) or 'prove' (proof and "
+                + "refutation time by bound). Exit status: 0, 2 on bad usage.")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", description = "explore, rmp or prove")
     String what;
@@ -54,9 +56,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "prove: bounds to measure, CPUs x operations (default: 2x1,3x1,4x1,2x2,2x3,3x2).")
     List<String> bounds = List.of("2x1", "3x1", "4x1", "2x2", "2x3", "3x2");
 
+    @Mixin
+    Verbosity verbosity;
+
     @Override
     public Integer call() {
-        switch (what) {
+        verbosity.check();
+        Limits.atLeast("--reps", reps, 1);
+        Limits.atLeast("--millis", millis, 1);
+        Limits.atLeast("--budget", budgetSeconds, 1);
+        switch (what.toLowerCase(java.util.Locale.ROOT)) {
             case "explore" -> explore();
             case "rmp" -> rmp();
             case "prove" -> prove();

@@ -21,11 +21,23 @@ import shootdown.model.Scenario;
  * @param hits             stress samples that showed the hazard (jcstress), else 0
  * @param bound            what was explored, in words
  * @param witness          for a proof row's counterexample, the scenario it breaks in (else null: the row's own)
+ * @param outcomes         stress: the outcome table, each hazard with the explorer's shortest trace of it
  */
 public record CheckResult(String id, String engine, Verdict verdict, boolean exhausted, long interleavings,
                           long states, long millis, long millisToFirst, Hazard hazard, List<TraceEvent> trace,
                           List<Integer> schedule, String rawTrace, long samples, long hits, String bound,
-                          String error, Scenario witness) {
+                          String error, Scenario witness, List<StressOutcome> outcomes) {
+    public CheckResult {
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+    }
+
+    public CheckResult(String id, String engine, Verdict verdict, boolean exhausted, long interleavings,
+                       long states, long millis, long millisToFirst, Hazard hazard, List<TraceEvent> trace,
+                       List<Integer> schedule, String rawTrace, long samples, long hits, String bound,
+                       String error, Scenario witness) {
+        this(id, engine, verdict, exhausted, interleavings, states, millis, millisToFirst, hazard, trace, schedule,
+                rawTrace, samples, hits, bound, error, witness, List.of());
+    }
 
     public CheckResult(String id, String engine, Verdict verdict, boolean exhausted, long interleavings,
                        long states, long millis, long millisToFirst, Hazard hazard, List<TraceEvent> trace,
@@ -42,5 +54,11 @@ public record CheckResult(String id, String engine, Verdict verdict, boolean exh
     public static CheckResult error(String id, String engine, long millis, String message) {
         return new CheckResult(id, engine, Verdict.ERROR, false, 0, 0, millis, -1, null, List.of(), List.of(),
                 null, 0, 0, "", message);
+    }
+
+    /** The engine cannot run this row here (e.g. more CPUs than the machine has): said, never dropped. */
+    public static CheckResult skipped(String id, String engine, String why) {
+        return new CheckResult(id, engine, Verdict.SKIPPED, false, 0, 0, 0, -1, null, List.of(), List.of(),
+                null, 0, 0, "skipped: " + why, null);
     }
 }

@@ -32,10 +32,7 @@ public final class CountingVerifier implements Verifier {
             return false;
         }
         boolean correct = noHazard(result) && current.quiescent();
-        if (!correct && !LincheckHarness.failed) {
-            LincheckHarness.failed = true;
-            LincheckHarness.firstHazard = current.hazard;
-        }
+        if (!correct && LincheckHarness.firstHazard == null) LincheckHarness.firstHazard = current.hazard;
         return correct;
     }
 

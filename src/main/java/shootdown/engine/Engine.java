@@ -1,15 +1,30 @@
 package shootdown.engine;
 
+import java.util.List;
+import java.util.function.Consumer;
 import shootdown.campaign.CatalogueRow;
 
 /** A way to check a catalogue row: exhaustive exploration, Lincheck, or stress on real threads. */
 public interface Engine {
     String name();
 
-    /** Whether this engine has something to run for the row (e.g. a jcstress test exists). */
+    /** Whether this engine has something to run for the row (e.g. one scenario, not a proof's bound). */
     default boolean applies(CatalogueRow row) {
         return true;
     }
 
     CheckResult check(CatalogueRow row, long budgetMillis);
+
+    /**
+     * Whether the engine checks its rows together, in one run ({@link #checkAll}): what it costs
+     * to start is then paid once (jcstress).
+     */
+    default boolean checksTogether() {
+        return false;
+    }
+
+    /** Checks every row within {@code budgetMillis} in all, handing each result to {@code each} as it is known. */
+    default void checkAll(List<CatalogueRow> rows, long budgetMillis, Consumer<CheckResult> each) {
+        for (CatalogueRow row : rows) each.accept(check(row, budgetMillis));
+    }
 }

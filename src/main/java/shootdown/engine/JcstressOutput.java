@@ -54,6 +54,11 @@ final class JcstressOutput {
     private JcstressOutput() {
     }
 
+    /** Whether the line is a row of an outcome table. */
+    static boolean isTableRow(String line) {
+        return TABLE_ROW.matcher(line).matches() && !TABLE_HEADER.matcher(line).matches();
+    }
+
     /**
      * The summary of test {@code test} (fully qualified name), or empty if the output has no
      * results section or does not list the test.

@@ -10,10 +10,13 @@ import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.util.LoggingLevel;
+import java.nio.file.Path;
 import shootdown.campaign.CatalogueRow;
+import shootdown.campaign.Documented;
 import shootdown.campaign.Verdict;
-import shootdown.machine.Hazard;
-import shootdown.machine.TraceEvent;
+import shootdown.explore.Counterexample;
+import shootdown.explore.Explorer;
+import shootdown.machine.HazardException;
 import shootdown.model.Scenario;
 
 /**
@@ -26,13 +29,36 @@ import shootdown.model.Scenario;
 public final class LincheckEngine implements Engine {
     public static final int DEFAULT_INVOCATIONS = 20_000;
 
+    /** The machine's steps, and the record of their order that runs inside each (StepOrder). */
     private static final Function1<String, Boolean> MACHINE_STEPS =
-            name -> name.startsWith("shootdown.machine.") && !name.equals("shootdown.machine.Cpu");
+            name -> (name.startsWith("shootdown.machine.") && !name.equals("shootdown.machine.Cpu"))
+                    || name.startsWith("shootdown.engine.StepOrder");
 
     private final int invocations;
+    private final int safeInvocations;
+    private final Path logDir;
 
+    /** The same budget on every row, the log kept nowhere. */
     public LincheckEngine(int invocations) {
+        this(invocations, invocations, null);
+    }
+
+    /**
+     * @param invocations     interleavings on a row that may be refuted (documented racy, buggy or open)
+     * @param safeInvocations interleavings on a row documented safe: Lincheck's tree does not exhaust on any of
+     *                        them, so there it can only fail to find what the explorer proves absent
+     * @param logDir          where Lincheck's own log is copied after each check, or null
+     */
+    public LincheckEngine(int invocations, int safeInvocations, Path logDir) {
+        if (invocations < 1 || safeInvocations < 1) throw new IllegalArgumentException("Lincheck needs at least 1 invocation");
         this.invocations = invocations;
+        this.safeInvocations = safeInvocations;
+        this.logDir = logDir;
+    }
+
+    /** The row's budget of interleavings. */
+    int invocationsFor(CatalogueRow row) {
+        return row.documented() == Documented.SAFE ? safeInvocations : invocations;
     }
 
     @Override
@@ -48,34 +74,38 @@ public final class LincheckEngine implements Engine {
 
     @Override
     public CheckResult check(CatalogueRow row, long budgetMillis) {
+        LincheckLog.ensureRedirected();
+        try {
+            return checkOnce(row);
+        } finally {
+            LincheckLog.copyTo(logDir, row.id());
+        }
+    }
+
+    private CheckResult checkOnce(CatalogueRow row) {
+        int invocations = invocationsFor(row);
         synchronized (LincheckEngine.class) { // Lincheck's target is global: one check at a time
             LincheckHarness.target = new LincheckHarness.Target(row.variant(), row.scenario());
             LincheckHarness.last = null;
-            LincheckHarness.failed = false;
             LincheckHarness.firstHazard = null;
             LincheckHarness.ruleBroken = null;
             CountingVerifier.CALLS.set(0);
             long start = System.nanoTime();
             try {
-                options(row.scenario()).check(LincheckHarness.class);
+                options(row.scenario(), invocations).check(LincheckHarness.class);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 long calls = CountingVerifier.CALLS.get();
                 boolean exhausted = calls < invocations;
                 return new CheckResult(row.id(), name(), exhausted ? Verdict.PASSED : Verdict.INCONCLUSIVE, exhausted,
                         calls, 0, millis, -1, null, List.of(), List.of(), null, 0, 0,
-                        bound(row.scenario(), calls, exhausted), null);
+                        bound(row, calls, exhausted), null);
             } catch (LincheckAssertionError failure) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 if (LincheckHarness.ruleBroken != null) {
                     return CheckResult.error(row.id(), name(), millis, "model code broke a rule: "
                             + LincheckHarness.ruleBroken.getMessage());
                 }
-                long calls = CountingVerifier.CALLS.get();
-                LincheckHarness replayed = LincheckHarness.last;
-                Hazard hazard = LincheckHarness.firstHazard == null ? null : LincheckHarness.firstHazard.hazard();
-                List<TraceEvent> trace = replayed == null ? List.of() : upTo(hazard, replayed.instance.machine().inspect().trace());
-                return new CheckResult(row.id(), name(), Verdict.REFUTED, false, calls, 0, millis, millis, hazard,
-                        trace, List.of(), failure.getMessage(), 0, 0, bound(row.scenario(), calls, false), null);
+                return refuted(row, failure, millis, invocations);
             } catch (RuntimeException | Error e) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 return CheckResult.error(row.id(), name(), millis, "Lincheck failed to run: " + e);
@@ -83,13 +113,48 @@ public final class LincheckEngine implements Engine {
         }
     }
 
-    /** The replay runs every thread to its end; the counterexample ends where the hazard arose. */
-    private static List<TraceEvent> upTo(Hazard hazard, List<TraceEvent> events) {
-        if (hazard == null || hazard.step() < 0) return events;
-        return events.stream().filter(e -> e.step() <= hazard.step()).toList();
+    /**
+     * Lincheck's counterexample as the explorer replays it: the last instance is the one Lincheck
+     * ran the failing interleaving on for its own trace, and its machine steps, in order, are a
+     * schedule the explorer follows to the same hazard. The trace drawn is that replay; Lincheck's
+     * interleaving table is the appendix.
+     */
+    private CheckResult refuted(CatalogueRow row, LincheckAssertionError failure, long millis, int invocations) {
+        long calls = CountingVerifier.CALLS.get();
+        LincheckHarness replayed = LincheckHarness.last;
+        HazardException seen = LincheckHarness.firstHazard != null ? LincheckHarness.firstHazard
+                : replayed == null ? null : replayed.hazard;
+        String how = LincheckHarness.firstHazard != null ? ""
+                : "; Lincheck's first failure: " + firstLine(failure.getMessage())
+                + (seen == null ? "" : " (after " + seen.hazard().kind().title + " ended a CPU's work)");
+        List<Integer> schedule = replayed == null ? List.of() : replayed.schedule();
+        try {
+            Counterexample again = new Explorer(row.variant(), row.scenario()).replay(schedule);
+            return new CheckResult(row.id(), name(), Verdict.REFUTED, false, calls, 0, millis, millis, again.hazard(),
+                    again.trace(), again.schedule(), failure.getMessage(), 0, 0,
+                    bound(row, calls, false) + how + "; its interleaving replayed on the explorer ("
+                            + again.schedule().size() + " steps)", null);
+        } catch (RuntimeException e) {
+            // Honest about it: Lincheck refuted the row, but its steps did not lead the explorer to a hazard.
+            return new CheckResult(row.id(), name(), Verdict.REFUTED, false, calls, 0, millis, millis,
+                    seen == null ? null : seen.hazard(), List.of(), List.of(), failure.getMessage(), 0, 0,
+                    bound(row, calls, false) + how + "; its interleaving did not replay on the explorer: "
+                            + e.getMessage(), null);
+        }
     }
 
-    private ModelCheckingOptions options(Scenario scenario) {
+    /** Lincheck heads its report "= The execution has hung =", "= Invalid execution results =", ... */
+    private static String firstLine(String text) {
+        if (text == null) return "";
+        for (String line : text.lines().map(String::strip).toList()) {
+            if (line.length() > 4 && line.startsWith("= ") && line.endsWith(" =")) {
+                return line.substring(2, line.length() - 2).toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+
+    private static ModelCheckingOptions options(Scenario scenario, int invocations) {
         return new ModelCheckingOptions()
                 .iterations(0)
                 .invocationsPerIteration(invocations)
@@ -115,9 +180,14 @@ public final class LincheckEngine implements Engine {
         }
     }
 
-    private String bound(Scenario scenario, long calls, boolean exhausted) {
+    private String bound(CatalogueRow row, long calls, boolean exhausted) {
+        Scenario scenario = row.scenario();
+        int budget = invocationsFor(row);
+        String why = budget == safeInvocations && safeInvocations != invocations
+                ? ": the row is documented safe, where Lincheck can only fail to find what the explorer proves absent"
+                : "";
         return scenario.cpus() + " CPUs, " + scenario.operations() + " operations, flush " + scenario.flush() + ", "
                 + calls + " interleavings"
-                + (exhausted ? ", tree exhausted" : " (budget " + invocations + "), tree not exhausted");
+                + (exhausted ? ", tree exhausted" : " (budget " + budget + why + "), tree not exhausted");
     }
 }

@@ -18,28 +18,38 @@ public final class NativeSched implements Sched {
     /** Per CPU, what each step was and returned: what {@link shootdown.explore.CodeRules} checks after the run. */
     private List<List<Object>> results = List.of();
     private List<long[]> signatures = List.of();
+    private StepOrder order;
 
     /** Binds the machine once the instance that owns it exists. */
     public void attach(MachineCore machine) {
         this.core = machine;
         this.results = new ArrayList<>();
         this.signatures = new ArrayList<>();
+        this.order = new StepOrder(machine.cpus());
         for (int cpu = 0; cpu < machine.cpus(); cpu++) {
             results.add(new ArrayList<>());
             signatures.add(new long[8]);
         }
     }
 
-    /** Records the step, then runs it as the default does. Each CPU writes only its own record. */
+    /**
+     * Runs the step as the default does, recording it in the machine's order of steps; then
+     * records what it returned for the CPU (each CPU writes only its own record).
+     */
     @Override
     public <T> T perform(int cpu, MachineCore machine, Step<T> step) {
-        T result = Sched.super.perform(cpu, machine, step);
+        T result = Sched.super.perform(cpu, machine, order.recording(cpu, step));
         List<Object> mine = results.get(cpu);
         long[] sig = signatures.get(cpu);
         if (mine.size() == sig.length) signatures.set(cpu, sig = Arrays.copyOf(sig, sig.length * 2));
         sig[mine.size()] = step.signature();
         mine.add(result);
         return result;
+    }
+
+    /** Every step taken so far, in the machine's order: the run as a schedule the explorer can follow. */
+    public StepOrder order() {
+        return order;
     }
 
     /** What CPU {@code cpu}'s steps returned so far, in order. */

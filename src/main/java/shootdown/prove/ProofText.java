@@ -1,7 +1,9 @@
 package shootdown.prove;
 
+import java.nio.file.Path;
 import java.util.List;
 import shootdown.explore.Counterexample;
+import shootdown.report.ReplayPaths;
 import shootdown.report.ReplaySpec;
 import shootdown.report.TraceFormatter;
 
@@ -11,6 +13,11 @@ public final class ProofText {
     }
 
     public static String summary(ProofResult r) {
+        return summary(r, TraceFormatter.DEFAULT_WIDTH);
+    }
+
+    /** @param width the widest line of the counterexample's drawing */
+    public static String summary(ProofResult r, int width) {
         StringBuilder out = new StringBuilder();
         String what = r.isCertificate()
                 ? "lock-removal certificate: " + r.variant() + " against " + r.lockedVariant()
@@ -57,13 +64,13 @@ public final class ProofText {
         if (c != null) {
             out.append("  shortest counterexample: ").append(c.schedule().size()).append(" steps, ")
                     .append(c.contextSwitches()).append(" context switches\n\n");
-            out.append(TraceFormatter.format(r.witnessScenario(), c.trace(), c.hazard()));
+            out.append(TraceFormatter.format(r.witnessScenario(), c.trace(), c.hazard(), width));
         }
         if (r.onlyUnlocked() != null) {
             out.append("  an outcome only ").append(r.variant()).append(" reaches (").append(r.lockedVariant())
                     .append(" never does):\n");
             for (String line : r.onlyUnlocked().split("\n")) out.append("    ").append(line).append('\n');
-            out.append('\n').append(TraceFormatter.format(r.witnessScenario(), r.onlyUnlockedTrace(), null));
+            out.append('\n').append(TraceFormatter.format(r.witnessScenario(), r.onlyUnlockedTrace(), null, width));
         }
         return out.toString();
     }
@@ -82,14 +89,15 @@ public final class ProofText {
     }
 
     /** The counterexample file: the summary, then the lines {@code shootdown replay} reads. */
-    public static String replayFile(ProofResult r, String path) {
+    public static String replayFile(ProofResult r, Path file, int width) {
         List<Integer> schedule = r.counterexample() != null ? r.counterexample().schedule() : r.onlyUnlockedSchedule();
-        StringBuilder out = new StringBuilder(summary(r));
-        out.append('\n').append("schedule: ").append(String.join(",", schedule.stream().map(String::valueOf).toList()))
-                .append('\n');
-        out.append(ReplaySpec.of(r.variant(), r.witnessScenario(), schedule).text());
+        StringBuilder out = new StringBuilder(summary(r, width));
+        out.append('\n').append(ReplaySpec.scheduleLines(schedule, width));
+        out.append(ReplaySpec.of(r.variant(), r.witnessScenario(), schedule).text(width));
         if (r.counterexample() == null) out.append(ReplaySpec.ENDS_CLEANLY).append('\n');
-        out.append("replay: ./shootdown replay ").append(path).append('\n');
+        String command = "replay: " + ReplayPaths.command(file);
+        out.append(command.length() <= width ? command + "\n"
+                : "replay: " + ReplayPaths.launcher() + " replay \\\n    " + file.toAbsolutePath().normalize() + "\n");
         return out.toString();
     }
 }

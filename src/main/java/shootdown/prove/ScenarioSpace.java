@@ -1,5 +1,6 @@
 package shootdown.prove;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import shootdown.model.Op;
@@ -24,10 +25,28 @@ public final class ScenarioSpace {
         return scenarios.stream().map(s -> s.counting(space.counted()).flushing(space.flush())).toList();
     }
 
-    /** The number of scenarios a CPU-ordered enumeration would have: what symmetry saves. */
+    /** The number of scenarios a CPU-ordered enumeration would have: what symmetry saves (Long.MAX_VALUE: more). */
     public static long naiveCount(ProofSpace space) {
         if (space.only() != null) return 1;
-        return (long) Math.pow(Math.pow(space.alphabet().size(), space.bound().opsPerCpu()), space.bound().cpus());
+        BigInteger sequences = BigInteger.valueOf(space.alphabet().size()).pow(space.bound().opsPerCpu());
+        return saturated(sequences.pow(space.bound().cpus()));
+    }
+
+    /**
+     * The number of scenarios {@link #enumerate} lists without making them: multisets of
+     * {@code cpus} sequences out of |alphabet|^ops, i.e. C(n + cpus - 1, cpus).
+     */
+    public static BigInteger count(ProofSpace space) {
+        if (space.only() != null) return BigInteger.ONE;
+        BigInteger n = BigInteger.valueOf(space.alphabet().size()).pow(space.bound().opsPerCpu());
+        int k = space.bound().cpus();
+        BigInteger out = BigInteger.ONE;
+        for (int i = 1; i <= k; i++) out = out.multiply(n.add(BigInteger.valueOf(i - 1))).divide(BigInteger.valueOf(i));
+        return out;
+    }
+
+    private static long saturated(BigInteger value) {
+        return value.bitLength() < 63 ? value.longValue() : Long.MAX_VALUE;
     }
 
     private static void sequences(List<Op> alphabet, int length, List<Op> prefix, List<List<Op>> out) {

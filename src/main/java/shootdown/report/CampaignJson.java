@@ -16,14 +16,14 @@ public final class CampaignJson {
     }
 
     /** Plain types only: the ISO-8601 start time and elapsed milliseconds need no Jackson time module. */
-    @JsonPropertyOrder({"runName", "started", "elapsedMillis", "engines", "commandLine", "finished"})
+    @JsonPropertyOrder({"runName", "started", "elapsedMillis", "engines", "commandLine", "finished", "args"})
     record Entry(String runName, String started, long elapsedMillis, List<String> engines, String commandLine,
-                 boolean finished) {
+                 boolean finished, List<String> args) {
     }
 
     public static void write(Path file, CampaignInfo info) {
         Entry entry = new Entry(info.runName(), info.started().toString(), info.elapsed().toMillis(), info.engines(),
-                info.commandLine(), info.finished());
+                info.commandLine(), info.finished(), info.args());
         try {
             AtomicFiles.write(file, ResultsJson.MAPPER.writeValueAsString(entry) + "\n");
         } catch (IOException e) {
@@ -37,9 +37,10 @@ public final class CampaignJson {
         try {
             Entry e = ResultsJson.MAPPER.readValue(file.toFile(), Entry.class);
             return new CampaignInfo(e.runName(), Instant.parse(e.started()), Duration.ofMillis(e.elapsedMillis()),
-                    e.engines() == null ? List.of() : e.engines(), e.commandLine(), e.finished());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+                    e.engines() == null ? List.of() : e.engines(), e.commandLine(), e.finished(), e.args());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": it is not a shootdown campaign.json ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
     }
 }

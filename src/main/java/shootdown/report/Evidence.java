@@ -20,6 +20,7 @@ final class Evidence {
     /** e.g. "1,424 transitions, 659 states, exhausted" or "12 hits in 1,000,000 samples (12 per million)". */
     static String describe(ResultEntry r) {
         if (r.verdict() == Verdict.ERROR) return "could not run";
+        if (r.verdict() == Verdict.SKIPPED) return r.bound() == null ? "skipped" : r.bound();
         List<String> parts = new ArrayList<>();
         if (isStress(r)) {
             parts.add(stress(r.hits(), r.samples()));
@@ -74,10 +75,6 @@ final class Evidence {
     }
 
     static String duration(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) return ms + " ms";
-        if (ms < 60_000) return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-        if (ms < 3_600_000) return String.format(Locale.ROOT, "%d min %02d s", ms / 60_000, ms / 1000 % 60);
-        return String.format(Locale.ROOT, "%d h %02d min", ms / 3_600_000, ms / 60_000 % 60);
+        return Durations.human(d);
     }
 }

@@ -24,6 +24,8 @@ final class HowToRead {
             new Term("INCONCLUSIVE", "the budget ran out before the search was exhausted and nothing was found. "
                     + "It says nothing either way; raise the budget."),
             new Term("ERROR", "the check could not run; the message says why."),
+            new Term("SKIPPED", "the engine cannot run the row on this machine (jcstress needs a CPU per actor); "
+                    + "the reason is given, and nothing was checked."),
             new Term("agrees", "whether the verdict matches what kernel history documents: a racy or buggy variant "
                     + "should be REFUTED, a safe one PASSED. A disagreement is either a finding or a modelling "
                     + "mistake; read its trace before believing either."),

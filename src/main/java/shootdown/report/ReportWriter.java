@@ -28,6 +28,12 @@ public final class ReportWriter {
     }
 
     public static void write(Path dir, CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results) {
+        write(dir, info, rows, results, TraceFormatter.DEFAULT_WIDTH);
+    }
+
+    /** @param width the widest line of the text traces */
+    public static void write(Path dir, CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results,
+                             int width) {
         Map<String, CatalogueRow> byId = new LinkedHashMap<>();
         for (CatalogueRow row : rows) byId.put(row.id(), row);
         List<ResultEntry> entries = new ArrayList<>();
@@ -37,9 +43,13 @@ public final class ReportWriter {
             if (TraceFile.hasTrace(result)) {
                 traceFile = TRACES + "/" + TraceFile.fileName(result);
                 Path path = dir.resolve(traceFile);
-                AtomicFiles.write(path, TraceFile.text(row, result, path.toString()));
+                AtomicFiles.write(path, TraceFile.text(row, result, path, width, explorerCheck(results, result)));
+                if (TraceFile.hasAppendix(result)) {
+                    AtomicFiles.write(dir.resolve(TRACES).resolve(TraceFile.appendixName(result)),
+                            TraceFile.appendix(result));
+                }
                 AtomicFiles.write(dir.resolve(TRACES).resolve(TracePage.fileName(result)),
-                        TracePage.html(row, result, path.toString()));
+                        TracePage.html(row, result, ReplayPaths.inReport(path)));
             }
             entries.add(ResultEntry.of(row, result, traceFile));
         }
@@ -49,6 +59,14 @@ public final class ReportWriter {
         ReportView view = ReportView.of(info, rows, entries);
         AtomicFiles.write(dir.resolve(SUMMARY), Templates.markdown("summary.md.mustache", view));
         AtomicFiles.write(dir.resolve(INDEX), Templates.html("index.html.mustache", view));
+    }
+
+    /** The explorer's check of the same row, which may explain another engine's counterexample. */
+    private static CheckResult explorerCheck(List<CheckResult> results, CheckResult of) {
+        if (of.engine().equals("explorer")) return null;
+        CheckResult found = null;
+        for (CheckResult r : results) if (r.id().equals(of.id()) && r.engine().equals("explorer")) found = r;
+        return found;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Verdict;
 import shootdown.engine.CheckResult;
+import shootdown.engine.StressOutcome;
 import shootdown.machine.TraceEvent;
 import shootdown.model.Scenario;
 import shootdown.model.ScenarioText;
@@ -20,12 +21,14 @@ import shootdown.model.ScenarioText;
  */
 @JsonPropertyOrder({"id", "engine", "verdict", "exhausted", "interleavings", "states", "millis",
         "millisToFirstCounterexample", "model", "variant", "scenario", "documented", "agrees", "hazard", "bound",
-        "samples", "hits", "schedule", "witnessLayout", "witnessOps", "traceFile", "error", "trace", "rawTrace"})
+        "samples", "hits", "schedule", "witnessLayout", "witnessOps", "traceFile", "error", "outcomes", "trace",
+        "rawTrace"})
 public record ResultEntry(String id, String engine, Verdict verdict, boolean exhausted, long interleavings,
                           long states, long millis, long millisToFirstCounterexample, String model, String variant,
                           String scenario, String documented, Boolean agrees, HazardEntry hazard, String bound,
                           long samples, long hits, List<Integer> schedule, String witnessLayout, String witnessOps,
-                          String traceFile, String error, List<TraceEvent> trace, String rawTrace) {
+                          String traceFile, String error, List<StressOutcome> outcomes, List<TraceEvent> trace,
+                          String rawTrace) {
 
     public static ResultEntry of(CatalogueRow row, CheckResult r, String traceFile) {
         return new ResultEntry(r.id(), r.engine(), r.verdict(), r.exhausted(), r.interleavings(), r.states(),
@@ -38,7 +41,7 @@ public record ResultEntry(String id, String engine, Verdict verdict, boolean exh
                 row == null ? null : row.documented().agreesWith(r.verdict()),
                 HazardEntry.of(r.hazard()), r.bound(), r.samples(), r.hits(), listOrEmpty(r.schedule()),
                 r.witness() == null ? null : r.witness().layout(), r.witness() == null ? null : r.witness().describeOps(),
-                traceFile, r.error(), listOrEmpty(r.trace()), r.rawTrace());
+                traceFile, r.error(), listOrEmpty(r.outcomes()), listOrEmpty(r.trace()), r.rawTrace());
     }
 
     /** The engine's result again, as the campaign had it before writing. */
@@ -46,7 +49,8 @@ public record ResultEntry(String id, String engine, Verdict verdict, boolean exh
         return new CheckResult(id, engine, verdict, exhausted, interleavings, states, millis,
                 millisToFirstCounterexample, hazard == null ? null : hazard.toHazard(), listOrEmpty(trace),
                 listOrEmpty(schedule), rawTrace, samples, hits, bound, error, witnessOps == null ? null
-                : new Scenario("witness", witnessLayout, "the scenario of the proof that breaks", ScenarioText.parseOps(witnessOps)));
+                : new Scenario("witness", witnessLayout, "the scenario of the proof that breaks", ScenarioText.parseOps(witnessOps)),
+                listOrEmpty(outcomes));
     }
 
     private static <T> List<T> listOrEmpty(List<T> list) {

@@ -1,11 +1,14 @@
 package shootdown.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import shootdown.engine.CheckResult;
@@ -41,6 +44,50 @@ public final class ResultsJson {
             return List.copyOf(MAPPER.readValue(file.toFile(), new TypeReference<List<ResultEntry>>() { }));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * The checks of a report directory's results file, for a campaign to go on from; a file that
+     * is missing, empty, not JSON or not a list of checks is rejected in one line that says which.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it
+     */
+    public static List<CheckResult> readForResume(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("nothing to resume in " + dir + ": it has no " + FILE_NAME);
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (text.isBlank()) throw new IllegalArgumentException("cannot resume " + dir + ": " + FILE_NAME + " is empty");
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": " + FILE_NAME + " is not JSON ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+        }
+        String foreign = "cannot resume " + dir + ": " + FILE_NAME + " is not a shootdown results file (a list of "
+                + "checks, each with id, engine and verdict)";
+        if (root == null || !root.isArray()) throw new IllegalArgumentException(foreign);
+        for (JsonNode check : root) {
+            if (!check.isObject() || !check.path("id").isTextual() || !check.path("engine").isTextual()
+                    || !check.path("verdict").isTextual()) {
+                throw new IllegalArgumentException(foreign);
+            }
+        }
+        try {
+            return MAPPER.readValue(text, new TypeReference<List<ResultEntry>>() { }).stream()
+                    .map(ResultEntry::toCheckResult).toList();
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException(foreign + ": " + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 

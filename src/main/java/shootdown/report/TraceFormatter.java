@@ -16,9 +16,8 @@ import shootdown.model.Scenario;
  * and the hazard marked where it arises. Pure: the same input always gives the same text.
  */
 public final class TraceFormatter {
-    private static final int COLUMN_WIDTH = 64;
-    private static final int LAST_COLUMN_WIDTH = 100;
-    private static final int TEXT_WIDTH = 100;
+    /** Every line fits in this many columns unless asked otherwise (see {@link ColumnLayout#DEFAULT_WIDTH}). */
+    public static final int DEFAULT_WIDTH = ColumnLayout.DEFAULT_WIDTH;
 
     // Shapes of the machine's own trace text (MachineCore); if they change, the drawing only loses detail.
     private static final Pattern CPU_NOTE = Pattern.compile("^CPU(\\d+) (.*?): (.*)$");
@@ -26,36 +25,58 @@ public final class TraceFormatter {
     private static final Pattern IPI_SENT = ActionText.IPI_SENT;
     private static final Pattern IPI_TAKEN = ActionText.IPI_TAKEN;
 
-    private static final String LEGEND = """
-            Each numbered line is one atomic step of the simulated machine, in the column of the CPU
-            that takes it, under the kernel function it runs in. [..] lists the locks held after the
-            step. Indented TLB lines show what each CPU may hold for the page, printed only when it
-            changed: the hardware may use any of those entries.
-            """;
+    private static final String LEGEND = "Each numbered line is one atomic step of the simulated machine, in the "
+            + "column of the CPU that takes it, under the kernel function it runs in. [..] lists the locks held "
+            + "after the step. Indented TLB lines show what each CPU may hold for the page, printed only when it "
+            + "changed: the hardware may use any of those entries.";
 
     private TraceFormatter() {
     }
 
-    /** The key steps, the columns and the hazard: everything a reviewer needs to follow the race. */
+    /** {@link #format(Scenario, List, Hazard, int)} in the default width. */
     public static String format(Scenario scenario, List<TraceEvent> events, Hazard hazard) {
+        return format(scenario, events, hazard, DEFAULT_WIDTH);
+    }
+
+    /**
+     * The key steps, the columns and the hazard: everything a reviewer needs to follow the race,
+     * every line at most {@code width} columns wide (for up to three CPUs at the default width).
+     */
+    public static String format(Scenario scenario, List<TraceEvent> events, Hazard hazard, int width) {
+        return format(scenario, events, hazard, width, true);
+    }
+
+    /** @param legend whether to say how to read the columns (once per file is enough) */
+    public static String format(Scenario scenario, List<TraceEvent> events, Hazard hazard, int width,
+                                boolean legend) {
         StringBuilder out = new StringBuilder();
-        String inShort = inShort(events, hazard);
+        String inShort = inShort(events, hazard, width);
         if (!inShort.isEmpty()) out.append("In short:\n").append(inShort).append('\n');
         if (events.isEmpty()) {
             out.append("(no machine steps were recorded for this counterexample)\n\n");
         } else {
-            out.append(LEGEND).append('\n').append(columns(scenario, events, hazard)).append('\n');
+            if (legend) {
+                for (String line : ColumnLayout.paragraph(LEGEND, width)) out.append(line).append('\n');
+                out.append('\n');
+            }
+            out.append(columns(scenario, events, hazard, width)).append('\n');
         }
-        if (hazard != null) out.append(hazardBlock(hazard));
+        if (hazard != null) out.append(hazardBlock(hazard, width));
         return out.toString();
     }
 
-    /** One column per CPU; a step's TLB entries are shown only when they changed since last shown. */
     public static String columns(Scenario scenario, List<TraceEvent> events, Hazard hazard) {
+        return columns(scenario, events, hazard, DEFAULT_WIDTH);
+    }
+
+    /** One column per CPU; a step's TLB entries are shown only when they changed since last shown. */
+    public static String columns(Scenario scenario, List<TraceEvent> events, Hazard hazard, int width) {
         int cpus = cpuCount(scenario, events, hazard);
         List<String> headers = new ArrayList<>();
         for (int c = 0; c < cpus; c++) headers.add("CPU" + c);
-        ColumnLayout layout = new ColumnLayout(headers, 4, COLUMN_WIDTH, LAST_COLUMN_WIDTH);
+        int lastStep = events.stream().mapToInt(TraceEvent::step).max().orElse(0);
+        int labelWidth = Math.max(3, String.valueOf(Math.max(lastStep, hazard == null ? 0 : hazard.step())).length());
+        ColumnLayout layout = new ColumnLayout(headers, labelWidth, width);
         String[] lastFunction = new String[cpus];
         Map<String, String> shownTlb = new HashMap<>();
         int hazardIndex = hazardIndex(events, hazard);
@@ -67,54 +88,56 @@ public final class TraceFormatter {
                 layout.add("", cpu, heading(function));
                 lastFunction[cpu] = function;
             }
-            layout.add(String.valueOf(e.step()), cpu, "  " + e.action() + lockSuffix(e));
+            layout.add(String.valueOf(e.step()), cpu, "  " + StepText.readable(e.action()) + lockSuffix(e));
             List<List<String>> tlb = tlbBand(e, cpus, shownTlb, i == hazardIndex);
             if (tlb != null) layout.add("", tlb);
-            if (i == hazardIndex) layout.add("", markerColumn(hazard, cpus), marker(hazard));
+            if (i == hazardIndex) layout.addFrom("", markerColumn(hazard, cpus), marker(hazard));
         }
         if (hazard != null && hazardIndex < 0) {
-            layout.add(hazard.step() < 0 ? "end" : String.valueOf(hazard.step()), markerColumn(hazard, cpus),
+            layout.addFrom(hazard.step() < 0 ? "end" : String.valueOf(hazard.step()), markerColumn(hazard, cpus),
                     marker(hazard));
         }
         return layout.render();
     }
 
     /** Page-table writes, flushes and IPIs, then the hazard: the race in a few lines. */
-    public static String inShort(List<TraceEvent> events, Hazard hazard) {
+    public static String inShort(List<TraceEvent> events, Hazard hazard, int width) {
         StringBuilder out = new StringBuilder();
         for (TraceEvent e : events) {
             if (!isKeyStep(e)) continue;
             String where = function(e).isEmpty() || function(e).startsWith("<") ? "" : function(e) + "(): ";
             String locks = e.locksHeld().isEmpty() ? "holding no lock" : "holding " + String.join(", ", e.locksHeld());
-            out.append(line(e.step(), e.cpu(), where + e.action() + ", " + locks));
+            out.append(line(e.step(), e.cpu(), where + StepText.readable(e.action()) + ", " + locks, width));
         }
         if (hazard != null) {
             String text = hazard.kind().title + ": " + hazard.message();
             String pending = pendingIpis(events, hazard.cpu());
             if (!pending.isEmpty()) text += "; " + pending;
-            out.append(line(hazard.step(), hazard.cpu(), text));
+            out.append(line(hazard.step(), hazard.cpu(), text, width));
         }
         return out.toString();
     }
 
     /** The hazard spelled out, with the entries involved. */
-    public static String hazardBlock(Hazard hazard) {
+    public static String hazardBlock(Hazard hazard, int width) {
         StringBuilder out = new StringBuilder();
         String where = hazard.step() >= 0 ? "at step " + hazard.step() : "at quiescence (every operation returned)";
         String victim = hazard.cpu() >= 0 ? " on CPU" + hazard.cpu() : "";
         String actor = hazard.actorCpu() < 0 || hazard.step() < 0 ? ""
                 : hazard.actorCpu() == hazard.cpu() ? ", caused by CPU" + hazard.actorCpu() + "'s own step"
                 : ", caused by a step of CPU" + hazard.actorCpu();
-        out.append("==> HAZARD ").append(hazard.kind().title).append(' ').append(where).append(victim).append(actor)
-                .append('\n');
-        for (String line : ColumnLayout.wrap("    " + hazard.message(), TEXT_WIDTH)) out.append(line).append('\n');
-        for (String item : hazard.evidence()) out.append("      ").append(item).append('\n');
+        String head = "==> HAZARD " + hazard.kind().title + " " + where + victim + actor;
+        for (String line : ColumnLayout.wrap(head, width)) out.append(line).append('\n');
+        for (String line : ColumnLayout.wrap("    " + hazard.message(), width)) out.append(line).append('\n');
+        for (String item : hazard.evidence()) {
+            for (String line : ColumnLayout.wrap("      " + item, width)) out.append(line).append('\n');
+        }
         return out.toString();
     }
 
-    private static String line(int step, int cpu, String text) {
+    private static String line(int step, int cpu, String text, int width) {
         String head = String.format("  %-9s %-5s ", step >= 0 ? "step " + step : "at end", cpu >= 0 ? "CPU" + cpu : "");
-        List<String> wrapped = ColumnLayout.wrap(text, TEXT_WIDTH - head.length());
+        List<String> wrapped = ColumnLayout.wrap(text, width - head.length());
         StringBuilder out = new StringBuilder(head).append(wrapped.get(0)).append('\n');
         for (int i = 1; i < wrapped.size(); i++) {
             out.append(" ".repeat(head.length())).append(wrapped.get(i)).append('\n');

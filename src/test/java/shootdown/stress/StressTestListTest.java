@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -21,31 +22,38 @@ import shootdown.campaign.CatalogueRow;
  * never made it there would be skipped silently, by `mvn verify` and by the campaign alike.
  */
 class StressTestListTest {
+    private static final Map<Integer, Class<?>> TESTS = Map.of(2, TwoCpuRows.class, 3, ThreeCpuRows.class,
+            4, FourCpuRows.class);
+
     @Test
-    void everyStressTestNamedByTheCatalogueIsInJcstressTestList() throws IOException {
+    void everyGenericStressTestIsInJcstressTestList() throws IOException {
         String testList;
         try (InputStream in = StressTestListTest.class.getResourceAsStream("/META-INF/TestList")) {
             assertNotNull(in, "no META-INF/TestList: the jcstress annotation processor did not run");
             testList = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<CatalogueRow> stressed = Catalogue.rows().stream().filter(r -> r.stressTest() != null).toList();
-        assertTrue(stressed.size() >= 2, "CPA-3 and CPA-4 have stress tests");
-        for (CatalogueRow row : stressed) {
-            String test = "shootdown.stress." + row.stressTest();
-            assertTrue(testList.contains(test), row.id() + ": " + test + " is not in jcstress's TestList");
+        for (Class<?> test : TESTS.values()) {
+            assertTrue(testList.contains(test.getName()), test.getName() + " is not in jcstress's TestList");
         }
     }
 
     @Test
-    void everyStressTestNamedByTheCatalogueHasOneActorPerCpu() throws ClassNotFoundException {
-        for (CatalogueRow row : Catalogue.rows()) {
-            if (row.stressTest() == null) continue;
-            Class<?> test = Class.forName("shootdown.stress." + row.stressTest());
+    void eachGenericTestHasOneActorPerCpu() {
+        TESTS.forEach((cpus, test) -> {
             assertNotNull(test.getAnnotation(JCStressTest.class), test + " lacks @JCStressTest");
             long actors = Arrays.stream(test.getMethods()).filter(m -> m.isAnnotationPresent(Actor.class)).count();
-            assertEquals(row.scenario().cpus(), actors, test + ": one actor per CPU of " + row.id());
-            // jcstress skips a test with more actors than CPUs; CI has two.
-            assertTrue(actors <= 2, test + " has " + actors + " actors");
+            assertEquals((long) cpus, actors, test.getName());
+        });
+    }
+
+    @Test
+    void everyCatalogueRowOfOneScenarioHasAGenericTestForItsCpus() {
+        List<CatalogueRow> scenarioRows = Catalogue.rows().stream().filter(r -> !r.isProof()).toList();
+        for (CatalogueRow row : scenarioRows) {
+            assertTrue(TESTS.containsKey(row.cpus()), row.id() + " runs on " + row.cpus() + " CPUs");
         }
+        assertEquals(scenarioRows, RowPool.selected(null, null), "with no selection, every built-in row");
+        assertEquals(List.of("CPA-3", "WB-5"), RowPool.selected("cpa-3, WB-5", null).stream()
+                .map(CatalogueRow::id).toList());
     }
 }

@@ -1,0 +1,77 @@
+package shootdown.stress;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueFile;
+import shootdown.campaign.CatalogueRow;
+import shootdown.campaign.Selection;
+import shootdown.machine.FlushMethod;
+
+/**
+ * The rows the generic stress tests run in this JVM, read once from its system properties
+ * (jcstress hands its forks the JVM options it was given): {@value #ROWS}, the ids to run
+ * (default: every built-in row), and {@value #CATALOGUE}, a catalogue file with the user's rows.
+ * Each test takes the rows with as many CPUs as it has actors, one per sample in turn, so every
+ * row gets its share of the samples of one jcstress run.
+ */
+public final class RowPool {
+    public static final String ROWS = "shootdown.rows";
+    public static final String CATALOGUE = "shootdown.catalogue";
+    /** How flush_tlb_all() works in rows that do not say (the campaign's --flush; default: by IPI). */
+    public static final String FLUSH = "shootdown.flush";
+
+    private static final Map<Integer, RowPool> BY_CPUS = new ConcurrentHashMap<>();
+
+    private final CatalogueRow[] rows;
+    private final AtomicLong next = new AtomicLong();
+
+    private RowPool(List<CatalogueRow> rows) {
+        this.rows = rows.toArray(new CatalogueRow[0]);
+    }
+
+    /** The rows of this JVM's selection that run on {@code cpus} CPUs. */
+    public static RowPool forCpus(int cpus) {
+        return BY_CPUS.computeIfAbsent(cpus, n -> new RowPool(selected(System.getProperty(ROWS),
+                System.getProperty(CATALOGUE)).stream().filter(r -> r.cpus() == n).toList()));
+    }
+
+    /** Every row the properties name that stress can run (one scenario, not a proof's bound). */
+    static List<CatalogueRow> selected(String ids, String catalogue) {
+        List<CatalogueRow> available = Catalogue.rows();
+        if (catalogue != null && !catalogue.isBlank()) {
+            available = Selection.union(available, CatalogueFile.read(Path.of(catalogue), Catalogue.rows()));
+        }
+        List<String> wanted = ids == null || ids.isBlank() ? List.of()
+                : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<CatalogueRow> rows = wanted.isEmpty() ? available : Selection.rows(available, wanted, List.of());
+        String flush = System.getProperty(FLUSH);
+        if (flush != null) rows = rows.stream().map(r -> r.flushingByDefault(FlushMethod.parse(flush))).toList();
+        return rows.stream().filter(r -> !r.isProof()).toList();
+    }
+
+    /** The next sample: a fresh machine for the next row in turn; null when no row has this many CPUs. */
+    StressRun nextRun() {
+        if (rows.length == 0) return null;
+        return new StressRun(rows[(int) Math.floorMod(next.getAndIncrement(), (long) rows.length)]);
+    }
+
+    /** For the test's description of what ran. */
+    Set<String> ids() {
+        return Arrays.stream(rows).map(CatalogueRow::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** Rows of the selection by CPU count (what the engine plans jcstress with). */
+    public static List<Integer> cpuCounts(List<CatalogueRow> rows) {
+        List<Integer> counts = new ArrayList<>();
+        for (CatalogueRow r : rows) if (!counts.contains(r.cpus())) counts.add(r.cpus());
+        return counts;
+    }
+}
