@@ -18,7 +18,8 @@ import shootdown.model.Variant;
  * @param cites      the commit, patch or thread the row follows ("" if none)
  * @param era        "seed" for rows that follow the seed documents' code rather than today's mainline, else ""
  * @param hazards    for a row kernel history calls racy or buggy, the hazards its race may show (empty: any)
- * @param stressTest the jcstress test class (simple name) for this row, or null
+ * @param stressTest unused: every row of one scenario runs the generic jcstress tests (TwoCpuRows ...);
+ *                   read from an older catalogue's {@code stress} field, or null
  * @param source     the catalogue file the row comes from
  * @param flush      how {@code flush_tlb_all()} works on the row's machine if the row says (its scenario or
  *                   proof carries it), or null: the campaign's choice ({@code --flush}, by default IPIs)

@@ -26,7 +26,7 @@ public final class Selection {
         Set<String> knownModels = new LinkedHashSet<>();
         for (CatalogueRow row : available) knownModels.add(row.model().name());
         for (String model : models) {
-            if (!knownModels.contains(model.trim())) {
+            if (knownModels.stream().noneMatch(m -> m.equalsIgnoreCase(model.trim()))) {
                 throw new IllegalArgumentException("unknown model '" + model.trim() + "'; known models: "
                         + String.join(", ", knownModels));
             }
@@ -42,10 +42,14 @@ public final class Selection {
                 if (!chosen.contains(row)) chosen.add(row);
             }
         }
-        if (!models.isEmpty()) chosen.removeIf(row -> models.stream().noneMatch(m -> m.trim().equals(row.model().name())));
+        List<String> idsModels = chosen.stream().map(r -> r.model().name()).distinct().toList();
+        if (!models.isEmpty()) {
+            chosen.removeIf(row -> models.stream().noneMatch(m -> m.trim().equalsIgnoreCase(row.model().name())));
+        }
         if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("the selection is empty: no row is both in --only " + ids
-                    + " and of --model " + models);
+            throw new IllegalArgumentException("the selection is empty: --only " + String.join(",", ids)
+                    + " names rows of model " + String.join(", ", idsModels) + ", and --model asks for "
+                    + String.join(", ", models) + " (drop one, or name rows of that model)");
         }
         return chosen;
     }

@@ -49,8 +49,8 @@ import shootdown.report.TraceFormatter;
 @Command(name = "campaign", mixinStandardHelpOptions = true,
         description = "Check catalogue rows with the exhaustive explorer, Lincheck and jcstress, and write "
                 + "reports/<run>/ (summary.md, index.html, results.json, traces/, logs/) as each check finishes. "
-                + "By default Lincheck gets " + CampaignCommand.LINCHECK + " interleavings on rows that may be "
-                + "refuted and " + CampaignCommand.LINCHECK_SAFE + " on rows documented safe, and jcstress about "
+                + "By default Lincheck gets " + CampaignCommand.LINCHECK + " interleavings on rows whose history "
+                + "documents a race and " + CampaignCommand.LINCHECK_NO_RACE + " on the others, and jcstress about "
                 + CampaignCommand.STRESS_MILLIS + " ms of sampling per row in one run for all rows; --thorough "
                 + "gives every row " + CampaignCommand.THOROUGH_LINCHECK + " interleavings and "
                 + CampaignCommand.THOROUGH_STRESS_MILLIS + " ms. Exit status: 0 every check ran, whatever the "
@@ -58,9 +58,9 @@ import shootdown.report.TraceFormatter;
                 + "4 --check-reference found a verdict that changed; 5 a check could not run (ERROR) or the "
                 + "report could not be written.")
 final class CampaignCommand implements Callable<Integer> {
-    static final int LINCHECK = 1000;
-    static final int LINCHECK_SAFE = 100;
-    static final int THOROUGH_LINCHECK = 10_000;
+    static final int LINCHECK = 2000;
+    static final int LINCHECK_NO_RACE = 50;
+    static final int THOROUGH_LINCHECK = 5000;
     static final long STRESS_MILLIS = 1000;
     static final long THOROUGH_STRESS_MILLIS = 10_000;
     /** Options that choose what a campaign checks: a resume reads them back from the report. */
@@ -114,14 +114,15 @@ final class CampaignCommand implements Callable<Integer> {
     long maxStates;
 
     @Option(names = "--lincheck-invocations", paramLabel = "N",
-            description = "Lincheck: interleavings on a row that may be refuted (racy, buggy, open) (default: "
-                    + LINCHECK + ", --thorough " + THOROUGH_LINCHECK + ").")
+            description = "Lincheck: interleavings on a row whose history documents a race (racy, buggy), where it "
+                    + "stops at the first counterexample (default: " + LINCHECK + ", --thorough "
+                    + THOROUGH_LINCHECK + ").")
     Integer lincheckInvocations;
 
-    @Option(names = "--lincheck-safe-invocations", paramLabel = "N",
-            description = "Lincheck: interleavings on a row documented safe, where its tree never exhausts "
-                    + "(default: " + LINCHECK_SAFE + ", --thorough " + THOROUGH_LINCHECK + ").")
-    Integer lincheckSafeInvocations;
+    @Option(names = "--lincheck-no-race-invocations", paramLabel = "N",
+            description = "Lincheck: interleavings on the other rows (safe, open), where its tree never exhausts "
+                    + "(default: " + LINCHECK_NO_RACE + ", --thorough " + THOROUGH_LINCHECK + ").")
+    Integer lincheckNoRaceInvocations;
 
     @Option(names = "--stress-millis", paramLabel = "MS",
             description = "jcstress: sampling time per row, shared in one run by every row (default: " + STRESS_MILLIS
@@ -190,7 +191,7 @@ final class CampaignCommand implements Callable<Integer> {
         List<CheckResult> referenceResults = checkReference ? reference() : List.of();
         Path logs = dir.resolve(ReportFiles.LOGS);
         JcstressEngine[] stress = new JcstressEngine[1];
-        List<Engine> chosen = Engines.create(engines, new Engines.Settings(maxStates, lincheck(), lincheckSafe(),
+        List<Engine> chosen = Engines.create(engines, new Engines.Settings(maxStates, lincheck(), lincheckNoRace(),
                 stressMillis(), logs));
         for (Engine e : chosen) if (e instanceof JcstressEngine j) stress[0] = j;
         // Everything the command line says is known good: only now is anything written.
@@ -228,7 +229,8 @@ final class CampaignCommand implements Callable<Integer> {
                 @Override
                 public void finished(Campaign.Check check, CheckResult result, List<CheckResult> all) {
                     progress.finished(result, all, total);
-                    ReportWriter.write(dir, info.at(Duration.between(started, Instant.now()), false), rows, all, width);
+                    ReportWriter.write(dir, info.at(Duration.between(started, Instant.now()), false), rows, all, width,
+                            r -> r == result);
                 }
             }, deadline);
         }
@@ -276,7 +278,9 @@ final class CampaignCommand implements Callable<Integer> {
         if (budgetSeconds != null) Limits.atLeast("--budget", budgetSeconds, 1);
         Limits.atLeast("--max-states", maxStates, 1);
         if (lincheckInvocations != null) Limits.atLeast("--lincheck-invocations", lincheckInvocations, 1);
-        if (lincheckSafeInvocations != null) Limits.atLeast("--lincheck-safe-invocations", lincheckSafeInvocations, 1);
+        if (lincheckNoRaceInvocations != null) {
+            Limits.atLeast("--lincheck-no-race-invocations", lincheckNoRaceInvocations, 1);
+        }
         if (stressMillis != null) Limits.atLeast("--stress-millis", stressMillis, 1);
         Limits.width(width);
         if (force && resume != null) throw new IllegalArgumentException("--force replaces a report, --resume continues "
@@ -290,8 +294,9 @@ final class CampaignCommand implements Callable<Integer> {
         return lincheckInvocations != null ? lincheckInvocations : thorough ? THOROUGH_LINCHECK : LINCHECK;
     }
 
-    private int lincheckSafe() {
-        return lincheckSafeInvocations != null ? lincheckSafeInvocations : thorough ? THOROUGH_LINCHECK : LINCHECK_SAFE;
+    private int lincheckNoRace() {
+        return lincheckNoRaceInvocations != null ? lincheckNoRaceInvocations
+                : thorough ? THOROUGH_LINCHECK : LINCHECK_NO_RACE;
     }
 
     private long stressMillis() {
@@ -355,8 +360,8 @@ final class CampaignCommand implements Callable<Integer> {
         if (!given.hasMatchedOption("--max-states")) maxStates = original.maxStates;
         if (!given.hasMatchedOption("--check-budget")) checkBudgetSeconds = original.checkBudgetSeconds;
         if (!given.hasMatchedOption("--lincheck-invocations")) lincheckInvocations = original.lincheckInvocations;
-        if (!given.hasMatchedOption("--lincheck-safe-invocations")) {
-            lincheckSafeInvocations = original.lincheckSafeInvocations;
+        if (!given.hasMatchedOption("--lincheck-no-race-invocations")) {
+            lincheckNoRaceInvocations = original.lincheckNoRaceInvocations;
         }
         if (!given.hasMatchedOption("--stress-millis")) stressMillis = original.stressMillis;
         if (!given.hasMatchedOption("--width")) width = original.width;

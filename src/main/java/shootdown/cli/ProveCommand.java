@@ -166,6 +166,10 @@ final class ProveCommand implements Callable<Integer> {
             Json.print(json(result, file));
         } else {
             if (!verbosity.quiet) System.out.print(ProofText.summary(result, width));
+            if (verbosity.verbose && result.counterexample() != null) {
+                System.out.println("schedule in words: "
+                        + shootdown.report.ScheduleWords.of(result.counterexample().schedule()));
+            }
             if (file != null) {
                 System.out.println((verbosity.quiet ? "" : "\n") + "counterexample: " + file);
                 System.out.println("replay: " + ReplayPaths.command(file));

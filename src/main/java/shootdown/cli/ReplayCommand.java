@@ -91,6 +91,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + ": " + spec.ops() + "\n");
             System.out.print(TraceFormatter.format(scenario, again.trace(), h, width));
             System.out.println();
+            if (verbosity.verbose) {
+                System.out.println("schedule in words: " + shootdown.report.ScheduleWords.of(again.schedule()) + "\n");
+            }
         }
         System.out.println("reproduced: " + h.kind().title + (h.step() >= 0 ? " at step " + h.step() : " at quiescence")
                 + (h.cpu() >= 0 ? " on CPU" + h.cpu() : ""));

@@ -12,13 +12,13 @@ public final class Engines {
     /**
      * Settings that shape each engine's bound.
      *
-     * @param lincheckInvocations     Lincheck's interleavings on a row that may be refuted (racy, buggy, open)
-     * @param lincheckSafeInvocations Lincheck's interleavings on a row documented safe, where its tree never
-     *                                exhausts and so it can only confirm what the explorer proves
+     * @param lincheckInvocations       Lincheck's interleavings on a row whose history documents a race
+     * @param lincheckNoRaceInvocations Lincheck's interleavings on the other rows (safe, open), where its tree
+     *                                  never exhausts
      * @param stressMillisPerRow      the share of jcstress's sampling time each row gets
      * @param logDir                  where engines write what they print (Lincheck's warnings), or null
      */
-    public record Settings(long maxStates, int lincheckInvocations, int lincheckSafeInvocations,
+    public record Settings(long maxStates, int lincheckInvocations, int lincheckNoRaceInvocations,
                            long stressMillisPerRow, Path logDir) {
     }
 
@@ -44,7 +44,7 @@ public final class Engines {
             seen.add(engine);
             engines.add(switch (engine) {
                 case "explorer" -> new ExplorerEngine(settings.maxStates());
-                case "lincheck" -> new LincheckEngine(settings.lincheckInvocations(), settings.lincheckSafeInvocations(),
+                case "lincheck" -> new LincheckEngine(settings.lincheckInvocations(), settings.lincheckNoRaceInvocations(),
                         settings.logDir());
                 default -> new JcstressEngine(settings.stressMillisPerRow(), settings.logDir());
             });

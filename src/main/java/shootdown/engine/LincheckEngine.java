@@ -27,15 +27,13 @@ import shootdown.model.Scenario;
  * means it ran out of interleavings before the budget, i.e. the tree was exhausted.
  */
 public final class LincheckEngine implements Engine {
-    public static final int DEFAULT_INVOCATIONS = 20_000;
-
     /** The machine's steps, and the record of their order that runs inside each (StepOrder). */
     private static final Function1<String, Boolean> MACHINE_STEPS =
             name -> (name.startsWith("shootdown.machine.") && !name.equals("shootdown.machine.Cpu"))
                     || name.startsWith("shootdown.engine.StepOrder");
 
     private final int invocations;
-    private final int safeInvocations;
+    private final int noRaceInvocations;
     private final Path logDir;
 
     /** The same budget on every row, the log kept nowhere. */
@@ -44,21 +42,28 @@ public final class LincheckEngine implements Engine {
     }
 
     /**
-     * @param invocations     interleavings on a row that may be refuted (documented racy, buggy or open)
-     * @param safeInvocations interleavings on a row documented safe: Lincheck's tree does not exhaust on any of
-     *                        them, so there it can only fail to find what the explorer proves absent
-     * @param logDir          where Lincheck's own log is copied after each check, or null
+     * @param invocations       interleavings on a row whose kernel history documents a race (racy, buggy):
+     *                          a refutation is expected there, and Lincheck's is an independent witness
+     * @param noRaceInvocations interleavings on the other rows (safe, open): Lincheck's tree exhausts on none
+     *                          of them, so a long search there ends INCONCLUSIVE anyway
+     * @param logDir            where Lincheck's own log is copied after each check, or null
      */
-    public LincheckEngine(int invocations, int safeInvocations, Path logDir) {
-        if (invocations < 1 || safeInvocations < 1) throw new IllegalArgumentException("Lincheck needs at least 1 invocation");
+    public LincheckEngine(int invocations, int noRaceInvocations, Path logDir) {
+        if (invocations < 1 || noRaceInvocations < 1) {
+            throw new IllegalArgumentException("Lincheck needs at least 1 invocation");
+        }
         this.invocations = invocations;
-        this.safeInvocations = safeInvocations;
+        this.noRaceInvocations = noRaceInvocations;
         this.logDir = logDir;
     }
 
     /** The row's budget of interleavings. */
     int invocationsFor(CatalogueRow row) {
-        return row.documented() == Documented.SAFE ? safeInvocations : invocations;
+        return racy(row) ? invocations : noRaceInvocations;
+    }
+
+    private static boolean racy(CatalogueRow row) {
+        return row.documented() == Documented.RACY || row.documented() == Documented.BUGGY;
     }
 
     @Override
@@ -183,9 +188,8 @@ public final class LincheckEngine implements Engine {
     private String bound(CatalogueRow row, long calls, boolean exhausted) {
         Scenario scenario = row.scenario();
         int budget = invocationsFor(row);
-        String why = budget == safeInvocations && safeInvocations != invocations
-                ? ": the row is documented safe, where Lincheck can only fail to find what the explorer proves absent"
-                : "";
+        String why = !racy(row) && noRaceInvocations != invocations
+                ? ", as on every row whose history documents no race" : "";
         return scenario.cpus() + " CPUs, " + scenario.operations() + " operations, flush " + scenario.flush() + ", "
                 + calls + " interleavings"
                 + (exhausted ? ", tree exhausted" : " (budget " + budget + why + "), tree not exhausted");

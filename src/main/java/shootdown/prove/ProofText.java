@@ -97,7 +97,7 @@ public final class ProofText {
         if (r.counterexample() == null) out.append(ReplaySpec.ENDS_CLEANLY).append('\n');
         String command = "replay: " + ReplayPaths.command(file);
         out.append(command.length() <= width ? command + "\n"
-                : "replay: " + ReplayPaths.launcher() + " replay \\\n    " + file.toAbsolutePath().normalize() + "\n");
+                : "replay: " + ReplayPaths.launcher() + " replay \\\n" + file.toAbsolutePath().normalize() + "\n");
         return out.toString();
     }
 }

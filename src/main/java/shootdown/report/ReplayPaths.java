@@ -13,17 +13,24 @@ public final class ReplayPaths {
     private ReplayPaths() {
     }
 
-    /** The project home the launcher passes, or null when unknown (tests, an IDE). */
+    /** The project home the launcher passes; without it (tests, an IDE), the working directory. */
     private static Path home() {
-        String home = System.getProperty("shootdown.home");
-        return home == null ? null : Paths.get(home).toAbsolutePath().normalize();
+        String home = System.getProperty("shootdown.home", "");
+        return Paths.get(home).toAbsolutePath().normalize();
     }
 
     /** The file as a replay command written into a report names it. */
     public static String inReport(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path home = home();
-        return home != null && absolute.startsWith(home) ? home.relativize(absolute).toString() : absolute.toString();
+        return absolute.startsWith(home) ? home.relativize(absolute).toString() : absolute.toString();
+    }
+
+    /** A path as {@link #inReport} wrote it: a relative one is the project home's (else the working directory's). */
+    public static Path resolve(String written) {
+        Path path = Paths.get(written);
+        Path home = home();
+        return path.isAbsolute() ? path : home.resolve(path);
     }
 
     /** The command to print on the terminal: the launcher, then the file's absolute path. */
@@ -34,7 +41,7 @@ public final class ReplayPaths {
     /** {@code ./shootdown} when run from the project home, else the launcher's absolute path. */
     public static String launcher() {
         Path home = home();
-        if (home == null || home.equals(Paths.get("").toAbsolutePath().normalize())) return "./shootdown";
+        if (home.equals(Paths.get("").toAbsolutePath().normalize())) return "./shootdown";
         return home.resolve("shootdown").toString();
     }
 }

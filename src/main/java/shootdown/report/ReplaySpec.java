@@ -37,10 +37,11 @@ public record ReplaySpec(String model, String variant, String variantFile, Strin
         return ENDS_CLEANLY.equals("expect: " + fields(text).get("expect"));
     }
 
+    /** A user's variant file is named as replay paths are (relative to the project home when under it). */
     public static ReplaySpec of(Variant variant, Scenario scenario, List<Integer> schedule) {
         return new ReplaySpec(variant.model().name(), variant.name(),
-                variant.source() == null ? null : variant.source().toString(), variant.base(), scenario.layout(),
-                scenario.describeOps(), scenario.flush(), schedule);
+                variant.source() == null ? null : ReplayPaths.inReport(variant.source()), variant.base(),
+                scenario.layout(), scenario.describeOps(), scenario.flush(), schedule);
     }
 
     /** The schedule's line(s): choices separated by commas, broken after a comma to fit. */
@@ -78,7 +79,7 @@ public record ReplaySpec(String model, String variant, String variantFile, Strin
     public Variant resolve() {
         Model m = Models.named(model);
         if (variantFile == null) return Models.variant(m, variant);
-        return VariantFile.load(Path.of(variantFile), Models.variant(m, base));
+        return VariantFile.load(ReplayPaths.resolve(variantFile), Models.variant(m, base));
     }
 
     /** Reads the replay lines of a trace file; says which are missing. */

@@ -34,6 +34,17 @@ public final class ReportWriter {
     /** @param width the widest line of the text traces */
     public static void write(Path dir, CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results,
                              int width) {
+        write(dir, info, rows, results, width, r -> true);
+    }
+
+    /**
+     * As {@link #write(Path, CampaignInfo, List, List, int)}, drawing the trace files only of the
+     * results {@code draw} accepts: while a campaign runs, the one that just finished (the others
+     * are on disk already, and drawing them all again after every check costs more than the
+     * checks of a short campaign). The summary, index and results files are always written whole.
+     */
+    public static void write(Path dir, CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results,
+                             int width, java.util.function.Predicate<CheckResult> draw) {
         Map<String, CatalogueRow> byId = new LinkedHashMap<>();
         for (CatalogueRow row : rows) byId.put(row.id(), row);
         List<ResultEntry> entries = new ArrayList<>();
@@ -42,6 +53,8 @@ public final class ReportWriter {
             String traceFile = null;
             if (TraceFile.hasTrace(result)) {
                 traceFile = TRACES + "/" + TraceFile.fileName(result);
+            }
+            if (traceFile != null && draw.test(result)) {
                 Path path = dir.resolve(traceFile);
                 AtomicFiles.write(path, TraceFile.text(row, result, path, width, explorerCheck(results, result)));
                 if (TraceFile.hasAppendix(result)) {

@@ -1,14 +1,11 @@
 package shootdown.report;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Verdict;
 import shootdown.engine.CheckResult;
-import shootdown.explore.Choice;
-import shootdown.machine.Rcu;
 
 /**
  * The text of {@code traces/<ID>-<engine>.txt}: what was checked, the race drawn by
@@ -103,11 +100,14 @@ public final class TraceFile {
                 + result.rawTrace().strip() + "\n";
     }
 
-    /** {@code replay: ./shootdown replay FILE}, with the file on a line of its own when it does not fit. */
+    /**
+     * {@code replay: ./shootdown replay FILE}, with the file on a line of its own (a shell
+     * continuation) when it does not fit; a path has no place to break, so that line is the path.
+     */
     static String replayCommand(String path, int width) {
         String command = "replay: ./shootdown replay " + path;
         if (command.length() <= width) return command + "\n";
-        return "replay: ./shootdown replay \\\n    " + path + "\n";
+        return "replay: ./shootdown replay \\\n" + path + "\n";
     }
 
     /** The schedule written by {@link #text}, if the text has one. */
@@ -117,23 +117,7 @@ public final class TraceFile {
 
     /** Runs of the same choice folded: "CPU0 x10, CPU1 takes IPI #0, CPU1 x2". */
     static String scheduleInWords(List<Integer> schedule) {
-        List<String> parts = new ArrayList<>();
-        int i = 0;
-        while (i < schedule.size()) {
-            int j = i;
-            while (j < schedule.size() && schedule.get(j).equals(schedule.get(i))) j++;
-            parts.add(describe(schedule.get(i)) + (j - i > 1 ? " x" + (j - i) : ""));
-            i = j;
-        }
-        return String.join(", ", parts);
-    }
-
-    /** A choice in words; an RCU callback travels as an interrupt-context move (see {@link Rcu}) but reads as one. */
-    private static String describe(int choice) {
-        if (Choice.isIpi(choice) && Rcu.isCallback(Choice.batch(choice))) {
-            return "CPU" + Choice.cpu(choice) + " runs RCU callback #" + Choice.batch(choice);
-        }
-        return Choice.describe(choice);
+        return ScheduleWords.of(schedule);
     }
 
     private static void field(StringBuilder out, String name, String value, int width) {

@@ -25,7 +25,7 @@ final class TraceHeader {
         List<Field> fields = new ArrayList<>();
         if (row != null) {
             fields.add(new Field("Variant", row.variant().name() + " (model " + row.model().name() + "): "
-                    + row.variant().title() + (row.variant().source() == null ? "" : ", from " + row.variant().source())));
+                    + row.variant().title() + (row.variant().source() == null ? "" : ", from " + ReplayPaths.inReport(row.variant().source()))));
             if (!row.cites().isEmpty()) fields.add(new Field("Cites", row.cites()));
             fields.add(new Field("Documented", row.documented().label + (row.why() == null ? "" : ": " + row.why())));
             Scenario scenario = result.scenarioOf(row);

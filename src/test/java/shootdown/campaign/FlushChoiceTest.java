@@ -12,6 +12,7 @@ import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import shootdown.machine.TraceEvent;
 import shootdown.report.ReplaySpec;
+import shootdown.report.TraceFormatter;
 
 /**
  * How a row's machine flushes: a row may name it (SNP-2-fastpath-invlpgb), the campaign's
@@ -54,9 +55,9 @@ class FlushChoiceTest {
     void aReplayFileSaysHowTheMachineFlushed() {
         CatalogueRow row = Catalogue.find("SNP-2-fastpath-invlpgb").orElseThrow();
         ReplaySpec spec = ReplaySpec.of(row.variant(), row.scenario(), List.of(0, 1));
-        assertTrue(spec.text().contains("\nflush: invlpgb\n"), spec.text());
-        assertEquals(FlushMethod.INVLPGB, ReplaySpec.parse(spec.text() + "schedule: 0,1\n").scenario().flush());
-        String older = spec.text().replace("flush: invlpgb\n", "") + "schedule: 0,1\n";
+        assertTrue(spec.text(TraceFormatter.DEFAULT_WIDTH).contains("\nflush: invlpgb\n"), spec.text(TraceFormatter.DEFAULT_WIDTH));
+        assertEquals(FlushMethod.INVLPGB, ReplaySpec.parse(spec.text(TraceFormatter.DEFAULT_WIDTH) + "schedule: 0,1\n").scenario().flush());
+        String older = spec.text(TraceFormatter.DEFAULT_WIDTH).replace("flush: invlpgb\n", "") + "schedule: 0,1\n";
         assertEquals(FlushMethod.IPI, ReplaySpec.parse(older).scenario().flush(), "files from before the choice flushed by IPI");
     }
 
