@@ -183,6 +183,7 @@ final class CampaignCommand implements Callable<Integer> {
         List<String> args = originalArgs();
         if (resume != null) args = readBack(args);
         checkLimits();
+        engines.forEach(Engines::canonical); // an unknown engine is bad usage, whatever else is wrong
         List<CatalogueRow> rows = flushing(Selection.rows(available(), only, variantFile != null ? List.of() : models));
         Path dir = resume != null ? ReportDirs.writable(resume, false)
                 : ReportDirs.writable(out != null ? out : Paths.get("reports",
