@@ -59,9 +59,12 @@ public final class StressRun {
         this.finished = new boolean[running.length];
     }
 
-    /** Runs every operation of one CPU; a hazard ends that CPU's work, as in the model checkers. */
+    /**
+     * Runs every operation of one CPU; a hazard ends that CPU's work, as in the model checkers.
+     * A test's actor beyond the row's CPUs has nothing to run (see {@link RowPool#FEWEST_ACTORS}).
+     */
     public void cpu(int cpu) {
-        if (!enter(cpu)) return;
+        if (cpu >= running.length || !enter(cpu)) return;
         try {
             int ops = instance.scenario().opsPerCpu().get(cpu).size();
             for (int index = 0; index < ops; index++) instance.run(cpu, index);

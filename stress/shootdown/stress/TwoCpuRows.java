@@ -13,9 +13,9 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
- * Every selected catalogue row with two CPUs, on two hardware threads: each sample boots a
- * fresh machine for the next row in turn ({@link RowPool}) and each actor runs one CPU's
- * operations. The result names the row and the hazard, graded as the row's documented verdict
+ * Every selected catalogue row with two CPUs (and those with one, whose second actor idles: see
+ * {@link RowPool#FEWEST_ACTORS}), on two hardware threads: each sample boots a fresh machine
+ * for the next row in turn ({@link RowPool}) and each actor runs one CPU's operations. The result names the row and the hazard, graded as the row's documented verdict
  * demands ({@link StressGrade}): a hazard on a row documented safe is FORBIDDEN and fails the
  * run. jcstress runs a test only if the machine has a CPU for each actor.
  *
@@ -32,7 +32,7 @@ import org.openjdk.jcstress.infra.results.L_Result;
  */
 @JCStressTest
 @State
-@Description("Catalogue rows with two CPUs (-Dshootdown.rows=ID,..., default all), one row per sample in turn; "
+@Description("Catalogue rows with two CPUs, and one (-Dshootdown.rows=ID,..., default all), one row per sample in turn; "
         + "the result is the row and its hazard, graded by the row's documented verdict.")
 @Outcome(id = ".* OK", expect = ACCEPTABLE, desc = "No hazard in this sample of the row.")
 @Outcome(id = ".* expected", expect = ACCEPTABLE_INTERESTING,

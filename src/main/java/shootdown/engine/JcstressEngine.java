@@ -24,9 +24,9 @@ import shootdown.stress.SampleResult;
  * jcstress on real hardware threads, for every row that runs one scenario. One jcstress run
  * checks every row of the campaign: a jcstress run costs some fifteen seconds before its first
  * sample (it probes the JVM in a dozen child JVMs), so one run per row would cost minutes. The
- * generic tests ({@code TwoCpuRows}, {@code ThreeCpuRows}, {@code FourCpuRows}) take the rows
- * named by {@code -Dshootdown.rows}, one per sample in turn, and grade each hazard by the row's
- * documented verdict. Any hit refutes its row; no hit passes it, though stress never exhausts
+ * generic tests ({@code OneCpuRows}, {@code TwoCpuRows}, {@code ThreeCpuRows}, {@code FourCpuRows})
+ * take the rows named by {@code -Dshootdown.rows}, one per sample in turn, and grade each hazard
+ * by the row's documented verdict. Any hit refutes its row; no hit passes it, though stress never exhausts
  * anything. Each hit's recorded steps replay on the explorer, and each hazard seen comes with
  * the explorer's shortest trace of it.
  *
@@ -36,7 +36,8 @@ import shootdown.stress.SampleResult;
 public final class JcstressEngine implements Engine {
     static final String TEST_PACKAGE = "shootdown.stress.";
     /** The generic test for each CPU count. */
-    static final Map<Integer, String> TESTS = Map.of(2, "TwoCpuRows", 3, "ThreeCpuRows", 4, "FourCpuRows");
+    static final Map<Integer, String> TESTS = Map.of(1, "OneCpuRows", 2, "TwoCpuRows", 3, "ThreeCpuRows",
+            4, "FourCpuRows");
     /** jcstress runs each test in two JVM configurations (biased locking on and off) when -jvmArgs is given. */
     static final int CONFIGURATIONS = 2;
     /** jcstress's verdicts on a test that ran: FAILED means a FORBIDDEN outcome (a hazard on a safe row). */
@@ -48,6 +49,8 @@ public final class JcstressEngine implements Engine {
     private final long millisPerRow;
     private final String classpath;
     private final int machineCpus;
+    /** The fewest actors of a test run here: rows of fewer CPUs join it (see {@link RowPool#FEWEST_ACTORS}). */
+    private final int fewestActors;
     private final Path logDir;
 
     /**
@@ -63,6 +66,7 @@ public final class JcstressEngine implements Engine {
         this.millisPerRow = millisPerRow;
         this.classpath = classpath;
         this.machineCpus = machineCpus;
+        this.fewestActors = Math.max(1, Math.min(2, machineCpus));
         this.logDir = logDir;
     }
 
@@ -118,7 +122,7 @@ public final class JcstressEngine implements Engine {
             String output = run.output();
             keep(output);
             long millis = millisSince(start);
-            StressReading reading = new StressReading(name(), samplingNote(runnable), schedules);
+            StressReading reading = new StressReading(name(), samplingNote(runnable), schedules, this::test);
             for (CatalogueRow row : runnable) {
                 each.accept(reading.result(row, JcstressOutput.find(output, test(row)), run.exitCode(), millis,
                         tail(output)));
@@ -138,10 +142,10 @@ public final class JcstressEngine implements Engine {
     /** Why this row cannot run here, or null if it can. */
     String whyNot(CatalogueRow row) {
         if (row.isProof()) return "a proof row's bound is many scenarios; stress runs one";
-        if (!TESTS.containsKey(row.cpus())) {
+        if (!TESTS.containsKey(actors(row))) {
             return row.cpus() + " CPUs: the stress tests have " + TESTS.keySet().stream().sorted().toList() + " actors";
         }
-        if (row.cpus() > machineCpus) {
+        if (actors(row) > machineCpus) {
             return row.cpus() + " CPUs, and this machine has " + machineCpus + ": jcstress runs one hardware thread per "
                     + "CPU and skips a test that does not fit";
         }
@@ -152,10 +156,15 @@ public final class JcstressEngine implements Engine {
         return rows.stream().filter(r -> whyNot(r) == null).toList();
     }
 
-    private static Map<Integer, List<CatalogueRow>> groups(List<CatalogueRow> rows) {
+    /** The rows by the test that runs them. */
+    private Map<Integer, List<CatalogueRow>> groups(List<CatalogueRow> rows) {
         Map<Integer, List<CatalogueRow>> out = new LinkedHashMap<>();
-        for (CatalogueRow r : rows) out.computeIfAbsent(r.cpus(), n -> new ArrayList<>()).add(r);
+        for (CatalogueRow r : rows) out.computeIfAbsent(actors(r), n -> new ArrayList<>()).add(r);
         return out;
+    }
+
+    private int actors(CatalogueRow row) {
+        return RowPool.actorsFor(row.cpus(), fewestActors);
     }
 
     /** Every test's iteration lasts this long, so that each of its rows gets its share (at least 50 ms). */
@@ -189,6 +198,7 @@ public final class JcstressEngine implements Engine {
         command.addAll(List.of("-jvmArgs", "-XX:+UseSerialGC"));
         command.addAll(List.of("-jvmArgs", "-D" + RowPool.ROWS + "=" + rows.stream().map(CatalogueRow::id)
                 .collect(Collectors.joining(","))));
+        command.addAll(List.of("-jvmArgs", "-D" + RowPool.FEWEST_ACTORS + "=" + fewestActors));
         command.addAll(List.of("-jvmArgs", "-D" + HitSchedules.DIRECTORY + "=" + schedules));
         // A built-in row that flushes otherwise than the catalogue says was given the campaign's --flush.
         rows.stream().filter(r -> Catalogue.find(r.id()).filter(b -> b.flushMethod() != r.flushMethod()).isPresent())
@@ -211,8 +221,9 @@ public final class JcstressEngine implements Engine {
         }
     }
 
-    static String test(CatalogueRow row) {
-        return TEST_PACKAGE + TESTS.get(row.cpus());
+    /** The generic test that runs the row here. */
+    String test(CatalogueRow row) {
+        return TEST_PACKAGE + TESTS.get(actors(row));
     }
 
     private CheckResult outOfBudget(CatalogueRow row, long budgetMillis, long millis) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Verdict;
@@ -33,20 +34,23 @@ final class StressReading {
     private final String engine;
     private final String sampling;
     private final Path schedules;
+    private final Function<CatalogueRow, String> tests;
 
     /**
      * @param sampling  how the run sampled, in words (for every row's bound)
      * @param schedules the directory the tests wrote their shortest hits to
+     * @param tests     the jcstress test that ran each row
      */
-    StressReading(String engine, String sampling, Path schedules) {
+    StressReading(String engine, String sampling, Path schedules, Function<CatalogueRow, String> tests) {
         this.engine = engine;
         this.sampling = sampling;
         this.schedules = schedules;
+        this.tests = tests;
     }
 
     CheckResult result(CatalogueRow row, Optional<JcstressOutput.TestResult> found, int exitCode, long millis,
                        String outputTail) {
-        String test = JcstressEngine.test(row);
+        String test = tests.apply(row);
         if (found.isEmpty()) {
             return CheckResult.error(row.id(), engine, millis, "jcstress (exit code " + exitCode + ") reported no "
                     + "result for " + test + "; last lines of its output:\n" + outputTail);

@@ -32,7 +32,7 @@ class JcstressEngineTest {
     Path schedules;
 
     private CheckResult read(CatalogueRow row, String output) {
-        return new StressReading("jcstress", "a test run", schedules)
+        return new StressReading("jcstress", "a test run", schedules, r -> TEST)
                 .result(row, JcstressOutput.find(output, TEST), 0, 20_000, "");
     }
 
@@ -51,6 +51,22 @@ class JcstressEngineTest {
         assertEquals(1, results.size());
         assertEquals(Verdict.SKIPPED, results.get(0).verdict());
         assertTrue(results.get(0).bound().contains("3 CPUs, and this machine has 2"), results.get(0).bound());
+    }
+
+    /**
+     * jcstress gives every test the same sampling time: a test of its own for the one-CPU rows
+     * would cost as much as the one of all two-CPU rows, so they join the two-actor test, except
+     * on a machine of one CPU, where that test does not run.
+     */
+    @Test
+    void oneCpuRowsRunInTheTwoActorTestWhereItRuns() {
+        CatalogueRow oneCpu = Catalogue.rows().stream().filter(r -> r.cpus() == 1 && !r.isProof()).findFirst()
+                .orElseThrow();
+        assertEquals(TEST, new JcstressEngine(1000, "", 2, null).test(oneCpu));
+        assertEquals("shootdown.stress.OneCpuRows", new JcstressEngine(1000, "", 1, null).test(oneCpu));
+        assertEquals(TEST, new JcstressEngine(1000, "", 4, null).test(cpa3));
+        assertNull(new JcstressEngine(1000, "", 1, null).whyNot(oneCpu));
+        assertTrue(new JcstressEngine(1000, "", 1, null).whyNot(cpa3).contains("this machine has 1"));
     }
 
     @Test
@@ -121,7 +137,7 @@ class JcstressEngineTest {
 
     @Test
     void aTestMissingFromTheOutputIsAnError() throws IOException {
-        CheckResult r = new StressReading("jcstress", "", schedules).result(cpa3,
+        CheckResult r = new StressReading("jcstress", "", schedules, row -> TEST).result(cpa3,
                 JcstressOutput.find(resource("jcstress-rows-output.txt"), "shootdown.stress.Missing"), 0, 1, "tail");
 
         assertEquals(Verdict.ERROR, r.verdict());

@@ -128,4 +128,16 @@ class StressRunTest {
             assertTrue(outcome.equals("OK") || outcome.equals("H1_MIXED_SIZE_CONFLICT"), outcome);
         }
     }
+
+    /** A one-CPU row in a two-actor test: the spare actor has nothing to run, the row's bug still shows. */
+    @Test
+    void aSpareActorIdlesAndTheOneCpuRowStillHitsItsBug() {
+        StressRun run = new StressRun("WB-11");
+        assertTimeoutPreemptively(HANG, () -> {
+            run.cpu(1);
+            run.cpu(0);
+        });
+        assertEquals("INVARIANT", run.outcome());
+        assertEquals("WB-11 INVARIANT expected", run.result());
+    }
 }

@@ -22,8 +22,8 @@ import shootdown.campaign.CatalogueRow;
  * never made it there would be skipped silently, by `mvn verify` and by the campaign alike.
  */
 class StressTestListTest {
-    private static final Map<Integer, Class<?>> TESTS = Map.of(2, TwoCpuRows.class, 3, ThreeCpuRows.class,
-            4, FourCpuRows.class);
+    private static final Map<Integer, Class<?>> TESTS = Map.of(1, OneCpuRows.class, 2, TwoCpuRows.class,
+            3, ThreeCpuRows.class, 4, FourCpuRows.class);
 
     @Test
     void everyGenericStressTestIsInJcstressTestList() throws IOException {
@@ -53,6 +53,9 @@ class StressTestListTest {
             assertTrue(TESTS.containsKey(row.cpus()), row.id() + " runs on " + row.cpus() + " CPUs");
         }
         assertEquals(scenarioRows, RowPool.selected(null, null), "with no selection, every built-in row");
+        assertEquals(2, RowPool.actorsFor(1, RowPool.DEFAULT_FEWEST_ACTORS), "one-CPU rows join the two-actor test");
+        assertEquals(1, RowPool.actorsFor(1, 1));
+        assertEquals(3, RowPool.actorsFor(3, RowPool.DEFAULT_FEWEST_ACTORS));
         assertEquals(List.of("CPA-3", "WB-5"), RowPool.selected("cpa-3, WB-5", null).stream()
                 .map(CatalogueRow::id).toList());
     }
