@@ -33,7 +33,9 @@ class ReplayCommandTest {
     void aFileWithoutAScheduleIsRejectedWithWhatIsMissing() throws Exception {
         Path bogus = tmp.resolve("bogus.txt");
         Files.writeString(bogus, "model: cpa\nvariant: mainline\n");
-        assertEquals(Main.USAGE, Main.run("replay", bogus.toString()));
+        Cli.Ran r = Cli.run("replay", bogus.toString());
+        assertEquals(Main.USAGE, r.exit());
+        assertEquals("shootdown: not a replayable trace file: no 'layout:' line", r.err().strip());
     }
 
     private static String capture(Path file) {

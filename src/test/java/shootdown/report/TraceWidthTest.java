@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import shootdown.campaign.Campaign;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Selection;
+import shootdown.engine.CheckResult;
 import shootdown.engine.Engine;
 import shootdown.engine.Engines;
-import shootdown.campaign.Campaign;
-import shootdown.engine.CheckResult;
 
 /**
  * Every text trace pastes into a commit message or a reply on the list: no line wider than 75
@@ -74,8 +74,11 @@ class TraceWidthTest {
 
     @Test
     void aFreshCampaignsTracesFit() throws IOException {
-        // Two and three CPUs, a leak at quiescence, and the widest traces of the old format (MMU-2, WB-2).
-        List<CatalogueRow> rows = Selection.rows(List.of("CPA-3", "MMU-2", "WB-2", "SNP-2-fastpath", "CPA-6"), List.of());
+        // Two and three CPUs, a leak at quiescence, the widest traces of the old format (MMU-2, WB-2),
+        // an RCU callback (TDP-4), an intra-host migration (WB-7) and one CPU's double free (WB-11).
+        List<String> ids = List.of("CPA-3", "MMU-2", "WB-2", "SNP-2-fastpath", "CPA-6", "TDP-4", "TDP-5", "WB-7",
+                "WB-11");
+        List<CatalogueRow> rows = Selection.rows(ids, List.of());
         List<Engine> engines = Engines.create(List.of("explorer"), new Engines.Settings(2_000_000, 1000, 100, 100, null));
         List<CheckResult> results = new Campaign(rows, engines, 60_000).run(List.of(), new Campaign.Listener() {
             @Override
@@ -88,7 +91,7 @@ class TraceWidthTest {
         }, Long.MAX_VALUE);
         Path dir = tmp.resolve("f");
         ReportWriter.write(dir, CampaignJson.read(LEDGER), rows, results);
-        assertEquals(5, results.stream().filter(TraceFile::hasTrace).count(), "every row refuted");
+        assertEquals(ids.size(), results.stream().filter(TraceFile::hasTrace).count(), "every row refuted");
         assertEquals(List.of(), tooWide(dir.resolve("traces")));
     }
 }
