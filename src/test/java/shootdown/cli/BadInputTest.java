@@ -116,7 +116,9 @@ class BadInputTest {
         String schedule = text.lines().filter(l -> l.startsWith("schedule: ")).findFirst().orElseThrow();
 
         Path longer = Files.writeString(tmp.resolve("longer.txt"), text.replace(schedule, schedule + ", 1, 1"));
-        oneLine(Cli.run("replay", longer.toString()), Main.USAGE, "steps 12 to 13 are beyond the trace");
+        int steps = schedule.split(",").length;
+        oneLine(Cli.run("replay", longer.toString()), Main.USAGE, "steps " + (steps + 1) + " to " + (steps + 2)
+                + " are beyond the trace");
         Path ghost = Files.writeString(tmp.resolve("ghost.txt"), text.replace(schedule, schedule + ", 7"));
         oneLine(Cli.run("replay", ghost.toString()), Main.USAGE, "names a CPU the scenario does not have: it has 2 CPUs");
         Path wrong = Files.writeString(tmp.resolve("wrong.txt"), text.replace(schedule, "schedule: 1, 1, 1, 1, 1, 1, 1, "
