@@ -11,8 +11,9 @@ import shootdown.model.Variant;
  * Every scenario of a proof bound in one search: each CPU picks its next operation from the
  * model's proof alphabet at every operation boundary, as a move of the search. States the
  * scenarios share (all of them, until the CPUs' later operations start) are explored once, and
- * where the model's CPUs are interchangeable, states that differ only by which CPU is which are
- * one state. A finished operation leaves only its mark on the machine when the model's operations
+ * where the variant's CPUs are interchangeable ({@link shootdown.model.Model#cpusInterchangeable(Variant,
+ * String)}), states that differ only by which CPU is which are one state; elsewhere every CPU is
+ * itself, and the search covers every assignment of operations to numbered CPUs. A finished operation leaves only its mark on the machine when the model's operations
  * keep nothing between them.
  */
 public final class BoundSearch {
@@ -44,8 +45,8 @@ public final class BoundSearch {
                              Progress progress, long everyMillis) {
         long start = System.nanoTime();
         Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted, flush);
-        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, variant.model().cpusInterchangeable())
-                .run(budget, false, progress, everyMillis);
+        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce,
+                variant.model().cpusInterchangeable(variant, layout)).run(budget, false, progress, everyMillis);
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean exhausted = r.violation() == null && r.stopReason() == null;
         return new Result(r.hazard(), r.transitions(), r.states(), exhausted,

@@ -1,6 +1,7 @@
 package shootdown.explore;
 
 import java.util.Arrays;
+import shootdown.machine.CpuSet;
 import shootdown.machine.Fingerprint;
 import shootdown.machine.Inspection;
 
@@ -12,7 +13,9 @@ import shootdown.machine.Inspection;
  * history, then what the machine holds for each: interrupt flag, TLB, devices); among CPUs that
  * this does not tell apart, every order is tried and the one with the smallest key wins. So the
  * key is a function of the state's orbit under renumbering, whichever member a search reached
- * first, and a search on several threads visits the same states as one on one thread.
+ * first, and a search on several threads visits the same states as one on one thread. What a
+ * CPU's code keeps of the CPUs it learnt of (a cpumask it read: {@link shootdown.machine.CpuSet}
+ * results) is renamed with the rest.
  */
 final class CanonicalOrder {
     private CanonicalOrder() {
@@ -53,10 +56,15 @@ final class CanonicalOrder {
         key.add(shared.a());
         key.add(shared.b());
         state.core().inspect().renumberedFingerprint(order, key);
+        int[] rank = null;
         for (int cpu : order) {
+            CpuHistory history = state.cpus()[cpu].history();
             key.add(state.cpus()[cpu].position());
-            key.add(state.cpus()[cpu].history().a());
-            key.add(state.cpus()[cpu].history().b());
+            key.add(history.a());
+            key.add(history.b());
+            if (history.cpuSets().length == 0) continue;
+            if (rank == null) rank = SearchSpace.rank(order);
+            for (long cpus : history.cpuSets()) key.add(CpuSet.renamed(cpus, rank)); // the CPUs its code knows of
         }
     }
 

@@ -1,5 +1,7 @@
 package shootdown.explore;
 
+import java.util.Arrays;
+import shootdown.machine.CpuSet;
 import shootdown.machine.Fingerprint;
 import shootdown.machine.Fingerprinted;
 
@@ -13,10 +15,16 @@ import shootdown.machine.Fingerprinted;
  * one operation later) must not make two points of a CPU's code one state. Numbers, booleans
  * and enums go in as their value, the machine's values ({@link Fingerprinted}: PTEs, lookups)
  * field by field, anything else as its text.
+ *
+ * Values that name CPUs ({@link CpuSet}) are kept apart, in {@code cpuSets}, and only their
+ * place is folded into the 128 bits: a search that renumbers CPUs renames them when it writes
+ * the key ({@link CanonicalOrder}), as it renames the CPUs the machine names.
  */
-record CpuHistory(long a, long b) {
+record CpuHistory(long a, long b, long[] cpuSets) {
+    private static final long[] NO_SETS = new long[0];
+
     /** A CPU that has not started, or has finished (its work is on the machine). */
-    static final CpuHistory NONE = new CpuHistory(0, 0);
+    static final CpuHistory NONE = new CpuHistory(0, 0, NO_SETS);
 
     /** At an operation boundary, having finished {@code count} operations it keeps nothing of. */
     static CpuHistory finished(int count) {
@@ -33,18 +41,36 @@ record CpuHistory(long a, long b) {
         return with(TAG_STEP, result);
     }
 
+    /** Orders by the folded part only, which names no CPU (so the order ignores the CPUs' numbers). */
     int compareTo(CpuHistory other) {
         int byA = Long.compare(a, other.a);
         return byA != 0 ? byA : Long.compare(b, other.b);
     }
 
-    private static final long TAG_COUNT = 0x636f756e74L, TAG_OP = 0x6f70L, TAG_STEP = 0x73746570L;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CpuHistory h && a == h.a && b == h.b && Arrays.equals(cpuSets, h.cpuSets);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(a) * 31 + Long.hashCode(b);
+    }
+
+    private static final long TAG_COUNT = 0x636f756e74L, TAG_OP = 0x6f70L, TAG_STEP = 0x73746570L,
+            TAG_CPUS = 0x63707573L;
 
     private CpuHistory with(long tag, Object value) {
         Fingerprint f = new Fingerprint(a, b);
         f.add(tag);
+        if (value instanceof CpuSet cpus) { // its place here, its CPUs in cpuSets
+            f.add(TAG_CPUS);
+            long[] sets = Arrays.copyOf(cpuSets, cpuSets.length + 1);
+            sets[cpuSets.length] = cpus.bits();
+            return new CpuHistory(f.a(), f.b(), sets);
+        }
         add(f, value);
-        return new CpuHistory(f.a(), f.b());
+        return new CpuHistory(f.a(), f.b(), cpuSets);
     }
 
     /** Each class's name, hashed once. */

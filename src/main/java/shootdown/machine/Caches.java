@@ -66,6 +66,14 @@ public final class Caches implements Device {
         core.count(FLUSHES, 1);
     }
 
+    /** The CPUs holding a dirty line of that guest frame, as a step returns them to model code. */
+    public CpuSet holderSet(int asid, long gfn) {
+        Line line = new Line(asid, gfn);
+        long bits = 0;
+        for (int cpu = 0; cpu < dirty.size(); cpu++) if (dirty.get(cpu).contains(line)) bits |= 1L << cpu;
+        return new CpuSet(bits);
+    }
+
     /** The CPUs holding a dirty line of that guest frame, in CPU order. */
     public List<Integer> holders(int asid, long gfn) {
         Line line = new Line(asid, gfn);
@@ -93,6 +101,30 @@ public final class Caches implements Device {
                 "gfn 0x" + Long.toHexString(gfn) + " of ASID " + asid + " was handed back to the host while CPU"
                         + victim + " still holds a dirty line for it: its later write-back corrupts host data",
                 evidence);
+    }
+
+    /** Each CPU's dirty lines, CPU {@code order[k]} as CPU k: a line names its guest, never a CPU. */
+    @Override
+    public void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        for (int cpu : order) {
+            TreeSet<Line> lines = dirty.get(cpu);
+            out.add(lines.size());
+            for (Line line : lines) {
+                out.add(line.asid);
+                out.add(line.gfn);
+            }
+        }
+    }
+
+    /** By their dirty lines, in order (what a CPU's cache holds, whatever its number). */
+    @Override
+    public int compareCpus(int a, int b) {
+        java.util.Iterator<Line> x = dirty.get(a).iterator(), y = dirty.get(b).iterator();
+        while (x.hasNext() && y.hasNext()) {
+            int c = x.next().compareTo(y.next());
+            if (c != 0) return c;
+        }
+        return Boolean.compare(x.hasNext(), y.hasNext());
     }
 
     @Override

@@ -195,6 +195,46 @@ public final class Rmp implements Device {
         out.append("updating").append(updating).append(';');
     }
 
+    /**
+     * The entries (they name no CPU) and the updates in flight, each with the CPU
+     * that started it counted as CPU {@code rank[cpu]}: that CPU, and only it, finishes it.
+     */
+    @Override
+    public void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        out.add(entries.size());
+        for (Map.Entry<Long, RmpEntry> e : entries.entrySet()) {
+            out.add(e.getKey());
+            add(out, e.getValue());
+        }
+        out.add(updating.size());
+        for (Map.Entry<Long, Update> e : updating.entrySet()) {
+            Update update = e.getValue();
+            out.add(e.getKey());
+            out.add(rank[update.cpu]);
+            out.add(update.pfn);
+            add(out, update.state);
+        }
+    }
+
+    /** An entry field by field. */
+    private static void add(Fingerprint out, RmpEntry e) {
+        out.add(e.assigned() ? 1 : 0);
+        out.add(e.asid());
+        out.add(e.gpa());
+        out.add(e.pagesize().ordinal());
+    }
+
+    /** A CPU with an RMPUPDATE in flight before one without, then by the frame it updates. */
+    @Override
+    public int compareCpus(int a, int b) {
+        return Long.compare(updatingFrame(a), updatingFrame(b));
+    }
+
+    private long updatingFrame(int cpu) {
+        for (Update update : updating.values()) if (update.cpu == cpu) return update.pfn;
+        return Long.MAX_VALUE;
+    }
+
     @Override
     public void checkQuiescent(MachineCore core) {
         if (!updating.isEmpty()) {

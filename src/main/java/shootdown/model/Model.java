@@ -79,12 +79,27 @@ public interface Model {
     }
 
     /**
-     * True if CPUs are interchangeable: the code never depends on which CPU runs it, no step
-     * returns a CPU's number, and the machine has no devices (devices name CPUs). A search over a
-     * whole proof bound then visits one of any set of states that differ only by which CPU is which.
+     * True if CPUs are interchangeable: renumbering the CPUs of a state (in the machine, in every
+     * device, in what each CPU's code keeps) gives a state whose futures are the renumbered
+     * futures of the first. That holds when the code never depends on which CPU runs it except
+     * through the machine (its own TLB, lock, cpumask bit, which the machine renames), every
+     * value a step returns that names CPUs is a {@link shootdown.machine.CpuSet}, and every
+     * device renames the CPUs it names ({@link shootdown.machine.Device#fingerprint}). A search
+     * over a whole proof bound then visits one of any set of states that differ only by which CPU
+     * is which. Checked by tests: the states reachable from a scenario and from the same
+     * scenario with its CPUs permuted must have the same keys.
      */
     default boolean cpusInterchangeable() {
         return false;
+    }
+
+    /**
+     * The same for one variant booted from one layout: a variant whose code walks CPUs in their
+     * numbers' order, or a layout that boots CPUs unlike each other outside the machine (code
+     * state the key does not hold), breaks it.
+     */
+    default boolean cpusInterchangeable(Variant variant, String layout) {
+        return cpusInterchangeable();
     }
 
     /** A fresh machine in its boot state running this model's code. */

@@ -22,7 +22,7 @@ import shootdown.model.Variant;
 public record ProofResult(Status status, ProofSpace space, Variant variant, Variant lockedVariant, int scenarios, long naiveScenarios, int scenariosExplored, long transitions, long states,
                           long millis, boolean reduced, Scenario witnessScenario, Counterexample counterexample, String onlyUnlocked,
                           List<TraceEvent> onlyUnlockedTrace, List<Integer> onlyUnlockedSchedule, String stopReason,
-                          String assumptions, boolean oneSearch, List<String> notes, long tableBytes) {
+                          String assumptions, boolean oneSearch, boolean symmetric, List<String> notes, long tableBytes) {
 
     public enum Status {
         PROVED(0), REFUTED(1), INCONCLUSIVE(3);

@@ -30,13 +30,13 @@ public final class ProofText {
         out.append(r.model()).append(' ').append(what).append(": ").append(verdict).append('\n');
         out.append("  bound:       ").append(r.bound()).append(", ").append(r.space().describe()).append('\n');
         out.append("  scenarios:   ").append(r.scenariosExplored()).append(" of ").append(r.scenarios())
-                .append(" exhausted (").append(r.naiveScenarios()).append(" before folding CPU symmetry)");
+                .append(r.symmetric() ? " exhausted (" + r.naiveScenarios() + " before folding CPU symmetry)"
+                        : " exhausted (CPUs numbered: the variant does not declare them interchangeable)");
         if (r.oneSearch()) {
             boolean early = r.status() == ProofResult.Status.INCONCLUSIVE;
             out.append(early ? ", in one search that stopped early" : ", in one search");
-            out.append("\n               (each CPU picks its next operation inside the search; states that differ")
-                    .append(" only\n")
-                    .append("               by which CPU is which are one state)");
+            out.append("\n               (each CPU picks its next operation inside the search").append(r.symmetric()
+                    ? "; states that differ only\n               by which CPU is which are one state)" : ")");
         }
         out.append('\n');
         out.append("  explored:    ").append(r.transitions()).append(" transitions, ").append(r.states())

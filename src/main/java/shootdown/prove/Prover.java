@@ -9,6 +9,7 @@ import shootdown.explore.Counterexample;
 import shootdown.explore.Exploration;
 import shootdown.explore.Progress;
 import shootdown.explore.Explorer;
+import shootdown.machine.Hazard;
 import shootdown.model.Model;
 import shootdown.model.Scenario;
 import shootdown.model.Variant;
@@ -50,32 +51,34 @@ public final class Prover {
     }
 
     /**
-     * No variant breaks an invariant in any scenario within the bound? Where the model's CPUs
-     * are interchangeable, one search covers every scenario; if it finds a violation, the
-     * scenario-by-scenario check names the first scenario that breaks and its shortest trace.
+     * No variant breaks an invariant in any scenario within the bound? One search covers every
+     * scenario; where the variant's CPUs are interchangeable, it takes states that differ only by
+     * which CPU is which as one. If it finds a violation, the scenario-by-scenario check names the
+     * first scenario that breaks and its shortest trace.
      */
     public ProofResult prove(Variant variant) {
-        Tally tally = new Tally();
-        if (model.cpusInterchangeable() && space.only() == null) {
-            BoundSearch.Result all = BoundSearch.run(variant, space.alphabet(), space.layout(), bound.cpus(),
-                    bound.opsPerCpu(), space.counted(), space.flush(), budget, reduce, progress, progressEveryMillis);
-            tally.add(all.transitions(), all.states());
-            tally.tableBytes = all.tableBytes();
-            tally.note(all.note());
-            if (all.exhausted()) {
-                tally.explored = tally.scenarios.size();
-                tally.oneSearch = true;
-                return tally.result(ProofResult.Status.PROVED, variant, null, null, null, null, null, null, "exhausted");
-            }
-            if (all.violation() == null) {
-                tally.oneSearch = true;
-                return tally.inconclusive(variant, null, all.stopReason());
-            }
+        boolean symmetric = model.cpusInterchangeable(variant, space.layout());
+        Tally tally = new Tally(symmetric);
+        if (space.only() != null) return proveScenarioByScenario(variant, tally, null);
+        BoundSearch.Result all = BoundSearch.run(variant, space.alphabet(), space.layout(), bound.cpus(),
+                bound.opsPerCpu(), space.counted(), space.flush(), budget, reduce, progress, progressEveryMillis);
+        tally.add(all.transitions(), all.states());
+        tally.tableBytes = all.tableBytes();
+        tally.note(all.note());
+        if (all.exhausted()) {
+            tally.explored = tally.scenarios.size();
+            tally.oneSearch = true;
+            return tally.result(ProofResult.Status.PROVED, variant, null, null, null, null, null, null, "exhausted");
         }
-        return proveScenarioByScenario(variant, tally);
+        if (all.violation() == null) {
+            tally.oneSearch = true;
+            return tally.inconclusive(variant, null, all.stopReason());
+        }
+        return proveScenarioByScenario(variant, tally, all.violation());
     }
 
-    private ProofResult proveScenarioByScenario(Variant variant, Tally tally) {
+    /** Each scenario on its own; {@code inBound} is what the search over the bound found (null if none ran). */
+    private ProofResult proveScenarioByScenario(Variant variant, Tally tally, Hazard inBound) {
         Scenarios.Found<Counterexample> found = tally.each(scenario -> {
             Explorer explorer = new Explorer(variant, scenario, reduce);
             Exploration e = explorer.explore(tally.budgetLeft());
@@ -91,6 +94,10 @@ public final class Prover {
                     "counterexample");
         }
         if (found.stopReason() != null) return tally.inconclusive(variant, null, found.stopReason());
+        if (inBound != null) {
+            return tally.inconclusive(variant, null, "the search over the bound found " + inBound.kind()
+                    + " but no scenario checked alone breaks: the two searches disagree");
+        }
         return tally.result(ProofResult.Status.PROVED, variant, null, null, null, null, null, null, "exhausted");
     }
 
@@ -103,7 +110,8 @@ public final class Prover {
      * breaks no invariant and every final outcome it reaches, the locked variant reaches too.
      */
     public ProofResult compare(Variant locked, Variant unlocked) {
-        Tally tally = new Tally();
+        Tally tally = new Tally(model.cpusInterchangeable(locked, space.layout())
+                && model.cpusInterchangeable(unlocked, space.layout()));
         Scenarios.Found<Difference> found = tally.each(scenario -> {
             Exploration withLock = new Explorer(locked, scenario, reduce).exploreOutcomes(tally.budgetLeft());
             tally.add(withLock);
@@ -140,7 +148,8 @@ public final class Prover {
 
     /** What has been covered so far, and the clock. */
     private final class Tally {
-        final List<Scenario> scenarios = ScenarioSpace.enumerate(space);
+        final List<Scenario> scenarios;
+        final boolean interchangeable;
         final long deadline = System.currentTimeMillis() + budget.millis();
         final long start = System.currentTimeMillis();
         int explored;
@@ -149,6 +158,12 @@ public final class Prover {
         long states;
         long tableBytes;
         final List<String> notes = new java.util.ArrayList<>();
+
+        /** With CPUs not {@code interchangeable}, every assignment of operations to numbered CPUs is a scenario. */
+        Tally(boolean interchangeable) {
+            this.interchangeable = interchangeable;
+            this.scenarios = ScenarioSpace.enumerate(space, interchangeable);
+        }
 
         /** Checks every scenario (on every core), counting those that pass; stops at the first failure in order. */
         <F> Scenarios.Found<F> each(java.util.function.Function<Scenario, Scenarios.Verdict<F>> check) {
@@ -193,7 +208,7 @@ public final class Prover {
                     space.only() == null ? model.proveAssumptions() : "the one scenario given, from boot layout "
                             + space.layout() + "; TLBs and paging-structure caches fill at any moment (union "
                             + "semantics), IPIs and INVLPGB landings in any order",
-                    oneSearch, List.copyOf(notes), tableBytes);
+                    oneSearch, interchangeable, List.copyOf(notes), tableBytes);
         }
     }
 }

@@ -8,20 +8,27 @@ import shootdown.model.Scenario;
 
 /**
  * Every scenario within a bound: each CPU runs a sequence of {@code opsPerCpu} operations from
- * the model's alphabet. CPUs are interchangeable (same hardware, same boot TLB contents), so
- * scenarios that only permute CPUs are one scenario: the per-CPU sequences are taken as a
- * multiset, in non-decreasing order.
+ * the model's alphabet. Where the variant's CPUs are interchangeable (same hardware, same boot
+ * state, code that does not depend on CPU numbers), scenarios that only permute CPUs are one
+ * scenario: the per-CPU sequences are taken as a multiset, in non-decreasing order. Otherwise
+ * every assignment of sequences to numbered CPUs is a scenario of its own.
  */
 public final class ScenarioSpace {
     private ScenarioSpace() {
     }
 
+    /** The scenarios, taking CPUs as interchangeable. */
     public static List<Scenario> enumerate(ProofSpace space) {
+        return enumerate(space, true);
+    }
+
+    /** The scenarios; with {@code interchangeable} false, one per assignment of sequences to numbered CPUs. */
+    public static List<Scenario> enumerate(ProofSpace space, boolean interchangeable) {
         if (space.only() != null) return List.of(space.only());
         List<List<Op>> sequences = new ArrayList<>();
         sequences(space.alphabet(), space.bound().opsPerCpu(), new ArrayList<>(), sequences);
         List<Scenario> scenarios = new ArrayList<>();
-        multisets(sequences, space.bound().cpus(), 0, new ArrayList<>(), space.layout(), scenarios);
+        multisets(sequences, space.bound().cpus(), 0, interchangeable, new ArrayList<>(), space.layout(), scenarios);
         return scenarios.stream().map(s -> s.counting(space.counted()).flushing(space.flush())).toList();
     }
 
@@ -61,17 +68,18 @@ public final class ScenarioSpace {
         }
     }
 
-    private static void multisets(List<List<Op>> sequences, int cpus, int from, List<List<Op>> chosen, String layout,
-                                  List<Scenario> out) {
+    /** Multisets of sequences (CPU k's from CPU k-1's on), or every tuple if CPUs are not interchangeable. */
+    private static void multisets(List<List<Op>> sequences, int cpus, int from, boolean interchangeable,
+                                  List<List<Op>> chosen, String layout, List<Scenario> out) {
         if (chosen.size() == cpus) {
             Scenario scenario = new Scenario("bound-" + (out.size() + 1), layout,
                     "one scenario of the proof's space", List.copyOf(chosen));
             out.add(scenario);
             return;
         }
-        for (int i = from; i < sequences.size(); i++) {
+        for (int i = interchangeable ? from : 0; i < sequences.size(); i++) {
             chosen.add(sequences.get(i));
-            multisets(sequences, cpus, i, chosen, layout, out);
+            multisets(sequences, cpus, i, interchangeable, chosen, layout, out);
             chosen.remove(chosen.size() - 1);
         }
     }

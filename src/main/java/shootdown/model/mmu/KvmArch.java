@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import shootdown.machine.Device;
+import shootdown.machine.Fingerprint;
 import shootdown.machine.Hazard;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Rcu;
@@ -189,6 +190,17 @@ public final class KvmArch implements Device {
                 .append(",next=").append(nextId).append(';');
         for (KvmMmuPage sp : pages.values()) sp.encode(out);
         out.append('}');
+    }
+
+    /**
+     * The encoding's hashes, whatever the CPUs' order: it names no CPU (a page's
+     * {@code allocatedBy} is for messages only and stays out of it).
+     */
+    @Override
+    public void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        StringBuilder text = new StringBuilder();
+        encode(text);
+        out.add(Fingerprint.hashes(text));
     }
 
     @Override

@@ -112,6 +112,25 @@ public final class MmuModel implements Model {
                 + "after their grace period";
     }
 
+    /**
+     * vCPUs run on CPUs that are alike but for what the machine holds for each, which a
+     * renumbering renames: lock holders (mmu_lock), RCU read sections and the callbacks each
+     * queued. The code names only its own CPU (its read section, the callback it queues), steps
+     * return page ids and SPTEs, never a CPU's number, and {@link KvmArch} names no CPU in its
+     * state. Each vCPU's root is code state the state key does not hold, so the CPUs are
+     * interchangeable only where every vCPU boots with the same root.
+     */
+    @Override
+    public boolean cpusInterchangeable() {
+        return true;
+    }
+
+    /** Not from maxphyaddr-4+5: vCPU0 has a 4-level root and vCPU1 a 5-level one. */
+    @Override
+    public boolean cpusInterchangeable(Variant variant, String layout) {
+        return !layout.equals("maxphyaddr-4+5");
+    }
+
     @Override
     public ModelInstance newInstance(Variant variant, Scenario scenario, Sched sched) {
         return new MmuInstance(variant, scenario, sched);

@@ -3,6 +3,7 @@ package shootdown.model.snp;
 import shootdown.machine.Hex;
 import java.util.TreeMap;
 import shootdown.machine.Device;
+import shootdown.machine.Fingerprint;
 import shootdown.machine.MachineCore;
 
 /**
@@ -31,6 +32,27 @@ final class GuestMemfd implements Device {
     void unlock(long folio, int cpu) {
         Integer owner = locked.remove(folio);
         if (owner == null || owner != cpu) throw new IllegalStateException("folio " + Hex.of(folio) + " not locked by CPU" + cpu);
+    }
+
+    /** The locked folios, each with its owner counted as CPU {@code rank[owner]}. */
+    @Override
+    public void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        out.add(locked.size());
+        for (java.util.Map.Entry<Long, Integer> e : locked.entrySet()) {
+            out.add(e.getKey());
+            out.add(rank[e.getValue()]);
+        }
+    }
+
+    /** A CPU holding a folio lock before one holding none, then by the folio. */
+    @Override
+    public int compareCpus(int a, int b) {
+        return Long.compare(folioHeldBy(a), folioHeldBy(b));
+    }
+
+    private long folioHeldBy(int cpu) {
+        for (java.util.Map.Entry<Long, Integer> e : locked.entrySet()) if (e.getValue() == cpu) return e.getKey();
+        return Long.MAX_VALUE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import shootdown.machine.PageSize;
+import shootdown.machine.Rmp;
 import shootdown.machine.Sched;
 import shootdown.model.KernelCode;
 import shootdown.model.Layout;
@@ -157,6 +158,19 @@ public final class SnpModel implements Model {
                 + "in the RMP; every TLB starts holding every boot translation (the worst case); TLB fills at any "
                 + "moment; IPIs delivered in any order; the guest's memslot gfn 0x200-0x5ff in 2M folios, mapped "
                 + "4K in the NPT; no frame made private is handed back (rmp_make_shared is outside the alphabet)";
+    }
+
+    /**
+     * CPUs are alike but for what the machine holds for each, which a renumbering renames: TLBs,
+     * the CPA lock, interrupt flags, the RMPUPDATE a CPU has in flight ({@link Rmp}) and the folio
+     * lock it holds ({@link GuestMemfd}). The code names only its own CPU (its TLB for a host
+     * write, its update to finish, its folio to unlock), and no step returns a CPU's number.
+     * SNP initialisation runs on CPU 0 at boot; it leaves only machine state behind, which is
+     * renamed like the rest.
+     */
+    @Override
+    public boolean cpusInterchangeable() {
+        return true;
     }
 
     @Override

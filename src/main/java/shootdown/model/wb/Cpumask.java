@@ -1,6 +1,7 @@
 package shootdown.model.wb;
 
 import java.util.BitSet;
+import shootdown.machine.CpuSet;
 
 /**
  * A {@code struct cpumask} as it sits in kernel memory: words of {@code BITS_PER_LONG} bits.
@@ -41,6 +42,21 @@ final class Cpumask {
     /** A plain load of one word. */
     long load(int word) {
         return words[word];
+    }
+
+    /**
+     * A plain load of one word, as the CPUs it names: a search that renumbers CPUs renames them
+     * in what the loading code keeps. Words past the first name CPUs 64 and up, which no machine has.
+     */
+    CpuSet loadCpus(int word) {
+        if (word != 0 && words[word] != 0) throw new IllegalStateException("CPU 64 or above in a cpumask");
+        return new CpuSet(word == 0 ? words[0] : 0);
+    }
+
+    /** The mask with CPU c counted as CPU {@code rank[c]}, for a renumbered state key. */
+    long renamed(int[] rank) {
+        if (words.length > 1) for (int w = 1; w < words.length; w++) if (words[w] != 0) throw new IllegalStateException("CPU 64 or above in a cpumask");
+        return words.length == 0 ? 0 : CpuSet.renamed(words[0], rank);
     }
 
     /** A plain store of one word. */

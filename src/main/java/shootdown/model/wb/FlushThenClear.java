@@ -23,4 +23,10 @@ public class FlushThenClear extends Sev {
     protected IpiWork wbnoinvd_work(int kvm) {
         return wbnoinvd_mark_running(kvm);
     }
+
+    /** The flush clears the snapshot's CPUs one step each, lowest first. */
+    @Override
+    boolean walksCpusInOrder() {
+        return true;
+    }
 }

@@ -3,6 +3,7 @@ package shootdown.model.wb;
 import java.util.List;
 import java.util.TreeSet;
 import shootdown.machine.Device;
+import shootdown.machine.Fingerprint;
 import shootdown.machine.MachineCore;
 
 /**
@@ -32,6 +33,13 @@ final class GuestMemory implements Device {
 
     void unmap(long gfn) {
         mapped.remove(gfn);
+    }
+
+    /** The frames still mapped: nothing here names a CPU. */
+    @Override
+    public void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        out.add(mapped.size());
+        for (long gfn : mapped) out.add(gfn);
     }
 
     @Override

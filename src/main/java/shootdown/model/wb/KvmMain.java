@@ -1,8 +1,8 @@
 package shootdown.model.wb;
 
-import java.util.List;
 import java.util.stream.Collectors;
 import shootdown.machine.Caches;
+import shootdown.machine.CpuSet;
 import shootdown.machine.MachineCore;
 import shootdown.model.KernelCode;
 
@@ -102,10 +102,10 @@ public class KvmMain extends KernelCode {
                 + (host.vms() > 1 ? " of every VM" : "") + ", remote TLBs flushed");
         // kvm_arch_guest_memory_reclaimed() of each VM, newest notifier first (hlist_add_head_rcu())
         for (int kvm = host.vms() - 1; kvm >= 0; kvm--) sev.sev_guest_memory_reclaimed(kvm);
-        cpu.stepThenCheck(core -> core.device(Caches.class).holders(asid, gfn),
+        cpu.stepThenCheck(core -> core.device(Caches.class).holderSet(asid, gfn),
                 holders -> "returns: gfn 0x" + Long.toHexString(gfn) + " handed back to the host"
                         + (holders.isEmpty() ? ", no CPU holds a dirty line for it"
-                        : " while " + cpus(holders) + (holders.size() == 1 ? " still holds" : " still hold")
+                        : " while " + cpus(holders) + (Long.bitCount(holders.bits()) == 1 ? " still holds" : " still hold")
                         + " a dirty line of ASID " + asid + " for it"),
                 (core, holders) -> core.device(Caches.class).checkReclaimed(core, me, asid, gfn));
     }
@@ -124,7 +124,7 @@ public class KvmMain extends KernelCode {
         sev.sev_vm_destroy(kvm);
     }
 
-    private static String cpus(List<Integer> ids) {
-        return ids.stream().map(c -> "CPU" + c).collect(Collectors.joining(", "));
+    private static String cpus(CpuSet ids) {
+        return ids.toBitSet().stream().mapToObj(c -> "CPU" + c).collect(Collectors.joining(", "));
     }
 }

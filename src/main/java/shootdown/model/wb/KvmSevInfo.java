@@ -1,6 +1,8 @@
 package shootdown.model.wb;
 
 import java.util.List;
+import shootdown.machine.CpuSet;
+import shootdown.machine.Fingerprint;
 import shootdown.machine.Hazard;
 import shootdown.machine.MachineCore;
 
@@ -92,6 +94,15 @@ final class KvmSevInfo {
         else if (have_run_cpus_freed) out.append("freed");
         else have_run_cpus.encode(out);
         out.append("mutex=").append(flushMutexOwner).append(';');
+    }
+
+    /** As {@link #encode}, CPU c counted as CPU {@code rank[c]} (the mask's bits, the mutex owner). */
+    void fingerprint(Fingerprint out, int[] rank) {
+        out.add(active ? 1 : 0);
+        out.add(asid);
+        out.add(have_run_cpus == null ? 0 : have_run_cpus_freed ? 1 : 2);
+        if (have_run_cpus != null && !have_run_cpus_freed) out.add(have_run_cpus.renamed(rank));
+        out.add(CpuSet.renamed(flushMutexOwner, rank));
     }
 
     void outcome(StringBuilder out) {

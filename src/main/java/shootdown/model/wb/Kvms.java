@@ -3,6 +3,7 @@ package shootdown.model.wb;
 import java.util.ArrayList;
 import java.util.List;
 import shootdown.machine.Device;
+import shootdown.machine.Fingerprint;
 import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
 import shootdown.machine.MachineCore;
@@ -85,6 +86,32 @@ final class Kvms implements Device {
             out.append(kvm.vm_dead ? 'D' : '-').append(kvm.migration_in_progress ? 'M' : '-')
                     .append(kvm.vcpus_locked ? 'L' : '-').append(kvm.destroyed ? 'X' : '-').append('|');
         }
+    }
+
+    /** Each VM's state, CPU c counted as CPU {@code rank[c]} (in its cpumask and flush mutex). */
+    @Override
+    public void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        out.add(vms.size());
+        for (Kvm kvm : vms) {
+            kvm.sev.fingerprint(out, rank);
+            out.add((kvm.vm_dead ? 1 : 0) | (kvm.migration_in_progress ? 2 : 0) | (kvm.vcpus_locked ? 4 : 0)
+                    | (kvm.destroyed ? 8 : 0));
+        }
+    }
+
+    /** By whether each CPU is in each VM's mask, then holds its flush mutex (whatever the CPUs' numbers). */
+    @Override
+    public int compareCpus(int a, int b) {
+        for (Kvm kvm : vms) {
+            KvmSevInfo sev = kvm.sev;
+            if (sev.have_run_cpus != null && !sev.have_run_cpus_freed) {
+                int c = Boolean.compare(sev.have_run_cpus.test(a), sev.have_run_cpus.test(b));
+                if (c != 0) return c;
+            }
+            int c = Boolean.compare(sev.flushMutexOwner == a, sev.flushMutexOwner == b);
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     /** The same state as {@link #encode}, as a reviewer reads it. */

@@ -2,6 +2,7 @@ package shootdown.model.wb;
 
 import java.util.BitSet;
 import shootdown.machine.Caches;
+import shootdown.machine.CpuSet;
 import shootdown.machine.IpiWork;
 import shootdown.machine.KernelSource;
 import shootdown.machine.MachineCore;
@@ -22,7 +23,8 @@ import shootdown.model.KernelCode;
  * not available: where they put their change is decided from their titles and the code before
  * them. The designs of the 2024-2025 threads and the code before each fix are subclasses. Every
  * access to a shared mask is one machine step: a plain load, a plain store, or one locked
- * read-modify-write of a word. A VM is named by its number ({@code struct kvm *}).
+ * read-modify-write of a word. A VM is named by its number ({@code struct kvm *}). A step that
+ * reads CPUs out of a mask returns them as a {@link CpuSet}, so that CPU symmetry renames them.
  */
 public class Sev extends KernelCode {
     static final int EBUSY = 16;
@@ -282,8 +284,9 @@ public class Sev extends KernelCode {
     /** Non-atomic: load the word, store it back with the bit; a store in between is lost. */
     protected final void __cpumask_set_cpu(int kvm, int bit) {
         int word = Cpumask.word(bit);
-        long old = cpu.step(core -> sev(core, kvm).mask(core, me).load(word),
-                v -> "__cpumask_set_cpu(" + bit + "): load have_run_cpus word " + word + " = 0x" + Long.toHexString(v));
+        long old = cpu.step(core -> sev(core, kvm).mask(core, me).loadCpus(word),
+                v -> "__cpumask_set_cpu(" + bit + "): load have_run_cpus word " + word + " = 0x"
+                        + Long.toHexString(v.bits())).bits();
         long value = old | Cpumask.bit(bit);
         cpu.step(core -> {
             sev(core, kvm).mask(core, me).store(word, value);
@@ -294,9 +297,10 @@ public class Sev extends KernelCode {
     protected final boolean cpumask_empty(int kvm) {
         for (int w = 0; w < nrWords(); w++) {
             int word = w;
-            long value = cpu.step(core -> sev(core, kvm).mask(core, me).load(word),
-                    v -> "cpumask_empty(VM " + kvm + "'s have_run_cpus): word " + word + " = 0x" + Long.toHexString(v));
-            if (value != 0) return false;
+            CpuSet value = cpu.step(core -> sev(core, kvm).mask(core, me).loadCpus(word),
+                    v -> "cpumask_empty(VM " + kvm + "'s have_run_cpus): word " + word + " = 0x"
+                            + Long.toHexString(v.bits()));
+            if (!value.isEmpty()) return false;
         }
         return true;
     }
@@ -306,16 +310,20 @@ public class Sev extends KernelCode {
         long[] words = new long[nrWords()];
         for (int w = 0; w < words.length; w++) {
             int word = w;
-            words[w] = cpu.step(core -> sev(core, kvm).mask(core, me).load(word),
-                    v -> "read VM " + kvm + "'s have_run_cpus word " + word + " = 0x" + Long.toHexString(v));
+            words[w] = cpu.step(core -> sev(core, kvm).mask(core, me).loadCpus(word),
+                    v -> "read VM " + kvm + "'s have_run_cpus word " + word + " = 0x" + Long.toHexString(v.bits()))
+                    .bits();
         }
         return BitSet.valueOf(words);
     }
 
     /** One iteration of {@code for_each_cpu()}: {@code find_next_bit()} on the live mask. */
     protected final int cpumask_next(int kvm, int from) {
-        return cpu.step(core -> sev(core, kvm).mask(core, me).findNext(from),
-                next -> "for_each_cpu(have_run_cpus) from " + from + ": " + (next < 0 ? "done" : "CPU" + next));
+        return cpu.step(core -> {
+            int next = sev(core, kvm).mask(core, me).findNext(from);
+            return next < 0 ? CpuSet.EMPTY : CpuSet.single(next);
+        }, next -> "for_each_cpu(have_run_cpus) from " + from + ": " + (next.isEmpty() ? "done" : "CPU" + next.first()))
+                .first();
     }
 
     protected final boolean cpumask_test_and_clear_cpu(int kvm, int c) {
@@ -341,6 +349,15 @@ public class Sev extends KernelCode {
             sev(core, kvm).flushMutexOwner = KvmSevInfo.NO_OWNER;
             return null;
         }, r -> "mutex_unlock(&sev->wbinvd_mutex)");
+    }
+
+    /**
+     * Whether this version's flush walks the mask's CPUs one by one in their numbers' order
+     * ({@code for_each_cpu()} with a step per CPU): then which CPU is which matters to the
+     * interleavings, and the CPUs are not interchangeable.
+     */
+    boolean walksCpusInOrder() {
+        return false;
     }
 
     /** Host CPUs, fixed at boot: how many words the mask has. */

@@ -23,4 +23,10 @@ public class TestAndClear extends Sev {
     protected IpiWork wbnoinvd_work(int kvm) {
         return wbnoinvd_mark_running(kvm);
     }
+
+    /** The flush tests and clears the CPUs one step each, lowest first. */
+    @Override
+    boolean walksCpusInOrder() {
+        return true;
+    }
 }

@@ -1,7 +1,9 @@
 package shootdown.model.wb;
 
 import java.util.Arrays;
+import shootdown.machine.CpuSet;
 import shootdown.machine.Device;
+import shootdown.machine.Fingerprint;
 import shootdown.machine.MachineCore;
 
 /**
@@ -75,6 +77,22 @@ final class Vcpus implements Device {
     public void encode(StringBuilder out) {
         out.append("vcpus:");
         for (int v = 0; v < loadedOn.length; v++) out.append(loadedOn[v]).append(wantsToRun[v] ? 'R' : 'i').append(',');
+    }
+
+    /** Where each vCPU is loaded (CPU c as {@code rank[c]}), and what each CPU runs, in {@code order}. */
+    @Override
+    public void fingerprint(Fingerprint out, int[] order, int[] rank) {
+        for (int v = 0; v < loadedOn.length; v++) {
+            out.add(CpuSet.renamed(loadedOn[v], rank));
+            out.add(wantsToRun[v] ? 1 : 0);
+        }
+        for (int cpu : order) out.add(running[cpu]);
+    }
+
+    /** By the vCPU each CPU runs (vCPUs keep their numbers: they are not CPUs of the machine). */
+    @Override
+    public int compareCpus(int a, int b) {
+        return Integer.compare(running[a], running[b]);
     }
 
     /** The same state as {@link #encode}, as a reviewer reads it. */

@@ -137,6 +137,32 @@ public final class WbModel implements Model {
                 + "VM creation and destruction outside the bound (rows WB-10 and WB-11 check them)";
     }
 
+    /**
+     * Host CPUs are alike but for what the machine holds for each, which a renumbering renames:
+     * the CPU's cache (per-CPU dirty lines), its bit in each VM's {@code have_run_cpus}, the flush
+     * mutex's owner, the vCPU it runs and the CPU each vCPU is loaded on ({@link Vcpus}). The code
+     * names CPUs only so: {@code pre_sev_run()} sets this CPU's own bit, a flush IPIs the CPUs
+     * it read from the mask (a {@link shootdown.machine.CpuSet}, renamed with the rest), and an
+     * IPI's work runs on whichever CPU takes it. vCPUs and VMs are not CPUs and keep their numbers.
+     */
+    @Override
+    public boolean cpusInterchangeable() {
+        return true;
+    }
+
+    /**
+     * Not for a flush that walks the mask CPU by CPU in their numbers' order (test-and-clear and
+     * the designs built on it, flush-then-clear): its interleavings depend on which CPU is lowest.
+     * Not for a user's variant either: the cpumask helpers hand its code CPU numbers, which it may
+     * walk in order, as example 06 does.
+     */
+    @Override
+    public boolean cpusInterchangeable(Variant variant, String layout) {
+        if (!variant.builtIn()) return false;
+        java.util.function.Supplier<? extends KernelCode> sev = variant.files().get(Sev.class);
+        return !(sev == null ? new Sev() : (Sev) sev.get()).walksCpusInOrder();
+    }
+
     @Override
     public ModelInstance newInstance(Variant variant, Scenario scenario, Sched sched) {
         return new WbInstance(variant, scenario, sched);
