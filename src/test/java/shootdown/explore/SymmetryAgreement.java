@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import shootdown.machine.Fingerprint;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import shootdown.model.Op;
 import shootdown.model.Variant;
@@ -26,7 +27,7 @@ final class SymmetryAgreement {
 
     static void check(Variant variant, List<Op> alphabet, String layout, int cpus, int ops) throws Exception {
         String where = variant + " at " + cpus + "x" + ops;
-        Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, ops, null);
+        Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, ops, null, FlushMethod.IPI);
         SnapshotSearch.Result numbered = new SnapshotSearch(programs, true, false).run(BUDGET, true);
         SnapshotSearch.Result symmetric = new SnapshotSearch(programs, true, true).run(BUDGET, true);
         assertTrue(numbered.violation() != null || numbered.stopReason() == null, where);
@@ -53,7 +54,7 @@ final class SymmetryAgreement {
     private static boolean finds(Variant variant, List<Op> alphabet, String layout, int cpus, int ops, Hazard.Kind kind,
                                  boolean symmetric) {
         SnapshotSearch.Result r = new SnapshotSearch(Programs.anyOf(variant, alphabet, layout, cpus, ops,
-                EnumSet.of(kind)), true, symmetric).run(BUDGET, false);
+                EnumSet.of(kind), FlushMethod.IPI), true, symmetric).run(BUDGET, false);
         assertTrue(r.violation() != null || r.stopReason() == null);
         return r.violation() != null;
     }
