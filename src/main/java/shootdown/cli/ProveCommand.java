@@ -36,7 +36,8 @@ import shootdown.report.TraceFormatter;
 /** {@code shootdown prove}: exhaustive bounded verification, or a lock-removal certificate. */
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = "Explore every scenario within the bound (each CPU runs --ops operations from the model's "
-                + "alphabet, or --alphabet; CPUs taken as interchangeable where the variant declares them so) and every interleaving of each; or one "
+                + "alphabet, or --alphabet; CPUs taken as interchangeable where the variant declares them so) and every "
+                + "interleaving of each; or one "
                 + "--scenario. Exit status: 0 proved, 1 refuted (the counterexample file is written), 2 bad usage, "
                 + "3 inconclusive (budget spent), 5 could not run (model code broke a rule, the file could not be "
                 + "written).")
