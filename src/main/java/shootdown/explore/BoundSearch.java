@@ -43,10 +43,22 @@ public final class BoundSearch {
     public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
                              Set<Hazard.Kind> counted, FlushMethod flush, Budget budget, boolean reduce,
                              Progress progress, long everyMillis) {
+        return run(variant, alphabet, layout, cpus, opsPerCpu, counted, flush, budget, reduce, false, progress,
+                everyMillis);
+    }
+
+    /**
+     * The same, with {@code checkFootprints}: every move's real reads and writes on the machine
+     * are recorded and checked against its declared footprint; a move that touches more stops
+     * the search with {@link FootprintExceeded}, naming the move and the parts.
+     */
+    public static Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
+                             Set<Hazard.Kind> counted, FlushMethod flush, Budget budget, boolean reduce,
+                             boolean checkFootprints, Progress progress, long everyMillis) {
         long start = System.nanoTime();
         Programs programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted, flush);
-        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce,
-                variant.model().cpusInterchangeable(variant, layout)).run(budget, false, progress, everyMillis);
+        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, variant.model().cpusInterchangeable(variant, layout),
+                checkFootprints, Planted.NONE).run(budget, false, progress, everyMillis);
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean exhausted = r.violation() == null && r.stopReason() == null;
         return new Result(r.hazard(), r.transitions(), r.states(), exhausted,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import shootdown.machine.Fingerprint;
+import shootdown.machine.Footprint;
 import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
 import shootdown.machine.LockRule;
@@ -65,8 +66,17 @@ final class SearchSpace {
     private final boolean forget;
     private final List<LockRule> lockRules;
     private final MachineCore boot;
+    /** Whether each move's real reads and writes are checked against its declared footprint. */
+    final boolean checkFootprints;
+    private final Planted planted;
 
     SearchSpace(Programs programs, boolean reduce, boolean symmetric) {
+        this(programs, reduce, symmetric, false, Planted.NONE);
+    }
+
+    SearchSpace(Programs programs, boolean reduce, boolean symmetric, boolean checkFootprints, Planted planted) {
+        this.checkFootprints = checkFootprints;
+        this.planted = planted;
         this.resume = new CpuResume(programs);
         this.cpuCount = programs.cpus;
         this.reduce = reduce;
@@ -93,7 +103,9 @@ final class SearchSpace {
         CpuState[] cpus = from.cpus().clone();
         try {
             if (Choice.isIpi(move)) {
+                if (checkFootprints) core.inspect().startRecordingAccesses();
                 core.deliver_ipi(Choice.batch(move), Choice.cpu(move));
+                if (checkFootprints) checkIpi(from, move, core.inspect().accessesRecorded());
                 return new State(core, cpus);
             }
             int cpu = Choice.cpu(move);
@@ -105,23 +117,46 @@ final class SearchSpace {
                 return new State(core, cpus);
             }
             Step<?> step = state.next().step();
+            Footprint declared = planted.footprint(step);
             if (reduce) { // only the reduction relies on the promises
-                String broken = ModelPromises.broken(cpu, step.footprint(), state.next().declared(), lockRules,
+                String broken = ModelPromises.broken(cpu, declared, state.next().declared(), lockRules,
                         from.core());
                 if (broken != null) throw new SnapshotSearch.PromiseBroken(broken);
             }
+            if (checkFootprints) core.inspect().startRecordingAccesses();
             Object result = step.body().apply(core);
+            if (checkFootprints) check("CPU" + cpu + "'s step " + step.call(), declared, core.inspect().accessesRecorded());
             Object[] results = Arrays.copyOf(state.results(), state.results().length + 1);
             results[results.length - 1] = result;
             long[] signatures = Arrays.copyOf(state.signatures(), state.signatures().length + 1);
             signatures[signatures.length - 1] = step.signature();
-            CpuHistory history = state.history().after(step.resultKept() ? result : null);
+            CpuHistory history = state.history().after(planted.keepsResult(step) ? result : null);
             cpus[cpu] = resumed(cpu, state, state.next().ops(), results, signatures,
                     CpuResume.resultsHash(state.resultsHash(), result), history);
             return new State(core, cpus);
         } catch (HazardException e) {
             throw new Stop(e.hazard());
         }
+    }
+
+    /** Taking an IPI (or running an RCU callback) touches only what its pending entry says. */
+    private static void checkIpi(State from, int move, Footprint touched) {
+        for (PendingIpi ipi : from.core().inspect().pendingIpis()) {
+            if (ipi.batch() == Choice.batch(move) && ipi.target() == Choice.cpu(move)) {
+                String what = shootdown.machine.Rcu.isCallback(ipi.batch()) ? "RCU callback" : "IPI";
+                check("CPU" + ipi.target() + " taking " + what + " " + ipi.batch() + " of CPU" + ipi.sender(),
+                        ipi.footprint(), touched);
+                return;
+            }
+        }
+        throw new IllegalStateException("no pending IPI for move " + move);
+    }
+
+    /** Fails, naming the move and the parts, if it touched more than it declared. */
+    private static void check(String move, Footprint declared, Footprint touched) {
+        if (declared.covers(touched)) return;
+        throw new FootprintExceeded(move + " touched more than its footprint declares: it "
+                + declared.beyond(touched) + " (declared: " + declared + ")");
     }
 
     /**
@@ -196,7 +231,7 @@ final class SearchSpace {
             if (cpuState.done()) continue;
             Step<?> step = cpuState.next().step();
             out[n++] = new PersistentSet.Process(Choice.step(cpu), cpu, -1, (stepping & (1L << cpu)) != 0,
-                    step.guard() == null ? null : step.guard().on(state.core()), step.footprint(),
+                    step.guard() == null ? null : step.guard().on(state.core()), planted.footprint(step),
                     cpuState.next().future());
         }
         int firstIpi = n;

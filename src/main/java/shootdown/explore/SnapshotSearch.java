@@ -75,6 +75,8 @@ final class SnapshotSearch {
     private final Programs programs;
     private final boolean reduce;
     private final boolean symmetric;
+    private final boolean checkFootprints;
+    private final Planted planted;
 
     SnapshotSearch(Variant variant, Scenario scenario, boolean reduce) {
         this(Programs.of(variant, scenario), reduce, false);
@@ -86,9 +88,16 @@ final class SnapshotSearch {
      * which are one state.
      */
     SnapshotSearch(Programs programs, boolean reduce, boolean symmetric) {
+        this(programs, reduce, symmetric, false, Planted.NONE);
+    }
+
+    /** The same, checking every move's real reads and writes against its footprint if asked; {@code planted}: tests only. */
+    SnapshotSearch(Programs programs, boolean reduce, boolean symmetric, boolean checkFootprints, Planted planted) {
         this.programs = programs;
         this.reduce = reduce;
         this.symmetric = symmetric;
+        this.checkFootprints = checkFootprints;
+        this.planted = planted;
     }
 
     /**
@@ -104,12 +113,12 @@ final class SnapshotSearch {
     /** The same, reporting to {@code progress} every {@code everyMillis} (never if zero). */
     Result run(Budget budget, boolean collectOutcomes, Progress progress, long everyMillis) {
         try {
-            return new Search(new SearchSpace(programs, reduce, symmetric), budget, collectOutcomes, progress,
-                    everyMillis).run();
+            return new Search(new SearchSpace(programs, reduce, symmetric, checkFootprints, planted), budget,
+                    collectOutcomes, progress, everyMillis).run();
         } catch (PromiseBroken e) {
             if (!reduce || programs.variant.builtIn()) throw e;
-            return new Search(new SearchSpace(programs, false, symmetric), budget, collectOutcomes, progress,
-                    everyMillis).run()
+            return new Search(new SearchSpace(programs, false, symmetric, checkFootprints, planted), budget,
+                    collectOutcomes, progress, everyMillis).run()
                     .withNote("explored without partial-order reduction: the variant does not keep a promise the "
                             + "model's reduction relies on (" + e.getMessage() + ")");
         }

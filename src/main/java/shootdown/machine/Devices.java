@@ -6,6 +6,8 @@ import java.util.Map;
 /** The devices a model attached at boot, found by class; a snapshot copies each of them. */
 final class Devices {
     private final Map<Class<?>, Device> byClass = new LinkedHashMap<>();
+    /** Where this part reports what a step touches (set by its machine). */
+    Accesses accesses = new Accesses();
 
     /** Copies every device into {@code out}, the devices of the snapshot {@code into}. */
     void copyInto(MachineCore into, Devices out) {
@@ -18,6 +20,7 @@ final class Devices {
     }
 
     <T extends Device> T get(Class<T> type) {
+        accesses.devices();
         Device device = byClass.get(type);
         if (device == null) throw new IllegalStateException("no device " + type.getSimpleName() + " attached");
         return type.cast(device);

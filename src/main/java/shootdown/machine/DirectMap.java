@@ -23,6 +23,8 @@ final class DirectMap {
     private int nextId = ROOT;
     /** Set once a copy shares this map's tables: it is never written again (search snapshots are not). */
     private boolean frozen;
+    /** Where this map reports what a step touches (set by its machine). */
+    Accesses accesses = new Accesses();
 
     DirectMap() {
         allocate(PageSize.SIZE_1G);
@@ -57,6 +59,7 @@ final class DirectMap {
     }
 
     int allocate(PageSize entrySize) {
+        accesses.tablePool(true);
         int id = nextId++;
         if (id == tables.length) tables = java.util.Arrays.copyOf(tables, 2 * tables.length);
         tables[id] = new PageTablePage(id, entrySize);
@@ -65,6 +68,7 @@ final class DirectMap {
     }
 
     void free(int id) {
+        accesses.tablePool(true);
         if (id == ROOT || freed.get(id)) throw new IllegalStateException("double free of table#" + id);
         freed.set(id);
     }
@@ -100,6 +104,8 @@ final class DirectMap {
     }
 
     private Lookup walkFrom(int start, long page, PageSize stopAt) {
+        if (start == ROOT) accesses.pageTables(false);
+        else touched(start, false); // from a cached entry: the table may be live, or no longer
         PageTablePage table = table(start);
         while (true) {
             int index = table.indexOf(page);
@@ -113,6 +119,8 @@ final class DirectMap {
     /** The non-leaf entries a walk of {@code page} from table#{@code start} goes through, as a cache would hold them. */
     List<PagingStructureCaches.Entry> pathFrom(int start, long page) {
         List<PagingStructureCaches.Entry> out = new ArrayList<>(2);
+        if (start == ROOT) accesses.pageTables(false);
+        else touched(start, false);
         PageTablePage table = table(start);
         while (true) {
             Pte value = table.entries[table.indexOf(page)];
@@ -124,11 +132,13 @@ final class DirectMap {
 
     /** One entry; a freed table still holds what it held when it was freed (until reused: never, here). */
     Pte read(PteRef ref) {
+        touched(ref.table(), false);
         return tables[ref.table()].entries[ref.index()];
     }
 
     /** One store; a store into a freed table is lost with the page (H7 reports it where it counts). */
     void write(PteRef ref, Pte value) {
+        touched(ref.table(), true);
         if (freed.get(ref.table())) return;
         writable(ref.table()).set(ref.index(), value);
         if (value.isTable()) published.set(value.table());
@@ -174,6 +184,7 @@ final class DirectMap {
 
     /** Fills a table, entry by entry from index 0. */
     void fill(int id, Pte[] entries) {
+        touched(id, true);
         writable(id).fill(entries);
     }
 
@@ -204,6 +215,8 @@ final class DirectMap {
 
     /** Tables allocated, not freed, and not reachable from the root. */
     List<Integer> unreachableTables() {
+        accesses.pageTables(false);
+        accesses.tablePool(false);
         BitSet reachable = new BitSet();
         mark(ROOT, reachable);
         List<Integer> lost = new ArrayList<>();
@@ -211,6 +224,15 @@ final class DirectMap {
             if (!reachable.get(id) && !freed.get(id)) lost.add(id);
         }
         return lost;
+    }
+
+    /** Reports an access to one table: a live one (reachable from the root) or one of the pool. */
+    private void touched(int id, boolean write) {
+        if (!accesses.on()) return;
+        BitSet reachable = new BitSet();
+        mark(ROOT, reachable);
+        if (reachable.get(id)) accesses.pageTables(write);
+        else accesses.tablePool(write);
     }
 
     private void mark(int id, BitSet reachable) {

@@ -20,8 +20,10 @@ public record Footprint(long reads, long writes) {
     private static final int RCU = 2;
     /** Kernel code inside page-table pages between two of its steps ({@link TableWalkers}), as one object. */
     private static final int WALKERS = 3;
-    private static final int LOCKS = 4;
-    private static final int LOCK_BITS = 12;
+    /** The model's devices, as one object: only steps that declare {@link #EVERYTHING} touch them. */
+    private static final int DEVICES = 4;
+    private static final int LOCKS = 5;
+    private static final int LOCK_BITS = 11;
     private static final int TLBS = LOCKS + LOCK_BITS;
     private static final int IRQS = TLBS + 16;
     private static final int IPIS = IRQS + 16;
@@ -48,6 +50,15 @@ public record Footprint(long reads, long writes) {
     /** True if everything {@code step} touches is within this footprint. */
     public boolean covers(Footprint step) {
         return (step.reads & ~(reads | writes)) == 0 && (step.writes & ~writes) == 0;
+    }
+
+    /** What {@code step} touches outside this footprint (a write declared covers a read). */
+    public Footprint beyond(Footprint step) {
+        return new Footprint(step.reads & ~(reads | writes), step.writes & ~writes);
+    }
+
+    public boolean isEmpty() {
+        return reads == 0 && writes == 0;
     }
 
     // ---- building footprints ----
@@ -97,8 +108,21 @@ public record Footprint(long reads, long writes) {
         return reading(bit(LOCKS + Math.min(lock.index, LOCK_BITS - 1)));
     }
 
+    /** Reads who holds the lock (what checking a step's real effects records; writing the lock covers it). */
+    public Footprint readsHolders(KernelLock lock) {
+        return reading(bit(LOCKS + Math.min(lock.index, LOCK_BITS - 1)));
+    }
+
     public Footprint writesLock(KernelLock lock) {
         return writing(bit(LOCKS + Math.min(lock.index, LOCK_BITS - 1)));
+    }
+
+    public Footprint readsDevices() {
+        return reading(bit(DEVICES));
+    }
+
+    public Footprint writesDevices() {
+        return writing(bit(DEVICES));
     }
 
     public Footprint readsTlb(int cpu) {
@@ -127,6 +151,11 @@ public record Footprint(long reads, long writes) {
 
     public Footprint writesIrq(int cpu) {
         return writing(cpuBit(IRQS, cpu));
+    }
+
+    /** Reads whether IPIs are pending for {@code target}. */
+    public Footprint readsIpisTo(int target) {
+        return reading(cpuBit(IPIS, target));
     }
 
     /**
@@ -198,6 +227,7 @@ public record Footprint(long reads, long writes) {
         if (index == TABLE_POOL) return "table-pool";
         if (index == RCU) return "rcu";
         if (index == WALKERS) return "walkers";
+        if (index == DEVICES) return "devices";
         if (index < TLBS) return "lock#" + (index - LOCKS);
         if (index < IRQS) return "TLB" + (index - TLBS);
         if (index < IPIS) return "irq" + (index - IRQS);

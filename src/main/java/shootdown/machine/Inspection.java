@@ -12,6 +12,8 @@ import java.util.function.Predicate;
  */
 public final class Inspection {
     private final MachineCore core;
+    /** What the step being run touches, while an engine checks footprints (every part reports here). */
+    final Accesses accesses = new Accesses();
 
     Inspection(MachineCore core) {
         this.core = core;
@@ -46,6 +48,23 @@ public final class Inspection {
     public String outcome() {
         synchronized (core) {
             return FinalOutcome.of(core);
+        }
+    }
+
+    /**
+     * From now until {@link #accessesRecorded()}, the machine notes every part the step being
+     * run reads or writes: an engine checks that against the step's declared footprint.
+     */
+    public void startRecordingAccesses() {
+        synchronized (core) {
+            accesses.start();
+        }
+    }
+
+    /** What was touched since {@link #startRecordingAccesses()}; recording stops. */
+    public Footprint accessesRecorded() {
+        synchronized (core) {
+            return accesses.stop();
         }
     }
 

@@ -15,6 +15,8 @@ final class Interrupts {
     private int nextBatch;
     /** How {@code flush_tlb_all()} reaches other CPUs on this machine (a feature fixed at boot). */
     private FlushMethod flush = FlushMethod.IPI;
+    /** Where this part reports what a step touches (set by its machine). */
+    Accesses accesses = new Accesses();
 
     Interrupts(int cpus) {
         this.disabled = new boolean[cpus];
@@ -40,11 +42,13 @@ final class Interrupts {
     }
 
     boolean enabled(int cpu) {
+        accesses.irq(cpu, false);
         return !disabled[cpu];
     }
 
     /** The step {@code local_irq_enable()} or {@code local_irq_disable()}. */
     void local_irq(MachineCore core, int cpu, boolean enable) {
+        accesses.irq(cpu, true);
         disabled[cpu] = !enable;
         core.record(cpu, null, () -> enable ? "local_irq_enable()" : "local_irq_disable()", -1);
     }
@@ -67,6 +71,7 @@ final class Interrupts {
     private IpiBatch send(MachineCore core, int sender, BitSet mask, IpiWork work) {
         BitSet targets = (BitSet) mask.clone();
         targets.clear(sender);
+        for (int t = targets.nextSetBit(0); t >= 0; t = targets.nextSetBit(t + 1)) accesses.ipisTo(t, true);
         IpiBatch batch = new IpiBatch(newBatchId(), sender, work, targets, true);
         batches.add(batch);
         if (mask.get(sender)) work.run(core, sender);
@@ -107,6 +112,8 @@ final class Interrupts {
     /** CPU {@code target} takes the batch's IPI (or the INVLPGB lands on it): runs its work. Part of a step. */
     void deliver(MachineCore core, int id, int target) {
         IpiBatch batch = batch(id);
+        accesses.irq(target, false);
+        accesses.ipisTo(target, true);
         if (!batch.pending.get(target) || (batch.gated && disabled[target])) {
             throw new IllegalStateException("IPI not deliverable");
         }
@@ -123,6 +130,8 @@ final class Interrupts {
     /** The sender stops waiting: {@code on_each_cpu()} returns, or TLBSYNC completes. Part of a step. */
     void retire(MachineCore core, int cpu, int id) {
         IpiBatch batch = batch(id);
+        // The sender has read that every target took it.
+        for (int t = batch.targets.nextSetBit(0); t >= 0; t = batch.targets.nextSetBit(t + 1)) accesses.ipisTo(t, false);
         batches.remove(batch);
         core.record(cpu, null, () -> batch.gated ? "on_each_cpu() returns: every CPU has flushed"
                 : "TLBSYNC: the INVLPGB has landed on every CPU", -1);

@@ -26,6 +26,8 @@ final class LockTable {
     private int[] writer;
     /** Per slot: the rwlock's readers, one bit per CPU. */
     private long[] readers;
+    /** Where this part reports what a step touches (set by its machine). */
+    Accesses accesses = new Accesses();
 
     LockTable() {
         this(new Registry(), new int[0], new long[0]);
@@ -69,8 +71,10 @@ final class LockTable {
     /** Takes the lock for {@code mode} if it is free for it. */
     boolean tryLock(KernelLock lock, int cpu, LockMode mode) {
         int slot = slot(lock.index, lock.name());
+        accesses.lock(lock, false);
         boolean free = writerOf(slot) == SpinLock.UNLOCKED && (mode == LockMode.READ || !hasReaders(slot));
         if (!free) return false;
+        accesses.lock(lock, true);
         if (mode == LockMode.READ) setReader(slot, cpu, true);
         else setWriter(slot, cpu);
         return true;
@@ -79,26 +83,32 @@ final class LockTable {
     /** Drops the CPU's hold of the lock for {@code mode}; false if it did not hold it so. */
     boolean unlock(KernelLock lock, int cpu, LockMode mode) {
         int slot = slot(lock.index, lock.name());
+        accesses.lock(lock, false);
         boolean held = mode == LockMode.READ ? isReader(slot, cpu) : writerOf(slot) == cpu;
         if (!held) return false;
+        accesses.lock(lock, true);
         if (mode == LockMode.READ) setReader(slot, cpu, false);
         else setWriter(slot, SpinLock.UNLOCKED);
         return true;
     }
 
     int owner(SpinLock lock) {
+        accesses.lock(lock, false);
         return writerOf(slot(lock.index, lock.name()));
     }
 
     int writer(RwLock lock) {
+        accesses.lock(lock, false);
         return writerOf(slot(lock.index, lock.name()));
     }
 
     boolean hasReaders(RwLock lock) {
+        accesses.lock(lock, false);
         return hasReaders(slot(lock.index, lock.name()));
     }
 
     boolean isReader(RwLock lock, int cpu) {
+        accesses.lock(lock, false);
         return isReader(slot(lock.index, lock.name()), cpu);
     }
 

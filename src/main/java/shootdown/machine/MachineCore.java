@@ -51,6 +51,8 @@ public final class MachineCore {
         this.counters = counters;
         this.trace = trace;
         if (from != null) from.devices.copyInto(this, devices);
+        map.accesses = tlbs.accesses = locks.accesses = interrupts.accesses = rcu.accesses = devices.accesses =
+                inspection.accesses; // every part reports what a step touches to the machine's inspection
     }
 
     /** A snapshot that steps apart from now on, devices included (model code finds both by name and class). */
@@ -229,9 +231,7 @@ public final class MachineCore {
     }
 
     /** What engines read between steps: traces, costs, outcomes, state keys, IPIs in flight. */
-    public Inspection inspect() {
-        return inspection;
-    }
+    public Inspection inspect() { return inspection; }
 
     /** Adds to a cost counter (see {@link CostCounters}). */
     public synchronized void count(String counter, long amount) {

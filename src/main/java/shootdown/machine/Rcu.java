@@ -38,6 +38,8 @@ public final class Rcu {
     private final List<TreeSet<Long>> held = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private int nextId = FIRST_CALLBACK;
+    /** Where this part reports what a step touches (set by its machine). */
+    Accesses accesses = new Accesses();
 
     Rcu(int cpus) {
         this.depth = new int[cpus];
@@ -68,6 +70,7 @@ public final class Rcu {
 
     /** {@code rcu_read_lock()}. Part of a step. */
     void lock(int cpu) {
+        accesses.rcu(true);
         depth[cpu]++;
     }
 
@@ -77,6 +80,7 @@ public final class Rcu {
      * ones this step made runnable), in queue order. Part of a step.
      */
     List<Integer> unlock(MachineCore core, int cpu) {
+        accesses.rcu(true);
         if (depth[cpu] == 0) {
             throw core.hazard(Hazard.Kind.INVARIANT, cpu, cpu, "rcu_read_unlock() outside a read-side critical section",
                     List.of());
@@ -94,6 +98,7 @@ public final class Rcu {
     }
 
     public boolean reading(int cpu) {
+        accesses.rcu(false);
         return depth[cpu] > 0;
     }
 
@@ -102,6 +107,7 @@ public final class Rcu {
      * read section ends. Outside a section that is lockdep's "suspicious RCU usage". Part of a step.
      */
     public void rcu_dereference(MachineCore core, int cpu, long object, String what) {
+        accesses.rcu(true);
         if (depth[cpu] == 0) {
             throw core.hazard(Hazard.Kind.INVARIANT, cpu, cpu, "suspicious RCU usage: " + what
                     + " dereferenced outside rcu_read_lock()", List.of());
@@ -117,6 +123,7 @@ public final class Rcu {
      * read of freed memory would be the hazard.
      */
     public void checkFree(MachineCore core, int actor, long object, String what) {
+        accesses.rcu(false);
         for (int cpu = 0; cpu < depth.length; cpu++) {
             if (cpu == actor || !held.get(cpu).contains(object)) continue;
             throw core.hazard(Hazard.Kind.H7_FREED_TABLE_REACHABLE, cpu, actor, what + " was freed while CPU" + cpu
@@ -133,6 +140,7 @@ public final class Rcu {
      * so). Part of a step.
      */
     int queue(int cpu, RcuCallback callback) {
+        accesses.rcu(true);
         long readers = 0;
         for (int c = 0; c < depth.length; c++) if (depth[c] > 0) readers |= 1L << c;
         int id = newId();
@@ -142,6 +150,7 @@ public final class Rcu {
 
     /** Runs callback {@code id}, whose grace period has elapsed, in CPU {@code cpu}'s column. Part of a step. */
     void invoke(MachineCore core, int id, int cpu) {
+        accesses.rcu(true);
         Pending p = find(id);
         if (p.waitFor != 0) throw new IllegalStateException("RCU callback " + id + " before its grace period");
         pending.remove(p);

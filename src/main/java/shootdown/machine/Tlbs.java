@@ -31,6 +31,8 @@ final class Tlbs {
     private final String[] encoded;
     /** The hashes of each TLB, for fingerprints and ordering, kept until it changes. */
     private final long[][] hashes;
+    /** Where this part reports what a step touches (set by its machine). */
+    Accesses accesses = new Accesses();
 
     Tlbs(int cpus, long[] watchedPages) {
         this.perCpu = new TlbEntry[cpus][];
@@ -63,12 +65,14 @@ final class Tlbs {
     }
 
     private boolean holds(int cpu, TlbEntry entry) {
+        accesses.tlb(cpu, false);
         for (TlbEntry e : perCpu[cpu]) if (e.equals(entry)) return true;
         return false;
     }
 
     private void add(int cpu, TlbEntry entry) {
         if (holds(cpu, entry)) return;
+        accesses.tlb(cpu, true);
         TlbEntry[] old = perCpu[cpu];
         TlbEntry[] out = Arrays.copyOf(old, old.length + 1);
         out[old.length] = entry;
@@ -82,6 +86,7 @@ final class Tlbs {
      */
     void fill(int cpu, DirectMap map, PagingStructureCaches pscs) {
         pscs.fill(cpu, map);
+        accesses.tlb(cpu, false);
         for (long page : watched) {
             addLeaf(cpu, map.walk(page).value(), page);
             for (int table : pscs.walkStarts(cpu, page)) {
@@ -114,11 +119,13 @@ final class Tlbs {
     }
 
     void flushAll(int cpu) {
+        accesses.tlb(cpu, true);
         if (perCpu[cpu].length > 0) set(cpu, EMPTY);
     }
 
     /** INVLPG: drops every entry covering the page, whatever its size. */
     void flushOne(int cpu, long page) {
+        accesses.tlb(cpu, true);
         TlbEntry[] old = perCpu[cpu];
         int kept = 0;
         for (TlbEntry e : old) if (!e.covers(page)) kept++;
@@ -144,6 +151,7 @@ final class Tlbs {
     }
 
     List<TlbEntry> covering(int cpu, long page) {
+        accesses.tlb(cpu, false);
         List<TlbEntry> out = new ArrayList<>();
         for (TlbEntry entry : perCpu[cpu]) if (entry.covers(page)) out.add(entry);
         return out;
@@ -151,6 +159,7 @@ final class Tlbs {
 
     /** The first pair of entries of different sizes that disagree on a watched page, or null. */
     TlbEntry[] conflict(int cpu) {
+        accesses.tlb(cpu, false);
         for (long page : watched) {
             List<TlbEntry> entries = covering(cpu, page);
             for (int i = 0; i < entries.size(); i++) {

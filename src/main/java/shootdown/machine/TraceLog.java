@@ -48,12 +48,14 @@ final class TraceLog {
     void record(int cpu, String function, Supplier<String> action, long page, LockTable locks, Tlbs tlbs, int cpus) {
         steps++;
         if (events == null) return;
+        boolean recording = tlbs.accesses.pause(); // what the trace shows a reader is not part of the step
         List<String> notes = new ArrayList<>();
         if (page >= 0) {
             for (int c = 0; c < cpus; c++) notes.add("CPU" + c + " TLB[" + Hex.of(page) + "]: " + tlbs.covering(c, page));
         }
         String where = function != null ? function : currentKernelFunction();
         events.add(new TraceEvent(steps, cpu, where, action.get(), locks.heldBy(cpu), notes));
+        tlbs.accesses.resume(recording);
     }
 
     /** The innermost kernel function on the calling thread's stack (a user's variant counts). */

@@ -1,0 +1,99 @@
+package shootdown.explore;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import shootdown.campaign.Models;
+import shootdown.machine.Footprint;
+import shootdown.machine.Step;
+import shootdown.model.Model;
+import shootdown.model.Variant;
+
+/**
+ * The footprints partial-order reduction trusts are checked against what each step really does:
+ * with footprint checking on, the machine records every part a step reads or writes, and a step
+ * that touches a part its footprint leaves out stops the search, naming the step and the part.
+ * Every built-in variant of every model passes over its model's proof alphabet on two CPUs; a
+ * footprint that says too little (planted here on purpose) is caught.
+ */
+class FootprintCheckTest {
+    private static final Budget BUDGET = new Budget(2_000_000, 120_000);
+    private static final Budget SWEEP = new Budget(3_000, 120_000);
+
+    static Stream<String> everyVariant() {
+        List<String> out = new ArrayList<>();
+        for (Model model : Models.all()) for (Variant v : model.variants()) out.add(model.name() + ":" + v.name());
+        return out.stream();
+    }
+
+    /**
+     * The proof's own search (with reduction) over two CPUs with one operation each, checking
+     * every step it takes: up to {@link #SWEEP} states (a few variants' spaces are larger, and
+     * their first states already take every kind of step their code has).
+     */
+    @ParameterizedTest
+    @MethodSource("everyVariant")
+    void everyStepOfEveryVariantTouchesOnlyWhatItDeclares(String modelAndVariant) {
+        Model model = Models.named(modelAndVariant.split(":")[0]);
+        Variant variant = Models.variant(model, modelAndVariant.split(":")[1]);
+        Programs programs = Programs.anyOf(variant, model.proveAlphabet(), model.proveLayout(), 2, 1, null);
+        SnapshotSearch.Result r = new SnapshotSearch(programs, true, model.cpusInterchangeable(), true, Planted.NONE)
+                .run(SWEEP, false);
+        assertTrue(r.transitions() > 0 && (r.stopReason() == null || !r.stopReason().startsWith("time")),
+                modelAndVariant + ": " + r.stopReason());
+    }
+
+    @Test
+    void anAccessDeclaringNothingIsCaughtReadingTheTlbs() {
+        Planted emptyTouch = new Planted() {
+            @Override public Footprint footprint(Step<?> step) {
+                return step.call().equals("touch") ? Footprint.NOTHING : step.footprint();
+            }
+        };
+        FootprintExceeded e = assertThrows(FootprintExceeded.class,
+                () -> search(Models.named("cpa").variant("mainline"), 2, 1, emptyTouch));
+        assertTrue(e.getMessage().contains("step touch touched more than its footprint declares: it reads {TLB"),
+                e.getMessage());
+    }
+
+    @Test
+    void aReturnDeclaringNoTlbReadsIsCaught() {
+        long tlbs = Footprint.NOTHING.readsAllTlbs().reads();
+        Planted blindReturn = new Planted() {
+            @Override public Footprint footprint(Step<?> step) {
+                Footprint f = step.footprint();
+                return step.call().equals("change_returned") ? new Footprint(f.reads() & ~tlbs, f.writes()) : f;
+            }
+        };
+        FootprintExceeded e = assertThrows(FootprintExceeded.class,
+                () -> search(Models.named("cpa").variant("mainline"), 2, 1, blindReturn));
+        assertTrue(e.getMessage().contains("step change_returned touched more than its footprint declares: it reads {TLB"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLockStepDeclaringNoLockIsCaughtNamingTheLock() {
+        Planted lockless = new Planted() {
+            @Override public Footprint footprint(Step<?> step) {
+                return step.call().equals("spin_lock") ? Footprint.NOTHING : step.footprint();
+            }
+        };
+        FootprintExceeded e = assertThrows(FootprintExceeded.class,
+                () -> search(Models.named("cpa").variant("mainline"), 2, 1, lockless));
+        assertTrue(e.getMessage().contains("step spin_lock touched more than its footprint declares: it reads {lock#"),
+                e.getMessage());
+    }
+
+    /** Without reduction, so the search takes every step the planted footprint would let it skip. */
+    static SnapshotSearch.Result search(Variant variant, int cpus, int ops, Planted planted) {
+        Model model = variant.model();
+        Programs programs = Programs.anyOf(variant, model.proveAlphabet(), model.proveLayout(), cpus, ops, null);
+        return new SnapshotSearch(programs, false, model.cpusInterchangeable(), true, planted).run(BUDGET, false);
+    }
+}
