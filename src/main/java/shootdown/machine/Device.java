@@ -34,6 +34,17 @@ public interface Device {
         out.add(Fingerprint.hashes(text));
     }
 
+    /**
+     * {@link #encode} with CPU {@code order[k]} written as CPU k: what a check of the CPU
+     * symmetry compares. The default refuses any order but the identity, as {@link #fingerprint} does.
+     */
+    default void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        for (int k = 0; k < order.length; k++) {
+            if (order[k] != k) throw new IllegalStateException(getClass().getSimpleName() + " does not rename CPUs in its text");
+        }
+        encode(out);
+    }
+
     /** Orders two CPUs by what this device holds for each (for a canonical numbering); 0 if alike. */
     default int compareCpus(int a, int b) {
         return 0;

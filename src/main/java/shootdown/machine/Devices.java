@@ -38,6 +38,10 @@ final class Devices {
         for (Device device : byClass.values()) device.encode(out);
     }
 
+    void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        for (Device device : byClass.values()) device.encodeRenamed(out, order, rank);
+    }
+
     /** Each device's part of the key, CPU {@code order[k]} counted as CPU k ({@code rank} the inverse). */
     void fingerprint(Fingerprint out, int[] order, int[] rank) {
         for (Device device : byClass.values()) device.fingerprint(out, order, rank);

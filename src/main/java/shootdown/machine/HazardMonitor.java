@@ -225,6 +225,17 @@ final class HazardMonitor {
         out.append(encoded);
     }
 
+    /** {@link #encode} with CPU c written as CPU {@code rank[c]}. */
+    void encodeRenamed(StringBuilder out, int[] rank) {
+        String[] changes = new String[returned.size()];
+        for (int i = 0; i < changes.length; i++) {
+            Returned change = returned.get(i);
+            changes[i] = "ret" + rank[change.cpu()] + ':' + change.page() + ':' + change.prot();
+        }
+        Arrays.sort(changes);
+        out.append(String.join("", changes));
+    }
+
     void outcome(StringBuilder out) {
         TreeSet<String> sorted = new TreeSet<>();
         for (Returned change : returned) sorted.add(change.toString());

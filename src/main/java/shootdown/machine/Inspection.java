@@ -75,6 +75,13 @@ public final class Inspection {
         }
     }
 
+    /** {@link #encodeState()} with CPU {@code order[k]} written as CPU k (for checks of the CPU symmetry). */
+    public String encodeState(int[] order) {
+        synchronized (core) {
+            return StateKey.encodeRenamed(core, order);
+        }
+    }
+
     /** The state's fingerprint, CPU {@code order[k]} counted as CPU k (null: as numbered). */
     public void fingerprint(int[] order, Fingerprint out) {
         synchronized (core) {

@@ -186,6 +186,12 @@ final class Interrupts {
         out.add(off);
     }
 
+    /** {@link #encode} with CPU {@code order[k]} written as CPU k ({@code rank} the inverse). */
+    void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        for (IpiBatch batch : batches) batch.encodeRenamed(out, rank);
+        for (int cpu : order) out.append(disabled[cpu] ? 'D' : 'E');
+    }
+
     void encode(StringBuilder out) {
         for (IpiBatch batch : batches) batch.encode(out);
         for (boolean off : disabled) out.append(off ? 'D' : 'E');

@@ -48,6 +48,13 @@ final class IpiBatch {
         out.add(gated ? 1 : 0);
     }
 
+    /** {@link #encode} with CPU c written as CPU {@code rank[c]}. */
+    void encodeRenamed(StringBuilder out, int[] rank) {
+        BitSet renamed = new BitSet();
+        for (int cpu = pending.nextSetBit(0); cpu >= 0; cpu = pending.nextSetBit(cpu + 1)) renamed.set(rank[cpu]);
+        out.append("ipi").append(rank[sender]).append(work.describe()).append(renamed);
+    }
+
     /** The batch in canonical form; its number is left out. */
     void encode(StringBuilder out) {
         out.append(gated ? "ipi" : "invlpgb").append(sender).append(work.describe()).append(pending);

@@ -152,6 +152,21 @@ final class LockTable {
         }
     }
 
+    /** {@link #encode} with CPU c written as CPU {@code rank[c]}: holders and readers renamed. */
+    void encodeRenamed(StringBuilder out, int[] rank) {
+        for (SpinLock lock : registry.spin.values()) {
+            int owner = writerOf(lock.index);
+            out.append(lock.name()).append('=').append(owner < 0 ? owner : rank[owner]).append(';');
+        }
+        for (RwLock lock : registry.rw.values()) {
+            int w = writerOf(lock.index);
+            long bits = lock.index < readers.length ? readers[lock.index] : 0, renamed = 0;
+            for (int cpu = 0; cpu < rank.length; cpu++) if ((bits >>> cpu & 1) != 0) renamed |= 1L << rank[cpu];
+            out.append(lock.name()).append("=w").append(w < 0 ? w : rank[w]).append('r')
+                    .append(Long.toHexString(renamed)).append(';');
+        }
+    }
+
     /** The holders' fingerprint, CPU c counted as {@code rank[c]}. */
     void fingerprint(Fingerprint out, int[] rank) {
         for (SpinLock lock : registry.spin.values()) out.add(renamed(owner(lock), rank));

@@ -208,6 +208,18 @@ public final class Rcu {
         }
     }
 
+    /** {@link #encode} with CPU {@code order[k]} written as CPU k ({@code rank} the inverse). */
+    void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        out.append("rcu");
+        for (int cpu : order) out.append(depth[cpu]).append(held.get(cpu)).append(',');
+        for (Pending p : pending) {
+            long renamed = 0;
+            for (int cpu = 0; cpu < depth.length; cpu++) if ((p.waitFor >>> cpu & 1) != 0) renamed |= 1L << rank[cpu];
+            out.append("cb").append(rank[p.queuedBy]).append('w').append(Long.toHexString(renamed))
+                    .append(p.callback.describe()).append(';');
+        }
+    }
+
     /** CPU {@code order[k]} counted as CPU k; {@code rank} is the inverse of {@code order}. */
     void fingerprint(Fingerprint out, int[] order, int[] rank) {
         for (int cpu : order) {

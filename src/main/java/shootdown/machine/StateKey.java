@@ -26,6 +26,23 @@ final class StateKey {
         return out.toString();
     }
 
+    /**
+     * {@link #encode} with CPU {@code order[k]} written as CPU k: written apart from the
+     * fingerprint's renumbering, so that a check of the CPU symmetry does not trust it.
+     */
+    static String encodeRenamed(MachineCore core, int[] order) {
+        int[] rank = rank(order);
+        StringBuilder out = new StringBuilder(512);
+        core.map.encode(out);
+        core.tlbs.encodeRenamed(out, order);
+        core.locks.encodeRenamed(out, rank);
+        core.interrupts.encodeRenamed(out, order, rank);
+        core.rcu.encodeRenamed(out, order, rank);
+        core.monitor.encodeRenamed(out, rank);
+        core.devices.encodeRenamed(out, order, rank);
+        return out.toString();
+    }
+
     /** The fingerprint with CPU {@code order[k]} counted as CPU k (null: as numbered). */
     static void fingerprint(MachineCore core, int[] order, Fingerprint out) {
         Fingerprint shared = new Fingerprint();

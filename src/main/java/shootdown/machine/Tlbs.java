@@ -179,6 +179,11 @@ final class Tlbs {
         for (int cpu = 0; cpu < perCpu.length; cpu++) out.append("tlb").append(cpu).append(encoded(cpu));
     }
 
+    /** {@link #encode} with CPU {@code order[k]} written as CPU k. */
+    void encodeRenamed(StringBuilder out, int[] order) {
+        for (int k = 0; k < order.length; k++) out.append("tlb").append(k).append(encoded(order[k]));
+    }
+
     void fingerprint(Fingerprint out, int[] order) {
         for (int cpu : order) out.add(hashes(cpu));
     }

@@ -24,7 +24,7 @@ import shootdown.model.Variant;
  */
 class FootprintCheckTest {
     private static final Budget BUDGET = new Budget(2_000_000, 120_000);
-    private static final Budget SWEEP = new Budget(3_000, 120_000);
+    private static final Budget SWEEP = new Budget(1_000, 120_000);
 
     static Stream<String> everyVariant() {
         List<String> out = new ArrayList<>();
