@@ -59,7 +59,7 @@ public final class Main {
                 line.getErr().println("shootdown: " + e.getMessage());
                 return USAGE;
             }
-            if (e instanceof RuleBroken) {
+            if (e instanceof RuleBroken || e instanceof shootdown.explore.FootprintExceeded) {
                 line.getErr().println("shootdown: stopped: " + e.getMessage());
                 return COULD_NOT_RUN;
             }

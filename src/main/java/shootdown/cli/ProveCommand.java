@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import shootdown.campaign.Hazards;
 import shootdown.campaign.Models;
+import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
 import shootdown.explore.Counterexample;
 import shootdown.machine.FlushMethod;
+import shootdown.explore.Progress;
 import shootdown.model.Model;
 import shootdown.model.Operations;
 import shootdown.model.Variant;
@@ -40,7 +42,7 @@ import shootdown.report.TraceFormatter;
                 + "interleaving of each; or one "
                 + "--scenario. Exit status: 0 proved, 1 refuted (the counterexample file is written), 2 bad usage, "
                 + "3 inconclusive (budget spent), 5 could not run (model code broke a rule, the file could not be "
-                + "written).")
+                + "written; with --check-footprints, a step touched more than its footprint declares).")
 final class ProveCommand implements Callable<Integer> {
     /** Each CPU multiplies the states some 30-fold (2 to 3 to 4 CPUs: x24, x34): beyond this no budget helps. */
     static final int MAX_CPUS = 8;
@@ -116,6 +118,12 @@ final class ProveCommand implements Callable<Integer> {
             description = "Explore every interleaving of machine steps, without partial-order reduction.")
     boolean noReduction;
 
+    @Option(names = "--check-footprints",
+            description = "First search the bound recording what every step really reads and writes on the machine, "
+                    + "and stop (exit 5) naming the step and the part if one touches more than its declared footprint "
+                    + "(the footprints partial-order reduction trusts).")
+    boolean checkFootprints;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where the counterexample file goes (default: reports/prove-<date-time>).")
     Path out;
 
@@ -149,6 +157,7 @@ final class ProveCommand implements Callable<Integer> {
                 "prove-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))), false);
         Prover prover = new Prover(space, budget(), !noReduction);
         if (!verbosity.quiet && !json) prover = prover.reportingTo(ProofProgress.onStderr(), ProofProgress.everyMillis());
+        if (checkFootprints) checkFootprints(model, space);
         ProofResult result;
         if (compare != null) {
             Variant locked = Questions.named(model, compare.get(0), base);
@@ -178,6 +187,21 @@ final class ProveCommand implements Callable<Integer> {
             System.out.println(lastLine(result));
         }
         return result.status().exitCode;
+    }
+
+    /** One search over the bound with footprint checking on; a step that touches more stops it (exit 5). */
+    private void checkFootprints(Model model, ProofSpace space) {
+        if (space.only() != null) throw new IllegalArgumentException("--check-footprints checks a bound, not one --scenario");
+        List<Variant> variants = new java.util.ArrayList<>();
+        if (compare != null) for (String name : compare) variants.add(Questions.named(model, name, base));
+        if (compare == null || compare.size() == 1) variants.add(Questions.variant(model, variant, variantFile, base));
+        for (Variant v : variants) {
+            BoundSearch.Result r = BoundSearch.run(v, space.alphabet(), space.layout(), space.bound().cpus(),
+                    space.bound().opsPerCpu(), space.counted(), space.flush(), budget(), !noReduction, true,
+                    Progress.NONE, 0);
+            if (!json) System.out.println("footprints:    " + v.name() + ": every step of " + r.states() + " states touched only "
+                    + "what it declares" + (r.exhausted() ? "" : " (" + r.stopReason() + ": not the whole bound)"));
+        }
     }
 
     private Budget budget() {

@@ -46,6 +46,22 @@ class ProveCommandTest {
     }
 
     @Test
+    void checkingFootprintsSearchesTheBoundFirstAndSaysSo() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--cpus", "2", "--ops", "1", "--check-footprints");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("footprints:    mainline: every step of 1203 states touched only what it declares"),
+                r.out());
+    }
+
+    @Test
+    void checkingFootprintsOfOneScenarioIsBadUsage() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--scenario", "CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)",
+                "--check-footprints");
+        assertEquals(Main.USAGE, r.exit());
+        assertTrue(r.err().contains("--check-footprints checks a bound, not one --scenario"), r.err());
+    }
+
+    @Test
     void aMemorySizeThatIsNotOneIsBadUsage() {
         Ran r = run("prove", "cpa", "--variant", "CPA-4", "--max-memory", "lots");
         assertEquals(Main.USAGE, r.exit());
