@@ -89,6 +89,8 @@ class ReferenceSearchTest {
         assertEquals(ref.hazards().isEmpty(), numbered.hazard() == null, where + ": verdicts differ " + ref.hazards());
         if (numbered.hazard() != null) {
             assertTrue(ref.hazards().contains(numbered.hazard().kind()), where);
+            System.out.println(where + ": reference " + ref.states() + " states, hazards " + ref.hazards()
+                    + "; the real search stops at " + numbered.hazard().kind());
             return;
         }
         assertEquals(ref.outcomes(), numbered.outcomes().keySet(), where + ": outcomes");
@@ -97,7 +99,12 @@ class ReferenceSearchTest {
         SnapshotSearch.Result reduced = real(variant, cpus, ops, true, false, planted);
         assertEquals(ref.outcomes(), reduced.outcomes().keySet(), where + ": outcomes with reduction");
         assertTrue(reduced.states() <= numbered.states(), where);
-        if (!symmetric) return;
+        String counts = where + ": reference " + ref.states() + " states, " + ref.outcomes().size() + " outcomes; numbered "
+                + numbered.states() + ", with reduction " + reduced.states();
+        if (!symmetric) {
+            System.out.println(counts);
+            return;
+        }
         SnapshotSearch.Result renumbered = real(variant, cpus, ops, false, true, planted);
         assertEquals(orbits(ref.outcomes(), cpus), orbits(renumbered.outcomes().keySet(), cpus),
                 where + ": outcomes with symmetry");
@@ -107,6 +114,7 @@ class ReferenceSearchTest {
         assertEquals(orbits(ref.outcomes(), cpus), orbits(proof.outcomes().keySet(), cpus),
                 where + ": outcomes with symmetry and reduction");
         assertTrue(proof.states() <= renumbered.states(), where);
+        System.out.println(counts + "; symmetric " + renumbered.states() + ", with reduction " + proof.states());
     }
 
     /**

@@ -1,0 +1,68 @@
+package shootdown.explore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import shootdown.machine.Footprint;
+import shootdown.machine.Guard;
+import shootdown.machine.MachineCore;
+
+/**
+ * The persistent set's two closure rules, on hand-built processes. CPU0 may touch the page
+ * tables; CPU1 waits for a lock only CPU2 can release, and will read the page tables once it
+ * has it; CPU2 holds the lock and touches nothing CPU0 does. Exploring CPU0 alone would be
+ * wrong: CPU2 may release CPU1 first, and CPU1's read must be tried before CPU0's write as well
+ * as after. So a set seeded at CPU0 must bring in CPU2, the one who can enable CPU1; the
+ * smallest set is then CPU2 alone (it commutes with everything else).
+ */
+class PersistentSetTest {
+    private static final Footprint WRITES_TABLES = Footprint.NOTHING.writesPageTables();
+    private static final Footprint READS_TABLES = Footprint.NOTHING.readsPageTables();
+    private static final Footprint OWN_TLB = Footprint.NOTHING.writesTlb(2);
+    private static final MachineCore CORE = new MachineCore(3, new long[0]);
+
+    private static final int CPU0 = Choice.step(0), CPU1 = Choice.step(1), CPU2 = Choice.step(2);
+
+    @Test
+    void aWaitingCpuBringsInTheCpuThatCanReleaseIt() {
+        Guard onlyCpu2Releases = Guard.enabledOnlyBy(core -> false, (core, cpu, ipi) -> cpu == 2 && ipi < 0);
+        assertArrayEquals(new int[] {CPU2}, choose(onlyCpu2Releases.on(CORE), READS_TABLES, OWN_TLB));
+    }
+
+    @Test
+    void aWaitingCpuWithoutAKnownReleaserBringsInEveryCpuWhoseFutureMayChangeItsStep() {
+        // Nothing is known of the guard: whoever may write what CPU1's step reads (its irq flag) may enable it.
+        Footprint readsIrq = Footprint.NOTHING.readsIrq(1);
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, WRITES_TABLES, WRITES_TABLES),
+                new PersistentSet.Process(CPU1, 1, -1, false, null, readsIrq, readsIrq.readsPageTables()),
+                new PersistentSet.Process(CPU2, 2, -1, true, null, OWN_TLB, OWN_TLB.writesIrq(1)));
+        assertArrayEquals(new int[] {CPU2}, PersistentSet.choose(new int[] {CPU0, CPU2}, processes, List.of()));
+    }
+
+    @Test
+    void aCpuWhoseFutureCannotChangeTheWaitersStepIsLeftOut() {
+        Footprint readsIrq = Footprint.NOTHING.readsIrq(1);
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, WRITES_TABLES, WRITES_TABLES),
+                new PersistentSet.Process(CPU1, 1, -1, false, null, readsIrq, readsIrq.readsPageTables()),
+                new PersistentSet.Process(CPU2, 2, -1, true, null, OWN_TLB, OWN_TLB));
+        assertArrayEquals(new int[] {CPU0}, PersistentSet.choose(new int[] {CPU0, CPU2}, processes, List.of()));
+    }
+
+    @Test
+    void aCpuThatCannotEnableTheWaiterIsLeftOut() {
+        Guard onlyCpu0Releases = Guard.enabledOnlyBy(core -> false, (core, cpu, ipi) -> cpu == 0 && ipi < 0);
+        // Seeded at CPU0, the set is CPU0 and the waiting CPU1: one move, as small as CPU2 alone; CPU0 comes first.
+        assertArrayEquals(new int[] {CPU0}, choose(onlyCpu0Releases.on(CORE), READS_TABLES, OWN_TLB));
+    }
+
+    private static int[] choose(Guard.Bound waitingFor, Footprint cpu1Next, Footprint cpu2Moves) {
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, WRITES_TABLES, WRITES_TABLES),
+                new PersistentSet.Process(CPU1, 1, -1, false, waitingFor, cpu1Next, READS_TABLES),
+                new PersistentSet.Process(CPU2, 2, -1, true, null, cpu2Moves, cpu2Moves));
+        return PersistentSet.choose(new int[] {CPU0, CPU2}, processes, List.of());
+    }
+}
