@@ -20,6 +20,8 @@ class PersistentSetTest {
     private static final Footprint WRITES_TABLES = Footprint.NOTHING.writesPageTables();
     private static final Footprint READS_TABLES = Footprint.NOTHING.readsPageTables();
     private static final Footprint OWN_TLB = Footprint.NOTHING.writesTlb(2);
+    private static final Footprint OWN_TLB_OF_1 = Footprint.NOTHING.writesTlb(1);
+    private static final Footprint IRQ_OF_2 = Footprint.NOTHING.writesIrq(2);
     private static final MachineCore CORE = new MachineCore(3, new long[0]);
 
     private static final int CPU0 = Choice.step(0), CPU1 = Choice.step(1), CPU2 = Choice.step(2);
@@ -56,6 +58,47 @@ class PersistentSetTest {
         Guard onlyCpu0Releases = Guard.enabledOnlyBy(core -> false, (core, cpu, ipi) -> cpu == 0 && ipi < 0);
         // Seeded at CPU0, the set is CPU0 and the waiting CPU1: one move, as small as CPU2 alone; CPU0 comes first.
         assertArrayEquals(new int[] {CPU0}, choose(onlyCpu0Releases.on(CORE), READS_TABLES, OWN_TLB));
+    }
+
+    @Test
+    void aLockHeldByACpuOutsideTheSetBlocksNothing() {
+        // CPU2 holds the lock that guards the page tables, but waits outside the set: it may release the
+        // lock at any time, so CPU1's write under it may still come before CPU0's read. (CPU0 will read
+        // CPU1's TLB later, so CPU1 alone is no persistent set either.)
+        Guard never = Guard.enabledOnlyBy(core -> false, (core, cpu, ipi) -> false);
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, READS_TABLES, READS_TABLES.readsTlb(1)),
+                new PersistentSet.Process(CPU1, 1, -1, true, null, OWN_TLB_OF_1, OWN_TLB_OF_1.writesPageTables()),
+                new PersistentSet.Process(CPU2, 2, -1, false, never.on(CORE), OWN_TLB, OWN_TLB));
+        List<PersistentSet.Held> locks = List.of(new PersistentSet.Held(WRITES_TABLES.writes(), 2));
+        assertArrayEquals(new int[] {CPU0, CPU1}, PersistentSet.choose(new int[] {CPU0, CPU1}, processes, locks));
+    }
+
+    @Test
+    void anIpiInTheSetDoesNotFreezeItsTarget() {
+        // The IPI to CPU2 (sent by CPU0) joins CPU0's set; CPU2 itself (waiting, then touching only its
+        // interrupt flag) does not, so the lock CPU2 holds may be released and CPU1 may write the page
+        // tables before CPU0 reads them.
+        int ipi = Choice.ipi(0, 2);
+        Footprint readsTablesAndTlb2 = READS_TABLES.readsTlb(2);
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, readsTablesAndTlb2, readsTablesAndTlb2.readsTlb(1)),
+                new PersistentSet.Process(ipi, 2, 0, true, null, OWN_TLB, OWN_TLB),
+                new PersistentSet.Process(CPU1, 1, -1, true, null, OWN_TLB_OF_1, OWN_TLB_OF_1.writesPageTables()),
+                new PersistentSet.Process(CPU2, 2, -1, false, null, IRQ_OF_2, IRQ_OF_2));
+        List<PersistentSet.Held> locks = List.of(new PersistentSet.Held(WRITES_TABLES.writes(), 2));
+        assertArrayEquals(new int[] {CPU0, ipi, CPU1}, PersistentSet.choose(new int[] {CPU0, ipi, CPU1}, processes, locks));
+    }
+
+    @Test
+    void aWaitingCpuIsNoSeedEvenIfNothingCanReleaseIt() {
+        // A set seeded at a CPU that cannot move would hold no move at all.
+        Guard never = Guard.enabledOnlyBy(core -> false, (core, cpu, ipi) -> false);
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, WRITES_TABLES, WRITES_TABLES),
+                new PersistentSet.Process(CPU1, 1, -1, false, never.on(CORE), OWN_TLB_OF_1, OWN_TLB_OF_1),
+                new PersistentSet.Process(CPU2, 2, -1, true, null, READS_TABLES, READS_TABLES));
+        assertArrayEquals(new int[] {CPU0, CPU2}, PersistentSet.choose(new int[] {CPU0, CPU2}, processes, List.of()));
     }
 
     private static int[] choose(Guard.Bound waitingFor, Footprint cpu1Next, Footprint cpu2Moves) {
