@@ -74,7 +74,7 @@ final class LockTable {
         accesses.lock(lock, false);
         boolean free = writerOf(slot) == SpinLock.UNLOCKED && (mode == LockMode.READ || !hasReaders(slot));
         if (!free) return false;
-        accesses.lock(lock, true);
+        accesses.lock(lock, mode != LockMode.READ); // a read hold changes only this CPU's reader bit (see Footprint#readsLock)
         if (mode == LockMode.READ) setReader(slot, cpu, true);
         else setWriter(slot, cpu);
         return true;
@@ -86,7 +86,7 @@ final class LockTable {
         accesses.lock(lock, false);
         boolean held = mode == LockMode.READ ? isReader(slot, cpu) : writerOf(slot) == cpu;
         if (!held) return false;
-        accesses.lock(lock, true);
+        accesses.lock(lock, mode != LockMode.READ); // a read hold changes only this CPU's reader bit (see Footprint#readsLock)
         if (mode == LockMode.READ) setReader(slot, cpu, false);
         else setWriter(slot, SpinLock.UNLOCKED);
         return true;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import shootdown.campaign.Models;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Footprint;
 import shootdown.machine.Step;
 import shootdown.model.Model;
@@ -42,7 +43,7 @@ class FootprintCheckTest {
     void everyStepOfEveryVariantTouchesOnlyWhatItDeclares(String modelAndVariant) {
         Model model = Models.named(modelAndVariant.split(":")[0]);
         Variant variant = Models.variant(model, modelAndVariant.split(":")[1]);
-        Programs programs = Programs.anyOf(variant, model.proveAlphabet(), model.proveLayout(), 2, 1, null);
+        Programs programs = Programs.anyOf(variant, model.proveAlphabet(), model.proveLayout(), 2, 1, null, FlushMethod.IPI);
         SnapshotSearch.Result r = new SnapshotSearch(programs, true, model.cpusInterchangeable(), true, Planted.NONE)
                 .run(SWEEP, false);
         assertTrue(r.transitions() > 0 && (r.stopReason() == null || !r.stopReason().startsWith("time")),
@@ -58,8 +59,8 @@ class FootprintCheckTest {
         };
         FootprintExceeded e = assertThrows(FootprintExceeded.class,
                 () -> search(Models.named("cpa").variant("mainline"), 2, 1, emptyTouch));
-        assertTrue(e.getMessage().contains("step touch touched more than its footprint declares: it reads {TLB"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("step touch touched more than its footprint declares: it reads {")
+                && e.getMessage().contains("TLB0 TLB1}"), e.getMessage());
     }
 
     @Test
@@ -93,7 +94,7 @@ class FootprintCheckTest {
     /** Without reduction, so the search takes every step the planted footprint would let it skip. */
     static SnapshotSearch.Result search(Variant variant, int cpus, int ops, Planted planted) {
         Model model = variant.model();
-        Programs programs = Programs.anyOf(variant, model.proveAlphabet(), model.proveLayout(), cpus, ops, null);
+        Programs programs = Programs.anyOf(variant, model.proveAlphabet(), model.proveLayout(), cpus, ops, null, FlushMethod.IPI);
         return new SnapshotSearch(programs, false, model.cpusInterchangeable(), true, planted).run(BUDGET, false);
     }
 }

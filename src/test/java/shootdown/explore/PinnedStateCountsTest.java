@@ -25,10 +25,10 @@ class PinnedStateCountsTest {
 
     @ParameterizedTest(name = "{0} {1} {2}x{3} {4}: {5} states")
     @CsvSource({
-            "cpa, mainline,    2, 1, reduced, 1203",
-            "cpa, mainline,    2, 1, full,    1703",
-            "cpa, mainline,    2, 2, reduced, 20176",
-            "cpa, mainline,    3, 1, reduced, 29344",
+            "cpa, mainline,    2, 1, reduced, 3118",
+            "cpa, mainline,    2, 1, full,    4534",
+            "cpa, mainline,    2, 2, reduced, 153631",
+            "cpa, mainline,    3, 1, reduced, 237625",
             "wb,  sticky-mask, 2, 2, reduced, 154341",
             "mmu, mainline,    2, 2, reduced, 30668",
     })
