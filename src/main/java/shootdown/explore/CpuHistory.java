@@ -52,6 +52,18 @@ record CpuHistory(long a, long b, long[] cpuSets) {
         return o instanceof CpuHistory h && a == h.a && b == h.b && Arrays.equals(cpuSets, h.cpuSets);
     }
 
+    /** The history as text, its CPU sets with CPU c written as CPU {@code rank[c]} (for checks of the symmetry). */
+    String text(int[] rank) {
+        StringBuilder out = new StringBuilder().append(a).append('/').append(b);
+        for (long set : cpuSets) out.append('/').append(Long.toHexString(shootdown.machine.CpuSet.renamed(set, rank)));
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return text(SearchSpace.identity(64));
+    }
+
     @Override
     public int hashCode() {
         return Long.hashCode(a) * 31 + Long.hashCode(b);

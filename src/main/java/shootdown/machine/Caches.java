@@ -116,6 +116,16 @@ public final class Caches implements Device {
         }
     }
 
+    @Override
+    public void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        out.append("caches");
+        for (int cpu : order) {
+            out.append('[');
+            for (Line line : dirty.get(cpu)) out.append(line.asid).append(':').append(line.gfn).append(',');
+            out.append(']');
+        }
+    }
+
     /** By their dirty lines, in order (what a CPU's cache holds, whatever its number). */
     @Override
     public int compareCpus(int a, int b) {

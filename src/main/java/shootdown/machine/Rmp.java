@@ -216,6 +216,18 @@ public final class Rmp implements Device {
         }
     }
 
+    @Override
+    public void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        out.append("rmp");
+        for (Map.Entry<Long, RmpEntry> e : entries.entrySet()) out.append(e.getKey()).append('=').append(e.getValue()).append(',');
+        out.append("updating{");
+        for (Map.Entry<Long, Update> e : updating.entrySet()) {
+            Update u = e.getValue();
+            out.append(e.getKey()).append("=CPU").append(rank[u.cpu]).append(',').append(u.pfn).append(',').append(u.state).append(';');
+        }
+        out.append('}');
+    }
+
     /** An entry field by field. */
     private static void add(Fingerprint out, RmpEntry e) {
         out.add(e.assigned() ? 1 : 0);

@@ -170,9 +170,10 @@ final class ReferenceSearch {
         String best = null;
         for (int[] order : orders) {
             StringBuilder out = new StringBuilder(state.core().inspect().encodeState(order)).append('|');
+            int[] rank = SearchSpace.rank(order);
             for (int cpu : order) {
                 SearchSpace.CpuState c = state.cpus()[cpu];
-                out.append(c.position()).append(':').append(c.history()).append(';');
+                out.append(c.position()).append(':').append(c.history().text(rank)).append(';');
             }
             String text = out.toString();
             if (best == null || text.compareTo(best) < 0) best = text;

@@ -106,13 +106,21 @@ class ReferenceSearchTest {
             return;
         }
         SnapshotSearch.Result renumbered = real(variant, cpus, ops, false, true, planted);
-        assertEquals(orbits(ref.outcomes(), cpus), orbits(renumbered.outcomes().keySet(), cpus),
-                where + ": outcomes with symmetry");
+        // Outcomes are compared up to renaming where only TLB and returned lines name CPUs; wb's
+        // devices name them in their own words (a cpumask, per-CPU caches), and CpuSymmetryTest
+        // compares those outcomes renamed by the devices themselves.
+        boolean renamable = ref.outcomes().stream().noneMatch(ReferenceSearchTest::deviceNamesCpus);
+        if (renamable) {
+            assertEquals(orbits(ref.outcomes(), cpus), orbits(renumbered.outcomes().keySet(), cpus),
+                    where + ": outcomes with symmetry");
+        }
         assertEquals(ref.symmetricKeys(), renumbered.states(), where + ": states of the symmetric search");
         assertTrue(renumbered.states() <= numbered.states(), where);
         SnapshotSearch.Result proof = real(variant, cpus, ops, true, true, planted);
-        assertEquals(orbits(ref.outcomes(), cpus), orbits(proof.outcomes().keySet(), cpus),
-                where + ": outcomes with symmetry and reduction");
+        if (renamable) {
+            assertEquals(orbits(ref.outcomes(), cpus), orbits(proof.outcomes().keySet(), cpus),
+                    where + ": outcomes with symmetry and reduction");
+        }
         assertTrue(proof.states() <= renumbered.states(), where);
         System.out.println(counts + "; symmetric " + renumbered.states() + ", with reduction " + proof.states());
     }
@@ -121,6 +129,14 @@ class ReferenceSearchTest {
      * The outcomes up to renaming of CPUs: a search with symmetry reaches one outcome of each
      * orbit. An outcome names CPUs in its TLB lines and its returned changes (CPA has no devices).
      */
+    private static boolean deviceNamesCpus(String outcome) {
+        for (String line : outcome.split("\n")) {
+            if (TLB_LINE.matcher(line).matches() || line.startsWith("returned [")) continue;
+            if (line.matches(".*(CPU\\d|cpus=\\{[0-9]).*")) return true;
+        }
+        return false;
+    }
+
     static Set<String> orbits(Set<String> outcomes, int cpus) {
         Set<String> out = new TreeSet<>();
         for (String outcome : outcomes) {

@@ -203,6 +203,12 @@ public final class KvmArch implements Device {
         out.add(Fingerprint.hashes(text));
     }
 
+    /** Names no CPU: its text is the same under any renaming. */
+    @Override
+    public void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        encode(out);
+    }
+
     @Override
     public void checkQuiescent(MachineCore core) {
         MmuAudit.checkQuiescent(this);

@@ -44,6 +44,13 @@ final class GuestMemfd implements Device {
         }
     }
 
+    @Override
+    public void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        out.append("gmem locked={");
+        for (java.util.Map.Entry<Long, Integer> e : locked.entrySet()) out.append(e.getKey()).append("=CPU").append(rank[e.getValue()]).append(',');
+        out.append("};");
+    }
+
     /** A CPU holding a folio lock before one holding none, then by the folio. */
     @Override
     public int compareCpus(int a, int b) {

@@ -42,6 +42,12 @@ final class GuestMemory implements Device {
         for (long gfn : mapped) out.add(gfn);
     }
 
+    /** Names no CPU: its text is the same under any renaming. */
+    @Override
+    public void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        encode(out);
+    }
+
     @Override
     public void encode(StringBuilder out) {
         out.append("npt:").append(mapped).append(';');

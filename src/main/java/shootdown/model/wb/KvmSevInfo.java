@@ -105,6 +105,15 @@ final class KvmSevInfo {
         out.add(CpuSet.renamed(flushMutexOwner, rank));
     }
 
+    /** As {@link #encode}, CPU c written as CPU {@code rank[c]}. */
+    void encodeRenamed(StringBuilder out, int[] rank) {
+        out.append(active ? "SEV" : "-").append(asid).append(":mask=");
+        if (have_run_cpus == null) out.append("NULL");
+        else if (have_run_cpus_freed) out.append("freed");
+        else out.append(Long.toHexString(have_run_cpus.renamed(rank)));
+        out.append("mutex=").append(CpuSet.renamed(flushMutexOwner, rank)).append(';');
+    }
+
     void outcome(StringBuilder out) {
         out.append(active ? "SEV ASID " + asid : "not SEV").append(", have_run_cpus=")
                 .append(have_run_cpus == null ? "NULL" : have_run_cpus_freed ? "freed" : have_run_cpus.toString());

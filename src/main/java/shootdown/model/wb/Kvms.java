@@ -99,6 +99,16 @@ final class Kvms implements Device {
         }
     }
 
+    @Override
+    public void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        out.append("kvms:");
+        for (Kvm kvm : vms) {
+            kvm.sev.encodeRenamed(out, rank);
+            out.append(kvm.vm_dead ? 'D' : '-').append(kvm.migration_in_progress ? 'M' : '-')
+                    .append(kvm.vcpus_locked ? 'L' : '-').append(kvm.destroyed ? 'X' : '-').append('|');
+        }
+    }
+
     /** By whether each CPU is in each VM's mask, then holds its flush mutex (whatever the CPUs' numbers). */
     @Override
     public int compareCpus(int a, int b) {

@@ -89,6 +89,16 @@ final class Vcpus implements Device {
         for (int cpu : order) out.add(running[cpu]);
     }
 
+    @Override
+    public void encodeRenamed(StringBuilder out, int[] order, int[] rank) {
+        out.append("vcpus:");
+        for (int v = 0; v < loadedOn.length; v++) {
+            out.append(CpuSet.renamed(loadedOn[v], rank)).append(wantsToRun[v] ? 'R' : 'i').append(',');
+        }
+        out.append("running:");
+        for (int cpu : order) out.append(running[cpu]).append(',');
+    }
+
     /** By the vCPU each CPU runs (vCPUs keep their numbers: they are not CPUs of the machine). */
     @Override
     public int compareCpus(int a, int b) {
