@@ -28,7 +28,7 @@ class BoundSearchTest {
     void findsAViolationExactlyWhereSomeScenarioHasOne(String variant, int cpus, int ops) {
         Model model = Models.named("cpa");
         Scenario broken = null;
-        for (Scenario scenario : ScenarioSpace.enumerate(ProofSpace.of(model, new Bound(cpus, ops)))) {
+        for (Scenario scenario : ScenarioSpace.enumerate(new ProofSpace(model, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, new Bound(cpus, ops)))) {
             Exploration e = new Explorer(model.variant(variant), scenario).explore(BUDGET);
             assertTrue(e.refuted() || e.exhausted(), scenario.describeOps());
             if (e.refuted()) {
@@ -36,7 +36,7 @@ class BoundSearchTest {
                 break;
             }
         }
-        BoundSearch.Result all = BoundSearch.run(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, BUDGET, true);
+        BoundSearch.Result all = BoundSearch.run(model.variant(variant), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops, BUDGET, true);
         String where = variant + " at " + cpus + "x" + ops;
         if (broken == null) {
             assertTrue(all.exhausted(), "one search exhausts " + where);
@@ -49,9 +49,9 @@ class BoundSearchTest {
     @CsvSource({"mainline, 2, 2", "mainline, 3, 1", "2008, 2, 2", "no-recheck, 2, 2"})
     void cpuSymmetryMergesStatesWithoutChangingTheVerdict(String variant, int cpus, int ops) {
         Model model = Models.named("cpa");
-        SnapshotSearch.Result numbered = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, false)
+        SnapshotSearch.Result numbered = new SnapshotSearch(Programs.anyOf(model.variant(variant), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, false)
                 .run(BUDGET, false);
-        SnapshotSearch.Result merged = new SnapshotSearch(Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, true)
+        SnapshotSearch.Result merged = new SnapshotSearch(Programs.anyOf(model.variant(variant), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, true)
                 .run(BUDGET, false);
         assertEquals(numbered.violation() == null, merged.violation() == null, variant);
         if (merged.violation() != null) return; // each stops at its first violation

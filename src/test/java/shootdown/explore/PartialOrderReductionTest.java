@@ -36,7 +36,8 @@ class PartialOrderReductionTest {
 
     @Test
     void everyScenarioOfTwoCpusTwoChangesEachReachesTheSameOutcomesUnderCpaLock() {
-        assertSameAnswers(Models.named("cpa"), Models.named("cpa").variant("mainline"), new Bound(2, 2));
+        Model cpa = Models.named("cpa");
+        assertSameAnswers(cpa.variant("mainline"), new ProofSpace(cpa, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, new Bound(2, 2)));
     }
 
     @ParameterizedTest
@@ -44,11 +45,12 @@ class PartialOrderReductionTest {
             "wb:WB-1", "wb:WB-5", "mmu:MMU-1", "mmu:MMU-2", "snp:SNP-6"})
     void everyScenarioOfTwoCpusOneOperationEachReachesTheSameOutcomes(String modelAndVariant) {
         Model model = Models.named(modelAndVariant.split(":")[0]);
-        assertSameAnswers(model, Models.variant(model, modelAndVariant.split(":")[1]), new Bound(2, 1));
+        assertSameAnswers(Models.variant(model, modelAndVariant.split(":")[1]), ProofSpace.of(model, new Bound(2, 1)));
     }
 
-    private static void assertSameAnswers(Model model, Variant variant, Bound bound) {
-        for (Scenario scenario : ScenarioSpace.enumerate(ProofSpace.of(model, bound))) {
+    private static void assertSameAnswers(Variant variant, ProofSpace space) {
+        Model model = space.model();
+        for (Scenario scenario : ScenarioSpace.enumerate(space)) {
             Exploration full = new Explorer(variant, scenario, false).exploreOutcomes(BUDGET);
             Exploration reduced = new Explorer(variant, scenario, true).exploreOutcomes(BUDGET);
             String where = model.name() + " " + variant + " " + scenario.describeOps();

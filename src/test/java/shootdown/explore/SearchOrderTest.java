@@ -34,7 +34,7 @@ class SearchOrderTest {
     @CsvSource({"mainline, 2, 2, false", "mainline, 3, 1, true", "2008, 2, 2, true"})
     void everyOrderVisitsTheSameStates(String variant, int cpus, int ops, boolean symmetric) throws Exception {
         Model model = Models.named("cpa");
-        Programs programs = Programs.anyOf(model.variant(variant), model.proveAlphabet(), model.proveLayout(), cpus,
+        Programs programs = Programs.anyOf(model.variant(variant), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus,
                 ops, null, FlushMethod.IPI);
         SnapshotSearch.Result one = new SnapshotSearch(programs, true, symmetric).run(BUDGET, false);
         assertNull(one.stopReason());
