@@ -124,6 +124,21 @@ final class SnapshotSearch {
         }
     }
 
+    /**
+     * A search of the states below one state, the one {@code root} (moves from the initial state)
+     * leads to: a work unit of a search shared by several machines. States in {@code known} are
+     * not explored again (states whose whole future was explored already); violations come with
+     * the whole schedule from the initial state. Afterwards {@code out} receives the fingerprint
+     * of every state this search explored.
+     */
+    Result runFrom(List<Integer> root, FingerprintTable known, Budget budget, FingerprintTable.Visitor out) {
+        Search search = new Search(new SearchSpace(programs, reduce, symmetric), budget, false, Progress.NONE, 0,
+                root, known);
+        Result result = search.run();
+        search.visited.forEach(out);
+        return result;
+    }
+
     static String budgetSpent(Budget budget, long deadline, Visited visited) {
         if (System.nanoTime() > deadline) return "time budget of " + budget.millis() + " ms spent";
         if (visited.size() >= budget.maxStates()) return "state budget of " + budget.maxStates() + " states spent";
@@ -142,6 +157,10 @@ final class SnapshotSearch {
         final long reportEveryNanos;
         long nextReport;
         final FingerprintTable visited;
+        /** The moves from the initial state to where this search starts (none for a whole search). */
+        final List<Integer> root;
+        /** States explored elsewhere, with everything below them (null: none). */
+        final FingerprintTable known;
         final Worker[] workers;
         /** Workers that have or may get work; the search is over when it drops to zero. */
         final AtomicInteger busy;
@@ -154,7 +173,14 @@ final class SnapshotSearch {
         }
 
         Search(SearchSpace space, Budget budget, boolean collectOutcomes, Progress progress, long everyMillis) {
+            this(space, budget, collectOutcomes, progress, everyMillis, List.of(), null);
+        }
+
+        Search(SearchSpace space, Budget budget, boolean collectOutcomes, Progress progress, long everyMillis,
+               List<Integer> root, FingerprintTable known) {
             this.space = space;
+            this.root = List.copyOf(root);
+            this.known = known;
             this.budget = budget;
             this.deadline = start + budget.millis() * 1_000_000L;
             this.collectOutcomes = collectOutcomes;
@@ -171,10 +197,18 @@ final class SnapshotSearch {
         Result run() {
             Thread caller = Thread.currentThread();
             try {
-                Frame root = new Frame(space.initial(), null, -1);
-                workers[0].expand(root);
+                SearchSpace.State state = space.initial();
+                for (int k = 0; k < root.size(); k++) {
+                    try {
+                        state = space.successor(state, root.get(k));
+                    } catch (SearchSpace.Stop stop) {
+                        violation.set(new Violation(stop.hazard, root.subList(0, k + 1)));
+                        throw stop;
+                    }
+                }
+                workers[0].expand(new Frame(state, null, -1));
             } catch (SearchSpace.Stop stop) {
-                violation.set(new Violation(stop.hazard, List.of()));
+                violation.compareAndSet(null, new Violation(stop.hazard, List.of()));
             }
             if (violation.get() == null) {
                 List<Thread> threads = new ArrayList<>();
@@ -226,6 +260,11 @@ final class SnapshotSearch {
         }
 
         void found(Hazard hazard, List<Integer> schedule) {
+            if (!root.isEmpty()) {
+                List<Integer> whole = new ArrayList<>(root);
+                whole.addAll(schedule);
+                schedule = whole;
+            }
             violation.compareAndSet(null, new Violation(hazard, schedule));
             stopping = true;
         }
@@ -370,6 +409,7 @@ final class SnapshotSearch {
                 return;
             }
             int[] canonical = space.key(frame.state, key);
+            if (search.known != null && search.known.contains(key.a(), key.b())) return;
             if (!search.visited.insert(index, key.a(), key.b())) return;
             // Only which choosing CPU picks first depends on the order; steps and IPIs do not.
             if (space.symmetric && Choice.isPick(enabled[0])) enabled = space.enabledMoves(frame.state, canonical);

@@ -1,0 +1,162 @@
+package shootdown.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import shootdown.machine.Fingerprint;
+import shootdown.machine.Hazard;
+import shootdown.machine.HazardException;
+import shootdown.model.Op;
+import shootdown.model.Variant;
+
+/**
+ * A proof bound's search cut into work units, for a search shared by several machines
+ * ({@code shootdown.cluster}): the first few levels of the state space, breadth first
+ * ({@link #frontier}), and below each state of the level where that stops (a unit, named by the
+ * moves that reach it from the initial state) a depth-first search of its own ({@link #run}).
+ *
+ * Both make exactly the choices the whole search makes ({@link SnapshotSearch}): the same moves
+ * from each state, the same states counted (those with moves), the same final-state checks. So
+ * the prefix's states and the units' states together are the whole search's states, whoever
+ * explores each unit and however often.
+ */
+public final class UnitSearch {
+    /** Receives a state's fingerprint, as the two words a visited-state table stores. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(long first, int second);
+    }
+
+    /** The first levels: their states, the units below them, or a violation found on the way. */
+    public record Frontier(List<List<Integer>> units, long states, long transitions, Hazard violation,
+                           List<Integer> violationSchedule) {
+    }
+
+    /** One unit's search: the states it explored itself (states already known are not). */
+    public record UnitResult(long states, long transitions, Hazard violation, List<Integer> violationSchedule,
+                             String stopReason) {
+        public boolean exhausted() {
+            return violation == null && stopReason == null;
+        }
+    }
+
+    /**
+     * States whose whole future is explored, on one machine: a unit's search skips them. A miss
+     * costs only time, so the set may stop growing when it reaches its memory ({@link #add}).
+     */
+    public static final class KnownStates {
+        private final FingerprintTable table;
+
+        public KnownStates(long maxBytes) {
+            this.table = new FingerprintTable(maxBytes, 1);
+        }
+
+        /** Adds a state; false if the set is full (it then stays as it is). Callers add one at a time. */
+        public synchronized boolean add(long first, int second) {
+            try {
+                table.insert(0, first, second);
+                return true;
+            } catch (FingerprintTable.Full e) {
+                return false;
+            }
+        }
+
+        public long size() {
+            return table.size();
+        }
+    }
+
+    private final Programs programs;
+    private final boolean reduce;
+    private final boolean symmetric;
+
+    public UnitSearch(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
+                      Set<Hazard.Kind> counted, boolean reduce) {
+        this.programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted);
+        this.reduce = reduce;
+        this.symmetric = variant.model().cpusInterchangeable();
+    }
+
+    /**
+     * Breadth first from the initial state, level by level, until a level holds at least
+     * {@code units} states with moves (or {@code maxDepth} levels): each state above it goes to
+     * {@code out}, each state of it becomes a unit (one per distinct state). Final states met on
+     * the way are checked as the whole search checks them.
+     */
+    public Frontier frontier(int units, int maxDepth, Sink out) {
+        SearchSpace space = new SearchSpace(programs, reduce, symmetric);
+        FingerprintTable prefix = new FingerprintTable(Long.MAX_VALUE, 1);
+        Fingerprint key = new Fingerprint();
+        long transitions = 0;
+        List<Node> level = new ArrayList<>();
+        try {
+            level.add(new Node(space.initial(), List.of()));
+        } catch (SearchSpace.Stop stop) {
+            return new Frontier(List.of(), 0, 0, stop.hazard, List.of());
+        }
+        for (int depth = 0; ; depth++) {
+            FingerprintTable inLevel = new FingerprintTable(Long.MAX_VALUE, 1);
+            List<Node> kept = new ArrayList<>();
+            for (Node node : level) { // the states of this level with moves, once each
+                int[] enabled = space.enabledMoves(node.state, SearchSpace.identity(space.cpuCount));
+                if (enabled.length == 0) {
+                    Hazard broken = finalCheck(space, node.state);
+                    if (broken != null) return new Frontier(List.of(), prefix.size(), transitions, broken, node.schedule);
+                    continue;
+                }
+                space.key(node.state, key);
+                if (prefix.contains(key.a(), key.b()) || !inLevel.insert(0, key.a(), key.b())) continue;
+                kept.add(node);
+            }
+            if (kept.size() >= units || depth == maxDepth || kept.isEmpty()) {
+                List<List<Integer>> schedules = new ArrayList<>();
+                for (Node node : kept) schedules.add(node.schedule);
+                prefix.forEach(out::accept);
+                return new Frontier(schedules, prefix.size(), transitions, null, null);
+            }
+            List<Node> next = new ArrayList<>();
+            for (Node node : kept) {
+                int[] enabled = space.enabledMoves(node.state, SearchSpace.identity(space.cpuCount));
+                int[] canonical = space.key(node.state, key);
+                prefix.insert(0, key.a(), key.b());
+                if (space.symmetric && Choice.isPick(enabled[0])) enabled = space.enabledMoves(node.state, canonical);
+                for (int move : space.explored(node.state, enabled, canonical)) {
+                    transitions++;
+                    List<Integer> schedule = new ArrayList<>(node.schedule);
+                    schedule.add(move);
+                    try {
+                        next.add(new Node(space.successor(node.state, move), List.copyOf(schedule)));
+                    } catch (SearchSpace.Stop stop) {
+                        return new Frontier(List.of(), prefix.size(), transitions, stop.hazard, schedule);
+                    }
+                }
+            }
+            level = next;
+        }
+    }
+
+    private static Hazard finalCheck(SearchSpace space, SearchSpace.State state) {
+        if (!space.allDone(state)) return space.deadlock(state);
+        try {
+            state.core().checkQuiescent();
+            return null;
+        } catch (HazardException e) {
+            return e.hazard();
+        }
+    }
+
+    private record Node(SearchSpace.State state, List<Integer> schedule) {
+    }
+
+    /**
+     * The depth-first search below the unit {@code root}, skipping {@code known} states; every
+     * state it explored goes to {@code out} afterwards (all of them, whether or not it was
+     * exhausted: the caller decides what a stopped unit's states are worth).
+     */
+    public UnitResult run(List<Integer> root, KnownStates known, Budget budget, Sink out) {
+        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, symmetric)
+                .runFrom(root, known == null ? null : known.table, budget, out::accept);
+        return new UnitResult(r.states(), r.transitions(), r.hazard(), r.violation(),
+                r.violation() == null ? r.stopReason() : null);
+    }
+}
