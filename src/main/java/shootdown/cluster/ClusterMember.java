@@ -31,6 +31,8 @@ public final class ClusterMember implements AutoCloseable {
     static final String EXECUTOR = "shootdown-units";
     /** Kept here: java.util.logging holds its loggers weakly, and a collected one would lose its file handler. */
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+    /** What this member did with each unit: in the same file. */
+    static final Logger LOG = Logger.getLogger("shootdown.cluster");
 
     private final HazelcastInstance hz;
     private final ClusterOptions options;
@@ -102,8 +104,11 @@ public final class ClusterMember implements AutoCloseable {
             file.setFormatter(new SimpleFormatter());
             HAZELCAST_LOG.addHandler(file);
             HAZELCAST_LOG.setLevel(Level.INFO);
+            LOG.setUseParentHandlers(false);
+            LOG.addHandler(file);
         } catch (IOException e) {
             HAZELCAST_LOG.setLevel(Level.OFF); // no log file: better silent than flooding the terminal
+            LOG.setLevel(Level.OFF);
         }
     }
 

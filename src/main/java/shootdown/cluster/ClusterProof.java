@@ -88,7 +88,7 @@ public final class ClusterProof {
         int threadsNow = Math.max(1, hz.getCluster().getMembers().size() * member.options().threads());
         Fingerprints prefix = new Fingerprints();
         UnitSearch.Frontier frontier = search.frontier(UNITS_PER_THREAD * threadsNow, MAX_PREFIX_DEPTH, prefix::add);
-        UnitSearch.KnownStates visited = new UnitSearch.KnownStates(budget.maxBytes());
+        UnitSearch.KnownStates visited = new UnitSearch.KnownStates(budget.maxBytes(), 1);
         prefix.forEach(visited::add);
         List<String> members = new ArrayList<>(member.memberAddresses());
         if (frontier.violation() != null) {
@@ -192,9 +192,7 @@ public final class ClusterProof {
                 doneCount++;
                 unitStates += r.states();
                 bytesSent += r.explored().bytes();
-                boolean[] full = {false};
-                r.explored().forEach((first, second) -> full[0] |= !visited.add(first, second));
-                if (full[0]) {
+                if (!r.explored().addTo(visited)) {
                     stop = "memory budget spent: the visited-state table outgrew " + (budget.maxBytes() >> 20) + " MB";
                     break;
                 }

@@ -39,6 +39,11 @@ final class Fingerprints implements Serializable {
         return new Fingerprints(Arrays.copyOf(firsts, size), Arrays.copyOf(seconds, size), size);
     }
 
+    /** Adds every fingerprint to {@code set}; false if it filled up on the way. */
+    boolean addTo(UnitSearch.KnownStates set) {
+        return set.addAll(firsts, seconds, size);
+    }
+
     void forEach(UnitSearch.Sink sink) {
         for (int i = 0; i < size; i++) sink.accept(firsts[i], seconds[i]);
     }

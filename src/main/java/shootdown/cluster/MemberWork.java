@@ -7,8 +7,8 @@ import shootdown.explore.UnitSearch;
 /**
  * What one member keeps between the units it searches, in its Hazelcast instance's user
  * context: the cluster key, how many threads a unit may use, and for the proof at hand its search
- * and the states whose whole future it knows to be explored (the prefix's, and those of the
- * units it finished), which its later units skip. One proof at a time: a new proof drops the last.
+ * and the states whose whole future it has explored or is exploring (the prefix's, the units' it
+ * searched), which its later units skip. One proof at a time: a new proof drops the last.
  */
 final class MemberWork {
     private static final String NAME = "shootdown.member";
@@ -47,7 +47,7 @@ final class MemberWork {
     synchronized Proof proof(ProofJob job) {
         if (proof != null && proof.id().equals(job.proofId())) return proof;
         proof = null; // let the last proof's states go first
-        UnitSearch.KnownStates known = new UnitSearch.KnownStates(Budget.defaultMaxBytes() / 2);
+        UnitSearch.KnownStates known = new UnitSearch.KnownStates(Budget.defaultMaxBytes() / 2, threads);
         job.prefix().forEach(known::add);
         proof = new Proof(job.proofId(), job.search(), known);
         return proof;

@@ -66,7 +66,10 @@ final class UnitTask implements Callable<UnitReport>, Serializable, HazelcastIns
         Budget budget = new Budget(Long.MAX_VALUE, Math.max(1, millis), Budget.defaultMaxBytes() / 2, work.threads());
         UnitSearch.UnitResult r = proof.search().run(List.of(java.util.Arrays.stream(schedule).boxed().toArray(Integer[]::new)),
                 proof.known(), budget, explored::add);
-        if (r.exhausted()) explored.forEach(proof.known()::add);
+        long searched = System.nanoTime();
+        ClusterMember.LOG.info(() -> String.format("unit %d (attempt %d): %d states, %d transitions, %s; search %d ms, "
+                + "known %d states", unit, attempt, r.states(), r.transitions(), r.exhausted() ? "exhausted" : "stopped",
+                (searched - start) / 1_000_000, proof.known().size()));
         int[] found = r.violationSchedule() == null ? null : r.violationSchedule().stream().mapToInt(Integer::intValue).toArray();
         return new UnitReport(job.proofId(), unit, attempt, hz.getCluster().getLocalMember().getAddress().toString(),
                 r.states(), r.transitions(), r.violation() == null ? null : r.violation().kind().name(),

@@ -82,8 +82,8 @@ final class FingerprintTable {
      * @throws Full if the table needed to grow beyond its memory budget
      */
     boolean insert(int thread, long a, long b) {
-        if (a == 0) a = 1; // zero words mark empty and not-yet-written slots
-        int second = (int) b == 0 ? 1 : (int) b;
+        a = storedFirst(a);
+        int second = storedSecond(b);
         while (true) {
             inserting.enter(thread);
             if (growing.get()) {
@@ -116,8 +116,8 @@ final class FingerprintTable {
      * it; a caller that only skips states it finds here loses nothing by a miss but time.
      */
     boolean contains(long a, long b) {
-        if (a == 0) a = 1;
-        int second = (int) b == 0 ? 1 : (int) b;
+        a = storedFirst(a);
+        int second = storedSecond(b);
         Slots table = slots;
         int capacity = table.capacity();
         int slot = (int) (((a >>> 32) * capacity) >>> 32);
@@ -144,6 +144,15 @@ final class FingerprintTable {
     }
 
     private static final int NEW = 0, PRESENT = 1;
+
+    /** A fingerprint's first word as the table stores it: zero words mark empty and not-yet-written slots. */
+    static long storedFirst(long a) {
+        return a == 0 ? 1 : a;
+    }
+
+    static int storedSecond(long b) {
+        return (int) b == 0 ? 1 : (int) b;
+    }
 
     private static int tryInsert(Slots table, long a, int b) {
         int capacity = table.capacity();

@@ -41,20 +41,34 @@ public final class UnitSearch {
     }
 
     /**
-     * States whose whole future is explored, on one machine: a unit's search skips them. A miss
-     * costs only time, so the set may stop growing when it reaches its memory ({@link #add}).
+     * A set of states in a visited-state table: on a member, the states whose whole future it has
+     * explored or is exploring (a unit's search puts its states in and skips those already in);
+     * on the member that asked, every distinct state of the proof.
      */
     public static final class KnownStates {
         private final FingerprintTable table;
+        private final int threads;
 
-        public KnownStates(long maxBytes) {
-            this.table = new FingerprintTable(maxBytes, 1);
+        /** @param threads how many threads a unit's search on this set may use */
+        public KnownStates(long maxBytes, int threads) {
+            this.table = new FingerprintTable(maxBytes, threads);
+            this.threads = threads;
         }
 
-        /** Adds a state; false if the set is full (it then stays as it is). Callers add one at a time. */
+        /** Adds a state; false if the set is full (it then stays as it is). Not while a unit's search uses the set. */
         public synchronized boolean add(long first, int second) {
             try {
                 table.insert(0, first, second);
+                return true;
+            } catch (FingerprintTable.Full e) {
+                return false;
+            }
+        }
+
+        /** Adds the first {@code n} states of the arrays; false if the set filled up on the way. */
+        public synchronized boolean addAll(long[] firsts, int[] seconds, int n) {
+            try {
+                for (int i = 0; i < n; i++) table.insert(0, firsts[i], seconds[i]);
                 return true;
             } catch (FingerprintTable.Full e) {
                 return false;
@@ -149,13 +163,17 @@ public final class UnitSearch {
     }
 
     /**
-     * The depth-first search below the unit {@code root}, skipping {@code known} states; every
-     * state it explored goes to {@code out} afterwards (all of them, whether or not it was
-     * exhausted: the caller decides what a stopped unit's states are worth).
+     * The depth-first search below the unit {@code root}, skipping the states in {@code known}
+     * and putting its own there (on at most the set's threads); every state it put there goes to
+     * {@code out} afterwards (whether or not it was exhausted: the caller decides what a stopped
+     * unit's states are worth). One unit at a time per set.
      */
     public UnitResult run(List<Integer> root, KnownStates known, Budget budget, Sink out) {
-        SnapshotSearch.Result r = new SnapshotSearch(programs, reduce, symmetric)
-                .runFrom(root, known == null ? null : known.table, budget, out::accept);
+        if (budget.threads() > known.threads) throw new IllegalArgumentException("more threads than the set was made for");
+        SnapshotSearch.Result r;
+        synchronized (known) {
+            r = new SnapshotSearch(programs, reduce, symmetric).runFrom(root, known.table, budget, out::accept);
+        }
         return new UnitResult(r.states(), r.transitions(), r.hazard(), r.violation(),
                 r.violation() == null ? r.stopReason() : null);
     }
