@@ -25,6 +25,10 @@ final class ClusterFlags {
                     + "unauthenticated (work and results are signed with the cluster key; see docs/cluster.md).")
     boolean trustedNetwork;
 
+    @Option(names = "--join-wait", defaultValue = "15", paramLabel = "SECONDS",
+            description = "How long every --join member has to be reached at start (default: ${DEFAULT-VALUE}).")
+    int joinWaitSeconds;
+
     @Option(names = "--cluster-log", paramLabel = "FILE",
             description = "Where Hazelcast's messages go (default: shootdown-cluster.log in the temporary directory).")
     Path log;

@@ -186,7 +186,7 @@ final class ProveCommand implements Callable<Integer> {
         }
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1");
         ClusterMember member = ClusterMember.start(clusterFlags.options(threads), ClusterKey.load(),
-                clusterFlags.joinGiven(), 15_000);
+                clusterFlags.joinGiven(), clusterFlags.joinWaitSeconds * 1000L);
         if (!member.awaitMembers(members, 60_000)) {
             int joined = member.memberAddresses().size();
             member.close();

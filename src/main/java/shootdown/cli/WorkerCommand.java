@@ -23,7 +23,7 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ClusterKey key = ClusterKey.load();
-        ClusterMember member = ClusterMember.start(cluster.options(n), key, cluster.joinGiven(), 15_000);
+        ClusterMember member = ClusterMember.start(cluster.options(n), key, cluster.joinGiven(), cluster.joinWaitSeconds * 1000L);
         System.out.println("shootdown worker: member " + member.address() + " of cluster " + key.clusterName()
                 + " (key from " + key.source() + "), " + n + " threads; members now: "
                 + String.join(", ", member.memberAddresses()));

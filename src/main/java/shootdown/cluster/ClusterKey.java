@@ -25,11 +25,26 @@ public final class ClusterKey {
     private static final String ALGORITHM = "HmacSHA256";
     private final byte[] secret;
     private final String source;
+    /** Null: the name derived from the secret. */
+    private final String name;
 
     private ClusterKey(byte[] secret, String source) {
+        this(secret, source, null);
+    }
+
+    private ClusterKey(byte[] secret, String source, String name) {
         if (secret.length < 16) throw new IllegalArgumentException("the cluster key (" + source + ") is shorter than 16 bytes");
         this.secret = secret.clone();
         this.source = source;
+        this.name = name;
+    }
+
+    /**
+     * A key with another secret under this cluster's name: what a stranger who read the name off
+     * the network (Hazelcast sends it in clear) but never had the secret can build. For tests.
+     */
+    ClusterKey impostor(String otherSecret) {
+        return new ClusterKey(otherSecret.getBytes(StandardCharsets.UTF_8), "impostor", clusterName());
     }
 
     public static ClusterKey of(String text) {
@@ -76,6 +91,7 @@ public final class ClusterKey {
 
     /** The cluster's name: derived from the key, so members with different keys never form one cluster. */
     public String clusterName() {
+        if (name != null) return name;
         return "shootdown-" + HexFormat.of().formatHex(mac("cluster name".getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 

@@ -93,19 +93,24 @@ public final class ClusterMember implements AutoCloseable {
         return config;
     }
 
-    /** Hazelcast's own messages go to the log file, none to the terminal. */
+    /** Hazelcast's own messages go to the log file, none to the terminal (members in one JVM share the last one's file). */
     private static synchronized void logTo(ClusterOptions options) {
         System.setProperty("hazelcast.logging.type", "jdk");
-        if (HAZELCAST_LOG.getHandlers().length > 0) return;
-        HAZELCAST_LOG.setUseParentHandlers(false);
+        for (Logger logger : new Logger[] {HAZELCAST_LOG, LOG}) {
+            logger.setUseParentHandlers(false);
+            for (Handler old : logger.getHandlers()) {
+                logger.removeHandler(old);
+                old.close();
+            }
+        }
         try {
             if (options.logFile().getParent() != null) Files.createDirectories(options.logFile().getParent());
             Handler file = new FileHandler(options.logFile().toString(), true);
             file.setFormatter(new SimpleFormatter());
-            HAZELCAST_LOG.addHandler(file);
-            HAZELCAST_LOG.setLevel(Level.INFO);
-            LOG.setUseParentHandlers(false);
-            LOG.addHandler(file);
+            for (Logger logger : new Logger[] {HAZELCAST_LOG, LOG}) {
+                logger.addHandler(file);
+                logger.setLevel(Level.INFO);
+            }
         } catch (IOException e) {
             HAZELCAST_LOG.setLevel(Level.OFF); // no log file: better silent than flooding the terminal
             LOG.setLevel(Level.OFF);

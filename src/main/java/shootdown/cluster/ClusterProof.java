@@ -119,6 +119,7 @@ public final class ClusterProof {
         Hazard violation = null;
         long nextReport = System.currentTimeMillis() + everyMillis;
         List<String> lost = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         try {
             while (doneCount < units.size()) {
                 for (Member m : hz.getCluster().getMembers()) { // hand out units, to every allowed member
@@ -161,11 +162,17 @@ public final class ClusterProof {
                 held.merge(name, -1, Integer::sum);
                 if (done[a.unit()]) continue; // a result for a unit another member finished first
                 if (d.failure() != null) {
-                    if (!memberGone(d.failure())) {
-                        throw new IllegalStateException("member " + name + " failed on work unit " + a.unit() + ": "
-                                + d.failure());
+                    boolean local = a.member().localMember();
+                    if (local && !memberGone(d.failure())) {
+                        throw new IllegalStateException("work unit " + a.unit() + " failed here: " + d.failure());
                     }
-                    if (!lost.contains(name)) lost.add(name);
+                    // Another member that fails otherwise (refuses our signature, breaks) gets no more units.
+                    if (memberGone(d.failure())) {
+                        if (!lost.contains(name)) lost.add(name);
+                    } else {
+                        untrusted.add(name);
+                        refused.add(name + " (" + rootCause(d.failure()) + ")");
+                    }
                     pending.addFirst(a.unit());
                     redone++;
                     continue;
@@ -211,6 +218,7 @@ public final class ClusterProof {
         if (!lost.isEmpty()) notes.add("members lost: " + String.join(", ", lost));
         if (!untrusted.isEmpty()) notes.add("members given no units (not on the member list, or a result that did "
                 + "not verify): " + String.join(", ", untrusted));
+        if (!refused.isEmpty()) notes.add("units failed on " + String.join(", ", refused));
         return finish(start, new ArrayList<>(seen), units.size(), redone, rejected, frontier.states(), bytesSent,
                 unitStates, transitions, violation, stop, states, notes);
     }
@@ -233,6 +241,11 @@ public final class ClusterProof {
         return new Result(new BoundSearch.Result(violation, transitions, states, exhausted,
                 exhausted ? "exhausted" : violation != null ? "counterexample" : stop, millis, note, 0),
                 members, units, redone, rejected, prefixStates, bytesSent, unitStates);
+    }
+
+    private static String rootCause(Throwable t) {
+        while (t.getCause() != null) t = t.getCause();
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private static boolean memberGone(Throwable t) {

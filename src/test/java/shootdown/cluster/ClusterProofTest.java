@@ -1,6 +1,9 @@
 package shootdown.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,25 +13,31 @@ import org.junit.jupiter.api.Test;
 import shootdown.campaign.Models;
 import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
+import shootdown.explore.Explorer;
 import shootdown.model.Model;
 import shootdown.model.Variant;
 
 /**
- * A proof searched by a cluster of two members in this JVM answers as the local search does:
- * the same verdict and the same number of distinct states.
+ * A proof searched by a cluster of two members in this JVM answers as the local search does
+ * (the same verdict, the same number of distinct states), and a process without the cluster's
+ * key neither joins nor gets a result accepted.
  */
 class ClusterProofTest {
     private static final ClusterKey KEY = ClusterKey.of("a key for the tests of ClusterProofTest");
+    private static final Model CPA = Models.named("cpa");
     private static ClusterMember asking;
     private static ClusterMember other;
 
     @BeforeAll
     static void start() {
-        ClusterOptions options = ClusterOptions.local().withPort(5811)
-                .withJoin(List.of("127.0.0.1:5811", "127.0.0.1:5812")).withThreads(1);
-        asking = ClusterMember.start(options, KEY, false, 0);
-        other = ClusterMember.start(options.withPort(5812), KEY, false, 0);
+        asking = ClusterMember.start(options(5811), KEY, false, 0);
+        other = ClusterMember.start(options(5812), KEY, false, 0);
         assertTrue(asking.awaitMembers(2, 30_000), "the two members formed one cluster");
+    }
+
+    private static ClusterOptions options(int port) {
+        return ClusterOptions.local().withPort(port).withJoin(List.of("127.0.0.1:5811", "127.0.0.1:5812"))
+                .withThreads(1);
     }
 
     @AfterAll
@@ -38,24 +47,69 @@ class ClusterProofTest {
     }
 
     private static BoundSearch.Result local(Variant v, int cpus, int ops) {
-        Model m = v.model();
-        return BoundSearch.run(v, m.proveAlphabet(), m.proveLayout(), cpus, ops, new Budget(Long.MAX_VALUE, 120_000), true);
+        return BoundSearch.run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, new Budget(Long.MAX_VALUE, 120_000),
+                true);
     }
 
     private static ClusterProof.Result cluster(Variant v, int cpus, int ops) {
-        Model m = v.model();
-        return new ClusterProof(asking).run(v, m.proveAlphabet(), m.proveLayout(), cpus, ops, null,
+        return new ClusterProof(asking).run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, null,
                 new Budget(Long.MAX_VALUE, 120_000).withThreads(1), true);
     }
 
     @Test
-    void provedBoundHasTheLocalStateCount() {
-        Variant v = Models.variant(Models.named("cpa"), "CPA-4");
+    void aProvedBoundHasTheLocalCountOfDistinctStates() {
+        Variant v = Models.variant(CPA, "CPA-4");
         BoundSearch.Result local = local(v, 2, 2);
         ClusterProof.Result c = cluster(v, 2, 2);
-        System.out.println(local.millis() + " ms local; cluster " + c.search().millis() + " ms: " + c.search().note());
-        assertTrue(local.exhausted() && c.search().exhausted());
+        assertTrue(local.exhausted() && c.search().exhausted(), c.search().stopReason());
         assertEquals(local.states(), c.search().states());
         assertEquals(2, c.members().size());
+        assertTrue(c.units() > 1, "the bound was cut into units: " + c.search().note());
+        assertTrue(c.search().note().contains("2 members"), c.search().note());
     }
+
+    @Test
+    void aViolationFoundByAMemberIsTheVerdictAsLocally() {
+        Variant v = Models.variant(CPA, "CPA-3"); // no cpa_lock: the split races its neighbour
+        ClusterProof.Result c = cluster(v, 2, 1);
+        assertNotNull(c.search().violation(), c.search().stopReason());
+        assertEquals(local(v, 2, 1).violation().kind(), c.search().violation().kind());
+        assertFalse(c.search().exhausted());
+    }
+
+    @Test
+    void aMemberWithAnotherKeyAsksToJoinAnotherClusterAndIsTurnedAway() {
+        ClusterKey stranger = ClusterKey.of("a key that is not the cluster's, long enough");
+        try (ClusterMember m = ClusterMember.start(options(5813), stranger, false, 0)) {
+            assertFalse(m.awaitMembers(2, 3_000), "the stranger found no cluster of its own name");
+            assertEquals(2, asking.memberAddresses().size(), "and ours did not take it in");
+        }
+    }
+
+    @Test
+    void aStrangerWhoKnowsTheNameButNotTheKeyGetsNoWorkDoneAndChangesNoCount() {
+        try (ClusterMember impostor = ClusterMember.start(options(5814), KEY.impostor("guessed, and wrong, secret"), false, 0)) {
+            assertTrue(asking.awaitMembers(3, 30_000), "Hazelcast itself lets it in: the name is all it checks");
+            Variant v = Models.variant(CPA, "CPA-4");
+            ClusterProof.Result c = cluster(v, 2, 2);
+            assertTrue(c.search().exhausted(), c.search().stopReason());
+            assertEquals(local(v, 2, 2).states(), c.search().states());
+            assertTrue(c.search().note().contains(impostor.address()), "the answer names it: " + c.search().note());
+            assertTrue(c.redone() > 0, "its units were done again by members with the key");
+        }
+    }
+
+    @Test
+    void aResultOrAUnitSignedWithAnotherKeyDoesNotVerify() {
+        ClusterKey other = ClusterKey.of("some other key, sixteen bytes or more");
+        UnitReport forged = new UnitReport("p", 0, 1, "m", 0, 0, null, null, null, null, new Fingerprints(), 0, null)
+                .signed(other);
+        assertFalse(forged.verifiedBy(KEY));
+        assertTrue(forged.signed(KEY).verifiedBy(KEY));
+        UnitReport changed = new UnitReport("p", 0, 1, "m", 5, 0, null, null, null, null, new Fingerprints(), 0,
+                forged.signed(KEY).mac());
+        assertFalse(changed.verifiedBy(KEY), "a signed result whose count was changed");
+        assertThrows(IllegalArgumentException.class, () -> ClusterKey.of("short"));
+    }
+
 }
