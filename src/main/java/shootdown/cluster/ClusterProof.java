@@ -46,6 +46,10 @@ public final class ClusterProof {
     private static final int WINDOW = 2;
 
     /** How the cluster's search went: the whole search's answer, and what the cluster did for it. */
+    /**
+     * @param bytesSent  fingerprints that crossed the network: results to this member, news to the others
+     * @param unitStates states the units explored, counting a state once per unit that explored it
+     */
     public record Result(BoundSearch.Result search, List<String> members, int units, int redone, int rejected,
                          long prefixStates, long bytesSent, long unitStates) {
     }
@@ -120,6 +124,10 @@ public final class ClusterProof {
         long nextReport = System.currentTimeMillis() + everyMillis;
         List<String> lost = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        // Every finished unit's states, and who found them: each member is sent those it has not seen.
+        List<Fingerprints> finished = new ArrayList<>();
+        List<String> finishedBy = new ArrayList<>();
+        Map<String, Integer> toldUpTo = new HashMap<>();
         try {
             while (doneCount < units.size()) {
                 for (Member m : hz.getCluster().getMembers()) { // hand out units, to every allowed member
@@ -133,8 +141,14 @@ public final class ClusterProof {
                     while (held.getOrDefault(name, 0) < WINDOW && !pending.isEmpty()) {
                         int unit = pending.poll();
                         Assignment a = new Assignment(unit, ++attempts[unit], m);
+                        Fingerprints news = new Fingerprints();
+                        for (int i = toldUpTo.getOrDefault(name, 0); i < finished.size(); i++) {
+                            if (!finishedBy.get(i).equals(name)) news.addAll(finished.get(i));
+                        }
+                        toldUpTo.put(name, finished.size());
+                        bytesSent += news.bytes();
                         UnitTask task = UnitTask.signed(key, job, unit, a.attempt(), units.get(unit),
-                                Math.max(1, deadline - System.currentTimeMillis()));
+                                Math.max(1, deadline - System.currentTimeMillis()), news.trimmed());
                         held.merge(name, 1, Integer::sum);
                         Future<UnitReport> f = executor.submitToMember(task, m);
                         running.put(f, a);
@@ -199,6 +213,8 @@ public final class ClusterProof {
                 doneCount++;
                 unitStates += r.states();
                 bytesSent += r.explored().bytes();
+                finished.add(r.explored());
+                finishedBy.add(name);
                 if (!r.explored().addTo(visited)) {
                     stop = "memory budget spent: the visited-state table outgrew " + (budget.maxBytes() >> 20) + " MB";
                     break;
@@ -235,8 +251,10 @@ public final class ClusterProof {
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean exhausted = violation == null && stop == null;
         String note = String.format(Locale.ROOT, "searched on a Hazelcast cluster of %d members (%s): %d work units "
-                        + "below %d prefix states, %d units redone, %d results rejected; %.1f MB of fingerprints sent%s",
-                members.size(), String.join(", ", members), units, prefixStates, redone, rejected, bytesSent / 1e6,
+                        + "below %d prefix states, %d units redone, %d results rejected; the units explored %d states "
+                        + "(%.2f a distinct state); %.1f MB of fingerprints sent%s",
+                members.size(), String.join(", ", members), units, prefixStates, redone, rejected, unitStates,
+                states == 0 ? 0.0 : (double) (unitStates + prefixStates) / states, bytesSent / 1e6,
                 notes.isEmpty() ? "" : "; " + String.join("; ", notes));
         return new Result(new BoundSearch.Result(violation, transitions, states, exhausted,
                 exhausted ? "exhausted" : violation != null ? "counterexample" : stop, millis, note, 0),

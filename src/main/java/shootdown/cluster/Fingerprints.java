@@ -30,6 +30,10 @@ final class Fingerprints implements Serializable {
         seconds[size++] = second;
     }
 
+    void addAll(Fingerprints other) {
+        for (int i = 0; i < other.size; i++) add(other.firsts[i], other.seconds[i]);
+    }
+
     int size() {
         return size;
     }

@@ -22,29 +22,35 @@ final class UnitTask implements Callable<UnitReport>, Serializable, HazelcastIns
     private final int attempt;
     private final int[] schedule;
     private final long millis;
+    /** States other members finished since this member's last unit: it skips them too. */
+    private final Fingerprints news;
     private final byte[] mac;
     private transient HazelcastInstance hz;
 
-    private UnitTask(ProofJob job, int unit, int attempt, int[] schedule, long millis, byte[] mac) {
+    private UnitTask(ProofJob job, int unit, int attempt, int[] schedule, long millis, Fingerprints news, byte[] mac) {
         this.job = job;
         this.unit = unit;
         this.attempt = attempt;
         this.schedule = schedule;
         this.millis = millis;
+        this.news = news;
         this.mac = mac;
     }
 
-    static UnitTask signed(ClusterKey key, ProofJob job, int unit, int attempt, int[] schedule, long millis) {
-        return new UnitTask(job, unit, attempt, schedule, millis, key.mac(bytes(job, unit, attempt, schedule, millis)));
+    static UnitTask signed(ClusterKey key, ProofJob job, int unit, int attempt, int[] schedule, long millis,
+                           Fingerprints news) {
+        return new UnitTask(job, unit, attempt, schedule, millis, news,
+                key.mac(bytes(job, unit, attempt, schedule, millis, news)));
     }
 
-    private static byte[] bytes(ProofJob job, int unit, int attempt, int[] schedule, long millis) {
+    private static byte[] bytes(ProofJob job, int unit, int attempt, int[] schedule, long millis, Fingerprints news) {
         return Signing.bytes("unit", out -> {
             job.write(out);
             out.writeInt(unit);
             out.writeInt(attempt);
             Signing.writeInts(out, schedule);
             out.writeLong(millis);
+            news.write(out);
         });
     }
 
@@ -58,10 +64,11 @@ final class UnitTask implements Callable<UnitReport>, Serializable, HazelcastIns
         long start = System.nanoTime();
         MemberWork work = MemberWork.of(hz);
         ClusterKey key = work.key();
-        if (!key.verifies(bytes(job, unit, attempt, schedule, millis), mac)) {
+        if (!key.verifies(bytes(job, unit, attempt, schedule, millis, news), mac)) {
             throw new SecurityException("refused a work unit whose signature does not verify");
         }
         MemberWork.Proof proof = work.proof(job);
+        news.addTo(proof.known()); // full or not: a state missing from the set costs only time
         Fingerprints explored = new Fingerprints();
         Budget budget = new Budget(Long.MAX_VALUE, Math.max(1, millis), Budget.defaultMaxBytes() / 2, work.threads());
         UnitSearch.UnitResult r = proof.search().run(List.of(java.util.Arrays.stream(schedule).boxed().toArray(Integer[]::new)),
