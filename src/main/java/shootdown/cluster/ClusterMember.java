@@ -75,6 +75,9 @@ public final class ClusterMember implements AutoCloseable {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // Members that started apart (each alone) look for each other every few seconds, not minutes.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port()).setPortAutoIncrement(true).setPortCount(20);
         network.getInterfaces().setEnabled(true).addInterface(options.bind());

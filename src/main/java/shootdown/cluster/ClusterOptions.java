@@ -75,20 +75,18 @@ public record ClusterOptions(int port, List<String> join, String bind, boolean t
                 + "members talk unencrypted and unauthenticated, so only on a network you trust (see docs/cluster.md)");
     }
 
-    /** The hosts units may go to: the member list's, as addresses. */
+    /** The hosts units may go to: the member list's (those that resolve now) and this member's, as addresses. */
     List<InetAddress> allowedHosts() {
         List<InetAddress> out = new ArrayList<>();
-        for (String member : join) {
+        List<String> hosts = new ArrayList<>();
+        for (String member : join) hosts.add(host(member));
+        hosts.add(bind);
+        for (String host : hosts) {
             try {
-                for (InetAddress a : InetAddress.getAllByName(host(member))) out.add(a);
+                out.addAll(List.of(InetAddress.getAllByName(host)));
             } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("unknown host " + host(member));
+                // not (yet) in DNS: no member can be there
             }
-        }
-        try {
-            out.add(InetAddress.getByName(bind));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + bind);
         }
         return out;
     }

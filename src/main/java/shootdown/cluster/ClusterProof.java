@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.LinkedHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -40,7 +41,7 @@ import shootdown.model.Variant;
  */
 public final class ClusterProof {
     /** Units per search thread in the cluster at the start: enough that members finish close together. */
-    private static final int UNITS_PER_THREAD = 24;
+    private static final int UNITS_PER_THREAD = Integer.getInteger("shootdown.cluster.unitsPerThread", 24);
     private static final int MAX_PREFIX_DEPTH = 24;
     /** Units a member holds at once: one searching, one queued behind it (so it never waits for the next). */
     private static final int WINDOW = 2;
@@ -81,6 +82,102 @@ public final class ClusterProof {
     private record Done(Assignment assignment, UnitReport report, Throwable failure) {
     }
 
+    /** One member (one process: a member that comes back is another) and its units in the order it searches them. */
+    private static final class Holder {
+        final Member member;
+        final String name;
+        final ArrayDeque<Assignment> inOrder = new ArrayDeque<>();
+        final Map<Assignment, Done> arrived = new HashMap<>();
+        int toldUpTo;
+        boolean excluded;
+
+        Holder(Member member) {
+            this.member = member;
+            this.name = member.getAddress().toString();
+        }
+    }
+
+    /** The units still to do, and what the finished ones added up to. */
+    private static final class Tally {
+        final Deque<Integer> pending = new ArrayDeque<>();
+        final boolean[] done;
+        int doneCount;
+        int redone;
+        int rejected;
+        long transitions;
+        long unitStates;
+        long bytesSent;
+        String stop;
+        Hazard violation;
+        final List<String> lost = new ArrayList<>();
+        final Set<String> untrusted = new LinkedHashSet<>();
+
+        Tally(int units, long prefixTransitions) {
+            for (int u = 0; u < units; u++) pending.add(u);
+            this.done = new boolean[units];
+            this.transitions = prefixTransitions;
+        }
+
+        /**
+         * Takes a member's next result, in its order; false if the member is excluded by it (it
+         * left, failed, or its result does not verify): every unit it still holds is handed on.
+         */
+        boolean accept(Done d, ClusterKey key, String proofId, Holder h, UnitSearch.KnownStates visited, Budget budget) {
+            Assignment a = d.assignment();
+            if (d.failure() != null) {
+                if (a.member().localMember() && !memberGone(d.failure())) {
+                    throw new IllegalStateException("work unit " + a.unit() + " failed here: " + d.failure());
+                }
+                if (memberGone(d.failure())) lost.add(h.name);
+                else untrusted.add(h.name + " (" + rootCause(d.failure()) + ")");
+                exclude(h, a);
+                return false;
+            }
+            UnitReport r = d.report();
+            if (!r.verifiedBy(key) || !r.proofId().equals(proofId) || r.unit() != a.unit() || r.attempt() != a.attempt()) {
+                rejected++;
+                untrusted.add(h.name + " (a result that does not verify)");
+                exclude(h, a);
+                return false;
+            }
+            transitions += r.transitions();
+            if (r.hazardKind() != null) {
+                violation = new Hazard(Hazard.Kind.valueOf(r.hazardKind()), -1, -1, -1, r.hazardMessage(), List.of());
+                return true;
+            }
+            if (r.stopReason() != null) {
+                stop = r.stopReason() + " (on member " + h.name + ")";
+                return true;
+            }
+            if (done[a.unit()]) return true;
+            done[a.unit()] = true;
+            doneCount++;
+            unitStates += r.states();
+            bytesSent += r.explored().bytes();
+            if (!r.explored().addTo(visited)) {
+                stop = "memory budget spent: the visited-state table outgrew " + (budget.maxBytes() >> 20) + " MB";
+            } else if (visited.size() >= budget.maxStates()) {
+                stop = "state budget of " + budget.maxStates() + " states spent";
+            }
+            return true;
+        }
+
+        private void exclude(Holder h, Assignment failed) {
+            h.excluded = true;
+            List<Assignment> voided = new ArrayList<>();
+            voided.add(failed);
+            voided.addAll(h.inOrder);
+            h.inOrder.clear();
+            h.arrived.clear();
+            for (Assignment v : voided) {
+                if (!done[v.unit()] && !pending.contains(v.unit())) {
+                    pending.addFirst(v.unit());
+                    redone++;
+                }
+            }
+        }
+    }
+
     public Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
                       Set<Hazard.Kind> counted, Budget budget, boolean reduce) {
         long start = System.nanoTime();
@@ -102,54 +199,42 @@ public final class ClusterProof {
         ProofJob job = ProofJob.of(proofId, variant, alphabet, layout, cpus, opsPerCpu, counted, reduce, prefix);
         long bytesSent = 0;
 
+        Set<String> seen = new LinkedHashSet<>(members);
         List<int[]> units = new ArrayList<>();
         for (List<Integer> s : frontier.units()) units.add(s.stream().mapToInt(Integer::intValue).toArray());
-        Deque<Integer> pending = new ArrayDeque<>();
-        for (int u = 0; u < units.size(); u++) pending.add(u);
         int[] attempts = new int[units.size()];
-        boolean[] done = new boolean[units.size()];
-        int doneCount = 0;
-        int redone = 0;
-        int rejected = 0;
-        Set<String> untrusted = new LinkedHashSet<>();
-        Set<String> seen = new LinkedHashSet<>(members);
+        Tally t = new Tally(units.size(), frontier.transitions());
         Map<Future<?>, Assignment> running = new ConcurrentHashMap<>();
-        Map<String, Integer> held = new HashMap<>();
+        Map<UUID, Holder> holders = new LinkedHashMap<>();
         LinkedBlockingQueue<Done> completions = new LinkedBlockingQueue<>();
         IExecutorService executor = hz.getExecutorService(ClusterMember.EXECUTOR);
-        long transitions = frontier.transitions();
-        long unitStates = 0;
-        String stop = null;
-        Hazard violation = null;
         long nextReport = System.currentTimeMillis() + everyMillis;
-        List<String> lost = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
         // Every finished unit's states, and who found them: each member is sent those it has not seen.
         List<Fingerprints> finished = new ArrayList<>();
-        List<String> finishedBy = new ArrayList<>();
-        Map<String, Integer> toldUpTo = new HashMap<>();
+        List<UUID> finishedBy = new ArrayList<>();
         try {
-            while (doneCount < units.size()) {
+            while (t.doneCount < units.size() && t.stop == null && t.violation == null) {
                 for (Member m : hz.getCluster().getMembers()) { // hand out units, to every allowed member
-                    String name = m.getAddress().toString();
-                    seen.add(name);
-                    if (untrusted.contains(name)) continue;
+                    Holder h = holders.computeIfAbsent(m.getUuid(), uuid -> new Holder(m));
+                    seen.add(h.name);
+                    if (h.excluded) continue;
                     if (!member.allowed(m)) {
-                        untrusted.add(name);
+                        h.excluded = true;
+                        t.untrusted.add(h.name + " (not on the member list)");
                         continue;
                     }
-                    while (held.getOrDefault(name, 0) < WINDOW && !pending.isEmpty()) {
-                        int unit = pending.poll();
+                    while (h.inOrder.size() < WINDOW && !t.pending.isEmpty()) {
+                        int unit = t.pending.poll();
                         Assignment a = new Assignment(unit, ++attempts[unit], m);
                         Fingerprints news = new Fingerprints();
-                        for (int i = toldUpTo.getOrDefault(name, 0); i < finished.size(); i++) {
-                            if (!finishedBy.get(i).equals(name)) news.addAll(finished.get(i));
+                        for (int i = h.toldUpTo; i < finished.size(); i++) {
+                            if (!finishedBy.get(i).equals(m.getUuid())) news.addAll(finished.get(i));
                         }
-                        toldUpTo.put(name, finished.size());
-                        bytesSent += news.bytes();
+                        h.toldUpTo = finished.size();
+                        t.bytesSent += news.bytes();
                         UnitTask task = UnitTask.signed(key, job, unit, a.attempt(), units.get(unit),
                                 Math.max(1, deadline - System.currentTimeMillis()), news.trimmed());
-                        held.merge(name, 1, Integer::sum);
+                        h.inOrder.add(a);
                         Future<UnitReport> f = executor.submitToMember(task, m);
                         running.put(f, a);
                         ((CompletionStage<UnitReport>) f).whenComplete((report, failure) -> {
@@ -160,83 +245,43 @@ public final class ClusterProof {
                 }
                 Done d = completions.poll(200, TimeUnit.MILLISECONDS);
                 if (System.currentTimeMillis() > deadline) {
-                    stop = "time budget of " + budget.millis() + " ms spent";
+                    t.stop = "time budget of " + budget.millis() + " ms spent";
                     break;
                 }
                 if (everyMillis > 0 && System.currentTimeMillis() >= nextReport) {
                     nextReport = System.currentTimeMillis() + everyMillis;
-                    progress.report(new Progress.Snapshot(visited.size(), transitions, 0, 0,
+                    progress.report(new Progress.Snapshot(visited.size(), t.transitions, 0, 0,
                             (System.nanoTime() - start) / 1_000_000));
                     System.err.printf(Locale.ROOT, "cluster: %d members, %d of %d units done, %d redone%n",
-                            hz.getCluster().getMembers().size(), doneCount, units.size(), redone);
+                            hz.getCluster().getMembers().size(), t.doneCount, units.size(), t.redone);
                 }
                 if (d == null) continue;
-                Assignment a = d.assignment();
-                String name = a.member().getAddress().toString();
-                held.merge(name, -1, Integer::sum);
-                if (done[a.unit()]) continue; // a result for a unit another member finished first
-                if (d.failure() != null) {
-                    boolean local = a.member().localMember();
-                    if (local && !memberGone(d.failure())) {
-                        throw new IllegalStateException("work unit " + a.unit() + " failed here: " + d.failure());
+                Holder h = holders.get(d.assignment().member().getUuid());
+                if (h.excluded || !h.inOrder.contains(d.assignment())) continue; // its unit was handed on already
+                // A member's results count in the order it searched its units (its later units skipped
+                // the states of its earlier ones): one that fails voids those after it.
+                h.arrived.put(d.assignment(), d);
+                while (!h.inOrder.isEmpty() && h.arrived.containsKey(h.inOrder.peek()) && !h.excluded) {
+                    Done next = h.arrived.remove(h.inOrder.poll());
+                    if (!t.accept(next, key, proofId, h, visited, budget)) break;
+                    if (next.report() != null && next.failure() == null && !h.excluded && t.violation == null
+                            && t.stop == null) {
+                        finished.add(next.report().explored());
+                        finishedBy.add(h.member.getUuid());
                     }
-                    // Another member that fails otherwise (refuses our signature, breaks) gets no more units.
-                    if (memberGone(d.failure())) {
-                        if (!lost.contains(name)) lost.add(name);
-                    } else {
-                        untrusted.add(name);
-                        refused.add(name + " (" + rootCause(d.failure()) + ")");
-                    }
-                    pending.addFirst(a.unit());
-                    redone++;
-                    continue;
-                }
-                UnitReport r = d.report();
-                if (!r.verifiedBy(key) || !r.proofId().equals(proofId) || r.unit() != a.unit()
-                        || r.attempt() != a.attempt()) {
-                    rejected++;
-                    untrusted.add(name);
-                    pending.addFirst(a.unit());
-                    redone++;
-                    continue;
-                }
-                transitions += r.transitions();
-                if (r.hazardKind() != null) {
-                    violation = new Hazard(Hazard.Kind.valueOf(r.hazardKind()), -1, -1, -1, r.hazardMessage(), List.of());
-                    break;
-                }
-                if (r.stopReason() != null) {
-                    stop = r.stopReason() + " (on member " + name + ")";
-                    break;
-                }
-                done[a.unit()] = true;
-                doneCount++;
-                unitStates += r.states();
-                bytesSent += r.explored().bytes();
-                finished.add(r.explored());
-                finishedBy.add(name);
-                if (!r.explored().addTo(visited)) {
-                    stop = "memory budget spent: the visited-state table outgrew " + (budget.maxBytes() >> 20) + " MB";
-                    break;
-                }
-                if (visited.size() >= budget.maxStates()) {
-                    stop = "state budget of " + budget.maxStates() + " states spent";
-                    break;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop = "interrupted";
+            t.stop = "interrupted";
         }
         for (Future<?> f : running.keySet()) f.cancel(true);
         long states = visited.size();
         List<String> notes = new ArrayList<>();
-        if (!lost.isEmpty()) notes.add("members lost: " + String.join(", ", lost));
-        if (!untrusted.isEmpty()) notes.add("members given no units (not on the member list, or a result that did "
-                + "not verify): " + String.join(", ", untrusted));
-        if (!refused.isEmpty()) notes.add("units failed on " + String.join(", ", refused));
-        return finish(start, new ArrayList<>(seen), units.size(), redone, rejected, frontier.states(), bytesSent,
-                unitStates, transitions, violation, stop, states, notes);
+        if (!t.lost.isEmpty()) notes.add("members lost: " + String.join(", ", t.lost));
+        if (!t.untrusted.isEmpty()) notes.add("members given no more units: " + String.join(", ", t.untrusted));
+        return finish(start, new ArrayList<>(seen), units.size(), t.redone, t.rejected, frontier.states(), t.bytesSent,
+                t.unitStates, t.transitions, t.violation, t.stop, states, notes);
     }
 
     private Result finish(long start, List<String> members, int units, int redone, int rejected, long prefixStates,
