@@ -281,18 +281,18 @@ public final class ClusterProof {
         if (!t.lost.isEmpty()) notes.add("members lost: " + String.join(", ", t.lost));
         if (!t.untrusted.isEmpty()) notes.add("members given no more units: " + String.join(", ", t.untrusted));
         return finish(start, new ArrayList<>(seen), units.size(), t.redone, t.rejected, frontier.states(), t.bytesSent,
-                t.unitStates, t.transitions, t.violation, t.stop, states, notes);
+                t.unitStates, t.transitions, t.violation, t.stop, states, notes, visited.bytes());
     }
 
     private Result finish(long start, List<String> members, int units, int redone, int rejected, long prefixStates,
                           long bytesSent, long unitStates, long transitions, Hazard violation, String stop) {
         return finish(start, members, units, redone, rejected, prefixStates, bytesSent, unitStates, transitions,
-                violation, stop, prefixStates, List.of());
+                violation, stop, prefixStates, List.of(), 0);
     }
 
     private Result finish(long start, List<String> members, int units, int redone, int rejected, long prefixStates,
                           long bytesSent, long unitStates, long transitions, Hazard violation, String stop,
-                          long states, List<String> notes) {
+                          long states, List<String> notes, long tableBytes) {
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean exhausted = violation == null && stop == null;
         String note = String.format(Locale.ROOT, "searched on a Hazelcast cluster of %d members (%s): %d work units "
@@ -302,7 +302,7 @@ public final class ClusterProof {
                 states == 0 ? 0.0 : (double) (unitStates + prefixStates) / states, bytesSent / 1e6,
                 notes.isEmpty() ? "" : "; " + String.join("; ", notes));
         return new Result(new BoundSearch.Result(violation, transitions, states, exhausted,
-                exhausted ? "exhausted" : violation != null ? "counterexample" : stop, millis, note, 0),
+                exhausted ? "exhausted" : violation != null ? "counterexample" : stop, millis, note, tableBytes),
                 members, units, redone, rejected, prefixStates, bytesSent, unitStates);
     }
 

@@ -78,6 +78,11 @@ public final class UnitSearch {
         public long size() {
             return table.size();
         }
+
+        /** Bytes the set's table takes now. */
+        public long bytes() {
+            return table.bytes();
+        }
     }
 
     private final Programs programs;
