@@ -29,6 +29,7 @@ import java.util.logging.SimpleFormatter;
  */
 public final class ClusterMember implements AutoCloseable {
     static final String EXECUTOR = "shootdown-units";
+    static final String NEWS = "shootdown-news";
     /** Kept here: java.util.logging holds its loggers weakly, and a collected one would lose its file handler. */
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
     /** What this member did with each unit: in the same file. */
@@ -50,9 +51,10 @@ public final class ClusterMember implements AutoCloseable {
      */
     public static ClusterMember start(ClusterOptions options, ClusterKey key, boolean requireJoined, long waitMillis) {
         logTo(options);
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config(options, key));
+        Config config = config(options, key);
+        MemberWork.install(config, key, options.threads()); // before it joins: units may come at once
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
         ClusterMember member = new ClusterMember(hz, options, key);
-        MemberWork.install(hz, key, options.threads());
         if (requireJoined) {
             String missing = member.awaitListed(waitMillis);
             if (missing != null) {
@@ -90,6 +92,7 @@ public final class ClusterMember implements AutoCloseable {
                 .addPackages("java.lang", "java.util", "java.net");
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(1).setStatisticsEnabled(false));
+        config.addExecutorConfig(new ExecutorConfig(NEWS).setPoolSize(1).setStatisticsEnabled(false));
         config.addMapConfig(new MapConfig("visited-*").setBackupCount(1).setAsyncBackupCount(0)
                 .setInMemoryFormat(InMemoryFormat.OBJECT).setStatisticsEnabled(false));
         config.getJetConfig().setEnabled(false);

@@ -208,6 +208,7 @@ public final class ClusterProof {
         Map<UUID, Holder> holders = new LinkedHashMap<>();
         LinkedBlockingQueue<Done> completions = new LinkedBlockingQueue<>();
         IExecutorService executor = hz.getExecutorService(ClusterMember.EXECUTOR);
+        IExecutorService news = hz.getExecutorService(ClusterMember.NEWS);
         long nextReport = System.currentTimeMillis() + everyMillis;
         // Every finished unit's states, and who found them: each member is sent those it has not seen.
         List<Fingerprints> finished = new ArrayList<>();
@@ -226,14 +227,10 @@ public final class ClusterProof {
                     while (h.inOrder.size() < WINDOW && !t.pending.isEmpty()) {
                         int unit = t.pending.poll();
                         Assignment a = new Assignment(unit, ++attempts[unit], m);
-                        Fingerprints news = new Fingerprints();
-                        for (int i = h.toldUpTo; i < finished.size(); i++) {
-                            if (!finishedBy.get(i).equals(m.getUuid())) news.addAll(finished.get(i));
-                        }
-                        h.toldUpTo = finished.size();
-                        t.bytesSent += news.bytes();
+                        Fingerprints untold = untold(h, finished, finishedBy);
+                        t.bytesSent += untold.bytes();
                         UnitTask task = UnitTask.signed(key, job, unit, a.attempt(), units.get(unit),
-                                Math.max(1, deadline - System.currentTimeMillis()), news.trimmed());
+                                Math.max(1, deadline - System.currentTimeMillis()), untold);
                         h.inOrder.add(a);
                         Future<UnitReport> f = executor.submitToMember(task, m);
                         running.put(f, a);
@@ -268,6 +265,7 @@ public final class ClusterProof {
                             && t.stop == null) {
                         finished.add(next.report().explored());
                         finishedBy.add(h.member.getUuid());
+                        tellNow(holders.values(), finished, finishedBy, key, proofId, news, t);
                     }
                 }
             }
@@ -282,6 +280,31 @@ public final class ClusterProof {
         if (!t.untrusted.isEmpty()) notes.add("members given no more units: " + String.join(", ", t.untrusted));
         return finish(start, new ArrayList<>(seen), units.size(), t.redone, t.rejected, frontier.states(), t.bytesSent,
                 t.unitStates, t.transitions, t.violation, t.stop, states, notes, visited.bytes());
+    }
+
+    /** The finished states {@code h} has not been told of (nor found itself); it counts as told now. */
+    private static Fingerprints untold(Holder h, List<Fingerprints> finished, List<UUID> finishedBy) {
+        Fingerprints out = new Fingerprints();
+        for (int i = h.toldUpTo; i < finished.size(); i++) {
+            if (!finishedBy.get(i).equals(h.member.getUuid())) out.addAll(finished.get(i));
+        }
+        h.toldUpTo = finished.size();
+        return out.trimmed();
+    }
+
+    /**
+     * Sends the newly finished states, at once, to every member searching a unit of the proof:
+     * the sooner a member knows a state is done, the less of it two members explore.
+     */
+    private static void tellNow(java.util.Collection<Holder> holders, List<Fingerprints> finished, List<UUID> finishedBy,
+                                ClusterKey key, String proofId, IExecutorService news, Tally t) {
+        for (Holder h : holders) {
+            if (h.excluded || h.inOrder.isEmpty()) continue; // a member without units hears with its next one
+            Fingerprints untold = untold(h, finished, finishedBy);
+            if (untold.size() == 0) continue;
+            t.bytesSent += untold.bytes();
+            news.submitToMember(NewsTask.signed(key, proofId, untold), h.member);
+        }
     }
 
     private Result finish(long start, List<String> members, int units, int redone, int rejected, long prefixStates,

@@ -48,6 +48,11 @@ final class Fingerprints implements Serializable {
         return set.addAll(firsts, seconds, size);
     }
 
+    /** The same from the one thread that adds while a unit searches; false if the set filled up. */
+    boolean addWhileSearching(UnitSearch.KnownStates set) {
+        return set.addWhileSearching(firsts, seconds, size);
+    }
+
     void forEach(UnitSearch.Sink sink) {
         for (int i = 0; i < size; i++) sink.accept(firsts[i], seconds[i]);
     }

@@ -25,8 +25,8 @@ final class MemberWork {
         this.threads = threads;
     }
 
-    static void install(HazelcastInstance hz, ClusterKey key, int threads) {
-        hz.getUserContext().put(NAME, new MemberWork(key, threads));
+    static void install(com.hazelcast.config.Config config, ClusterKey key, int threads) {
+        config.getUserContext().put(NAME, new MemberWork(key, threads));
     }
 
     static MemberWork of(HazelcastInstance hz) {
@@ -51,6 +51,11 @@ final class MemberWork {
         job.prefix().forEach(known::add);
         proof = new Proof(job.proofId(), job.search(), known);
         return proof;
+    }
+
+    /** The proof's search here, if this member has searched a unit of it. */
+    synchronized Proof current(String proofId) {
+        return proof != null && proof.id().equals(proofId) ? proof : null;
     }
 
     synchronized void forget(String proofId) {

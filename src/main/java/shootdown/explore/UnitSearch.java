@@ -49,10 +49,26 @@ public final class UnitSearch {
         private final FingerprintTable table;
         private final int threads;
 
-        /** @param threads how many threads a unit's search on this set may use */
+        /**
+         * @param threads how many threads a unit's search on this set may use (one more may add
+         *                states while it runs: {@link #addWhileSearching})
+         */
         public KnownStates(long maxBytes, int threads) {
-            this.table = new FingerprintTable(maxBytes, threads);
+            this.table = new FingerprintTable(maxBytes, threads + 1);
             this.threads = threads;
+        }
+
+        /**
+         * Adds states from one thread (always the same one) while a unit's search may be using
+         * the set: the search skips those it has not reached yet. False if the set filled up.
+         */
+        public boolean addWhileSearching(long[] firsts, int[] seconds, int n) {
+            try {
+                for (int i = 0; i < n; i++) table.insert(threads, firsts[i], seconds[i]);
+                return true;
+            } catch (FingerprintTable.Full e) {
+                return false;
+            }
         }
 
         /** Adds a state; false if the set is full (it then stays as it is). Not while a unit's search uses the set. */

@@ -80,7 +80,7 @@ class ClusterProcessesTest {
             assertTrue(all.search().exhausted(), all.search().stopReason());
             assertEquals(local.states(), all.search().states(), all.search().note());
             assertEquals(3, all.members().size());
-            assertEquals(0, all.redone());
+            assertEquals(0, all.redone(), all.search().note());
             System.out.printf("%dx%d: local %d states %d ms; 3 members %d ms, %d units, %.1f MB of fingerprints%n", cpus,
                     ops, local.states(), local.millis(), all.search().millis(), all.units(), all.bytesSent() / 1e6);
 
