@@ -87,9 +87,9 @@ public final class ClusterMember implements AutoCloseable {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(options.join())).setConnectionTimeoutSeconds(2);
-        JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
-        filter.getWhitelist().addPrefixes("shootdown.cluster.", "com.hazelcast.")
-                .addPackages("java.lang", "java.util", "java.net");
+        // Hazelcast's own default list lets every java.* and javax.* class in: not this one.
+        JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
+        filter.getWhitelist().addPrefixes("shootdown.cluster.", "com.hazelcast.", "[", "java.lang.", "java.util.");
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(1).setStatisticsEnabled(false));
         config.addExecutorConfig(new ExecutorConfig(NEWS).setPoolSize(1).setStatisticsEnabled(false));

@@ -112,4 +112,17 @@ class ClusterProofTest {
         assertThrows(IllegalArgumentException.class, () -> ClusterKey.of("short"));
     }
 
+
+    @Test
+    void membersDeserializeOnlyTheToolsOwnClassesAndJavasBasicOnes() {
+        var map = asking.hazelcast().<Integer, Object>getMap("deserialization-check");
+        map.put(1, new java.util.ArrayList<>(List.of("allowed")));
+        assertEquals(List.of("allowed"), other.hazelcast().getMap("deserialization-check").get(1));
+        map.put(2, new java.text.DecimalFormat("0.0")); // Serializable, but not on the allow-list
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> other.hazelcast().getMap("deserialization-check").get(2));
+        assertTrue(String.valueOf(refused.getMessage()).contains("java.text.DecimalFormat")
+                || refused.getCause() instanceof SecurityException, refused.toString());
+        map.destroy();
+    }
 }
