@@ -25,6 +25,7 @@ import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
 import shootdown.explore.Progress;
 import shootdown.explore.UnitSearch;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import shootdown.model.Op;
 import shootdown.model.Variant;
@@ -65,9 +66,9 @@ public final class ClusterProof {
 
     /** The one-search proofs of a {@link shootdown.prove.Prover}, on this cluster. */
     public static shootdown.prove.BoundSearcher searcher(ClusterMember member) {
-        return (variant, alphabet, layout, cpus, opsPerCpu, counted, budget, reduce, progress, everyMillis) ->
+        return (variant, alphabet, layout, cpus, opsPerCpu, counted, flush, budget, reduce, progress, everyMillis) ->
                 new ClusterProof(member).reportingTo(progress, everyMillis)
-                        .run(variant, alphabet, layout, cpus, opsPerCpu, counted, budget, reduce).search();
+                        .run(variant, alphabet, layout, cpus, opsPerCpu, counted, flush, budget, reduce).search();
     }
 
     public ClusterProof reportingTo(Progress sink, long millis) {
@@ -179,13 +180,13 @@ public final class ClusterProof {
     }
 
     public Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
-                      Set<Hazard.Kind> counted, Budget budget, boolean reduce) {
+                      Set<Hazard.Kind> counted, FlushMethod flush, Budget budget, boolean reduce) {
         long start = System.nanoTime();
         long deadline = System.currentTimeMillis() + budget.millis();
         String proofId = UUID.randomUUID().toString();
         var hz = member.hazelcast();
         ClusterKey key = member.key();
-        UnitSearch search = new UnitSearch(variant, alphabet, layout, cpus, opsPerCpu, counted, reduce);
+        UnitSearch search = new UnitSearch(variant, alphabet, layout, cpus, opsPerCpu, counted, flush, reduce);
         int threadsNow = Math.max(1, hz.getCluster().getMembers().size() * member.options().threads());
         Fingerprints prefix = new Fingerprints();
         UnitSearch.Frontier frontier = search.frontier(UNITS_PER_THREAD * threadsNow, MAX_PREFIX_DEPTH, prefix::add);
@@ -196,7 +197,7 @@ public final class ClusterProof {
             return finish(start, members, 0, 0, 0, frontier.states(), 0, 0, frontier.transitions(),
                     frontier.violation(), null);
         }
-        ProofJob job = ProofJob.of(proofId, variant, alphabet, layout, cpus, opsPerCpu, counted, reduce, prefix);
+        ProofJob job = ProofJob.of(proofId, variant, alphabet, layout, cpus, opsPerCpu, counted, flush, reduce, prefix);
         long bytesSent = 0;
 
         Set<String> seen = new LinkedHashSet<>(members);

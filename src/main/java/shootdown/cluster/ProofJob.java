@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import shootdown.campaign.Models;
 import shootdown.explore.UnitSearch;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import shootdown.model.Model;
 import shootdown.model.Op;
@@ -20,10 +21,10 @@ import shootdown.model.Variant;
  * explore again. Sent inside every work unit and covered by its MAC.
  */
 record ProofJob(String proofId, String model, String variant, List<String> opNames, long[] opPages, String layout,
-                int cpus, int opsPerCpu, List<String> counted, boolean reduce, Fingerprints prefix) implements Serializable {
+                int cpus, int opsPerCpu, List<String> counted, String flush, boolean reduce, Fingerprints prefix) implements Serializable {
 
     static ProofJob of(String proofId, Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
-                       Set<Hazard.Kind> counted, boolean reduce, Fingerprints prefix) {
+                       Set<Hazard.Kind> counted, FlushMethod flush, boolean reduce, Fingerprints prefix) {
         if (!variant.builtIn()) {
             throw new IllegalArgumentException("--cluster proves built-in variants only (the other members cannot "
                     + "compile a variant file)");
@@ -36,7 +37,7 @@ record ProofJob(String proofId, String model, String variant, List<String> opNam
         }
         List<String> kinds = counted == null ? null : List.copyOf(new TreeSet<>(counted.stream().map(Enum::name).toList()));
         return new ProofJob(proofId, variant.model().name(), variant.name(), List.copyOf(names), pages, layout, cpus,
-                opsPerCpu, kinds, reduce, prefix.trimmed());
+                opsPerCpu, kinds, flush.label, reduce, prefix.trimmed());
     }
 
     /** The search this job describes, built on the member that runs it. */
@@ -49,7 +50,8 @@ record ProofJob(String proofId, String model, String variant, List<String> opNam
             kinds = new java.util.HashSet<>();
             for (String kind : counted) kinds.add(Hazard.Kind.valueOf(kind));
         }
-        return new UnitSearch(Models.variant(m, variant), alphabet, layout, cpus, opsPerCpu, kinds, reduce);
+        return new UnitSearch(Models.variant(m, variant), alphabet, layout, cpus, opsPerCpu, kinds,
+                FlushMethod.parse(flush), reduce);
     }
 
     void write(DataOutputStream out) throws IOException {
@@ -64,6 +66,7 @@ record ProofJob(String proofId, String model, String variant, List<String> opNam
         out.writeInt(opsPerCpu);
         out.writeInt(counted == null ? -1 : counted.size());
         if (counted != null) for (String kind : counted) out.writeUTF(kind);
+        out.writeUTF(flush);
         out.writeBoolean(reduce);
         prefix.write(out);
     }

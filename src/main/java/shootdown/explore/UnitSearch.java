@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import shootdown.machine.Fingerprint;
+import shootdown.machine.FlushMethod;
 import shootdown.machine.Hazard;
 import shootdown.machine.HazardException;
 import shootdown.model.Op;
@@ -106,8 +107,8 @@ public final class UnitSearch {
     private final boolean symmetric;
 
     public UnitSearch(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
-                      Set<Hazard.Kind> counted, boolean reduce) {
-        this.programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted);
+                      Set<Hazard.Kind> counted, FlushMethod flush, boolean reduce) {
+        this.programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted, flush);
         this.reduce = reduce;
         this.symmetric = variant.model().cpusInterchangeable();
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import shootdown.campaign.Models;
 import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
+import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 import shootdown.model.Variant;
 
@@ -103,6 +104,6 @@ class ClusterProcessesTest {
     }
 
     private static ClusterProof.Result prove(ClusterMember asking, Variant v, int cpus, int ops, Budget budget) {
-        return new ClusterProof(asking).run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, null, budget, true);
+        return new ClusterProof(asking).run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, null, FlushMethod.IPI, budget, true);
     }
 }

@@ -14,6 +14,7 @@ import shootdown.campaign.Models;
 import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
 import shootdown.explore.Explorer;
+import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 import shootdown.model.Variant;
 
@@ -52,7 +53,7 @@ class ClusterProofTest {
     }
 
     private static ClusterProof.Result cluster(Variant v, int cpus, int ops) {
-        return new ClusterProof(asking).run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, null,
+        return new ClusterProof(asking).run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, null, FlushMethod.IPI,
                 new Budget(Long.MAX_VALUE, 120_000).withThreads(1), true);
     }
 
