@@ -41,6 +41,14 @@ class ClusterProofTest {
                 .withThreads(1);
     }
 
+    /** Another test's member may still be leaving: each test starts from the two members. */
+    @org.junit.jupiter.api.BeforeEach
+    void twoMembers() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (asking.memberAddresses().size() != 2 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        assertEquals(2, asking.memberAddresses().size(), asking.memberAddresses().toString());
+    }
+
     @AfterAll
     static void stop() {
         if (other != null) other.close();
