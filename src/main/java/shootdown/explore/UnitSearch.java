@@ -110,7 +110,7 @@ public final class UnitSearch {
                       Set<Hazard.Kind> counted, FlushMethod flush, boolean reduce) {
         this.programs = Programs.anyOf(variant, alphabet, layout, cpus, opsPerCpu, counted, flush);
         this.reduce = reduce;
-        this.symmetric = variant.model().cpusInterchangeable();
+        this.symmetric = variant.model().cpusInterchangeable(variant, layout); // as BoundSearch decides
     }
 
     /**
