@@ -10,7 +10,7 @@ import shootdown.model.VariantFile;
 @Command(name = "shootdown", mixinStandardHelpOptions = true, version = "shootdown 0.1",
         description = "Model-checked concurrency verifier for Linux memory-management fast paths.",
         subcommands = {CampaignCommand.class, ProveCommand.class, ReplayCommand.class, BenchCommand.class,
-                ListCommand.class},
+                ListCommand.class, WorkerCommand.class},
         footer = {"", "Exit status (every command):",
                 "  0  done: proved (prove), reproduced (replay), every check ran (campaign)",
                 "  1  refuted: prove found a counterexample",

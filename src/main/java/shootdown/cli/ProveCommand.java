@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
 import shootdown.campaign.Hazards;
 import shootdown.campaign.Models;
 import shootdown.explore.BoundSearch;
+import shootdown.cluster.ClusterKey;
+import shootdown.cluster.ClusterMember;
+import shootdown.cluster.ClusterProof;
 import shootdown.explore.Budget;
 import shootdown.explore.Counterexample;
 import shootdown.machine.FlushMethod;
@@ -124,6 +127,18 @@ final class ProveCommand implements Callable<Integer> {
                     + "(the footprints partial-order reduction trusts).")
     boolean checkFootprints;
 
+    @Option(names = "--cluster",
+            description = "Run the search over a Hazelcast cluster: this process is a member, `./shootdown worker` "
+                    + "processes (here or on --join hosts) are the others. See docs/cluster.md.")
+    boolean cluster;
+
+    @Option(names = "--members", defaultValue = "1", paramLabel = "N",
+            description = "With --cluster: wait (up to 60 s) until N members have joined (default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @picocli.CommandLine.Mixin
+    ClusterFlags clusterFlags;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where the counterexample file goes (default: reports/prove-<date-time>).")
     Path out;
 
@@ -155,9 +170,33 @@ final class ProveCommand implements Callable<Integer> {
         }
         Path dir = ReportDirs.writable(out != null ? out : Paths.get("reports",
                 "prove-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))), false);
-        Prover prover = new Prover(space, budget(), !noReduction);
+        Budget budget = budget();
+        Prover prover = new Prover(space, budget, !noReduction);
         if (!verbosity.quiet && !json) prover = prover.reportingTo(ProofProgress.onStderr(), ProofProgress.everyMillis());
         if (checkFootprints) checkFootprints(model, space);
+        try (ClusterMember member = cluster ? startMember(budget.threads()) : null) {
+            if (member != null) prover.searchingWith(ClusterProof.searcher(member));
+            return prove(model, prover, dir);
+        }
+    }
+
+    private ClusterMember startMember(int threads) {
+        if (compare != null || scenario != null) {
+            throw new IllegalArgumentException("--cluster runs proofs of a bound (not --compare, not --scenario)");
+        }
+        if (members < 1) throw new IllegalArgumentException("--members must be at least 1");
+        ClusterMember member = ClusterMember.start(clusterFlags.options(threads), ClusterKey.load(),
+                clusterFlags.joinGiven(), clusterFlags.joinWaitSeconds * 1000L);
+        if (!member.awaitMembers(members, 60_000)) {
+            int joined = member.memberAddresses().size();
+            member.close();
+            throw new IllegalArgumentException("only " + joined + " of " + members + " cluster members joined within 60 s");
+        }
+        if (!verbosity.quiet && !json) System.err.println("cluster: " + String.join(", ", member.memberAddresses()));
+        return member;
+    }
+
+    private Integer prove(Model model, Prover prover, Path dir) {
         ProofResult result;
         if (compare != null) {
             Variant locked = Questions.named(model, compare.get(0), base);

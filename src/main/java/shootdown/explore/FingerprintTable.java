@@ -82,8 +82,8 @@ final class FingerprintTable {
      * @throws Full if the table needed to grow beyond its memory budget
      */
     boolean insert(int thread, long a, long b) {
-        if (a == 0) a = 1; // zero words mark empty and not-yet-written slots
-        int second = (int) b == 0 ? 1 : (int) b;
+        a = storedFirst(a);
+        int second = storedSecond(b);
         while (true) {
             inserting.enter(thread);
             if (growing.get()) {
@@ -111,7 +111,48 @@ final class FingerprintTable {
         }
     }
 
+    /**
+     * True if the state is in the table. A lookup racing an insert of the same state may miss
+     * it; a caller that only skips states it finds here loses nothing by a miss but time.
+     */
+    boolean contains(long a, long b) {
+        a = storedFirst(a);
+        int second = storedSecond(b);
+        Slots table = slots;
+        int capacity = table.capacity();
+        int slot = (int) (((a >>> 32) * capacity) >>> 32);
+        while (true) {
+            long first = (long) LONGS.getVolatile(table.firsts, slot);
+            if (first == 0) return false;
+            if (first == a && (int) INTS.getAcquire(table.seconds, slot) == second) return true;
+            slot = slot + 1 == capacity ? 0 : slot + 1;
+        }
+    }
+
+    /** Receives the fingerprints of a table, as its two stored words. */
+    @FunctionalInterface
+    interface Visitor {
+        void visit(long first, int second);
+    }
+
+    /** Every fingerprint in the table, as stored (call when no thread inserts). */
+    void forEach(Visitor visitor) {
+        Slots table = slots;
+        for (int i = 0; i < table.capacity(); i++) {
+            if (table.firsts[i] != 0) visitor.visit(table.firsts[i], table.seconds[i]);
+        }
+    }
+
     private static final int NEW = 0, PRESENT = 1;
+
+    /** A fingerprint's first word as the table stores it: zero words mark empty and not-yet-written slots. */
+    static long storedFirst(long a) {
+        return a == 0 ? 1 : a;
+    }
+
+    static int storedSecond(long b) {
+        return (int) b == 0 ? 1 : (int) b;
+    }
 
     private static int tryInsert(Slots table, long a, int b) {
         int capacity = table.capacity();

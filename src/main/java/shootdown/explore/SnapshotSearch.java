@@ -124,6 +124,26 @@ final class SnapshotSearch {
         }
     }
 
+    /**
+     * A search of the states below one state, the one {@code root} (moves from the initial state)
+     * leads to: a work unit of a search shared by several machines. It uses {@code visited} (made
+     * for {@code budget.threads()} threads), which may hold states already: those are not explored
+     * again. Violations come with the whole schedule from the initial state. Afterwards {@code out}
+     * receives the fingerprint of every state this search put in the table; the result counts those.
+     */
+    Result runFrom(List<Integer> root, FingerprintTable visited, Budget budget, FingerprintTable.Visitor out) {
+        Search search = new Search(new SearchSpace(programs, reduce, symmetric), budget, false, Progress.NONE, 0,
+                root, visited);
+        Result result = search.run();
+        long fresh = 0;
+        for (Worker w : search.workers) {
+            fresh += w.freshCount;
+            for (int i = 0; i < w.freshCount; i++) out.visit(w.freshFirsts[i], w.freshSeconds[i]);
+        }
+        return new Result(result.violation(), result.hazard(), result.transitions(), fresh, result.stopReason(),
+                result.outcomes(), result.note(), result.tableBytes());
+    }
+
     static String budgetSpent(Budget budget, long deadline, Visited visited) {
         if (System.nanoTime() > deadline) return "time budget of " + budget.millis() + " ms spent";
         if (visited.size() >= budget.maxStates()) return "state budget of " + budget.maxStates() + " states spent";
@@ -142,6 +162,10 @@ final class SnapshotSearch {
         final long reportEveryNanos;
         long nextReport;
         final FingerprintTable visited;
+        /** The moves from the initial state to where this search starts (none for a whole search). */
+        final List<Integer> root;
+        /** True when the table was given (it may hold states already): each worker keeps what it put in. */
+        final boolean keepFresh;
         final Worker[] workers;
         /** Workers that have or may get work; the search is over when it drops to zero. */
         final AtomicInteger busy;
@@ -154,7 +178,14 @@ final class SnapshotSearch {
         }
 
         Search(SearchSpace space, Budget budget, boolean collectOutcomes, Progress progress, long everyMillis) {
+            this(space, budget, collectOutcomes, progress, everyMillis, List.of(), null);
+        }
+
+        Search(SearchSpace space, Budget budget, boolean collectOutcomes, Progress progress, long everyMillis,
+               List<Integer> root, FingerprintTable table) {
             this.space = space;
+            this.root = List.copyOf(root);
+            this.keepFresh = table != null;
             this.budget = budget;
             this.deadline = start + budget.millis() * 1_000_000L;
             this.collectOutcomes = collectOutcomes;
@@ -162,7 +193,7 @@ final class SnapshotSearch {
             this.reportEveryNanos = everyMillis * 1_000_000L;
             this.nextReport = start + reportEveryNanos;
             int threads = Math.max(1, budget.threads());
-            this.visited = new FingerprintTable(budget.maxBytes(), threads);
+            this.visited = table != null ? table : new FingerprintTable(budget.maxBytes(), threads);
             this.workers = new Worker[threads];
             for (int i = 0; i < threads; i++) workers[i] = new Worker(this, i);
             this.busy = new AtomicInteger(threads);
@@ -171,10 +202,18 @@ final class SnapshotSearch {
         Result run() {
             Thread caller = Thread.currentThread();
             try {
-                Frame root = new Frame(space.initial(), null, -1);
-                workers[0].expand(root);
+                SearchSpace.State state = space.initial();
+                for (int k = 0; k < root.size(); k++) {
+                    try {
+                        state = space.successor(state, root.get(k));
+                    } catch (SearchSpace.Stop stop) {
+                        violation.set(new Violation(stop.hazard, root.subList(0, k + 1)));
+                        throw stop;
+                    }
+                }
+                workers[0].expand(new Frame(state, null, -1));
             } catch (SearchSpace.Stop stop) {
-                violation.set(new Violation(stop.hazard, List.of()));
+                violation.compareAndSet(null, new Violation(stop.hazard, List.of()));
             }
             if (violation.get() == null) {
                 List<Thread> threads = new ArrayList<>();
@@ -226,6 +265,11 @@ final class SnapshotSearch {
         }
 
         void found(Hazard hazard, List<Integer> schedule) {
+            if (!root.isEmpty()) {
+                List<Integer> whole = new ArrayList<>(root);
+                whole.addAll(schedule);
+                schedule = whole;
+            }
             violation.compareAndSet(null, new Violation(hazard, schedule));
             stopping = true;
         }
@@ -267,6 +311,19 @@ final class SnapshotSearch {
         final Fingerprint key = new Fingerprint();
         final Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
         long transitions;
+        /** With a table given: the fingerprints this worker put in it, as the table stores them. */
+        long[] freshFirsts = new long[0];
+        int[] freshSeconds = new int[0];
+        int freshCount;
+
+        void keepFresh(long a, long b) {
+            if (freshCount == freshFirsts.length) {
+                freshFirsts = java.util.Arrays.copyOf(freshFirsts, Math.max(256, 2 * freshCount));
+                freshSeconds = java.util.Arrays.copyOf(freshSeconds, freshFirsts.length);
+            }
+            freshFirsts[freshCount] = FingerprintTable.storedFirst(a);
+            freshSeconds[freshCount++] = FingerprintTable.storedSecond(b);
+        }
 
         Worker(Search search, int index) {
             this.search = search;
@@ -371,6 +428,7 @@ final class SnapshotSearch {
             }
             int[] canonical = space.key(frame.state, key);
             if (!search.visited.insert(index, key.a(), key.b())) return;
+            if (search.keepFresh) keepFresh(key.a(), key.b());
             // Only which choosing CPU picks first depends on the order; steps and IPIs do not.
             if (space.symmetric && Choice.isPick(enabled[0])) enabled = space.enabledMoves(frame.state, canonical);
             frame.moves = space.explored(frame.state, enabled, canonical);

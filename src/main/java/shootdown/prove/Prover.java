@@ -28,6 +28,7 @@ public final class Prover {
     private final int workers;
     private Progress progress = Progress.NONE;
     private long progressEveryMillis;
+    private BoundSearcher searcher = BoundSearcher.LOCAL;
 
     public Prover(ProofSpace space, Budget budget) {
         this(space, budget, true);
@@ -50,6 +51,12 @@ public final class Prover {
         return this;
     }
 
+    /** Runs one-search proofs on {@code other} (a cluster) instead of this machine. */
+    public Prover searchingWith(BoundSearcher other) {
+        this.searcher = other;
+        return this;
+    }
+
     /**
      * No variant breaks an invariant in any scenario within the bound? One search covers every
      * scenario; where the variant's CPUs are interchangeable, it takes states that differ only by
@@ -60,7 +67,7 @@ public final class Prover {
         boolean symmetric = model.cpusInterchangeable(variant, space.layout());
         Tally tally = new Tally(symmetric);
         if (space.only() != null) return proveScenarioByScenario(variant, tally, null);
-        BoundSearch.Result all = BoundSearch.run(variant, space.alphabet(), space.layout(), bound.cpus(),
+        BoundSearch.Result all = searcher.search(variant, space.alphabet(), space.layout(), bound.cpus(),
                 bound.opsPerCpu(), space.counted(), space.flush(), budget, reduce, progress, progressEveryMillis);
         tally.add(all.transitions(), all.states());
         tally.tableBytes = all.tableBytes();

@@ -128,4 +128,45 @@ class ProveCommandTest {
         assertTrue(r.out().contains("only [H2_STALE_AFTER_COMPLETION] count"), r.out());
         assertEquals(1, run("prove", "cpa", "--variant", "CPA-3", "--hazards", "H1").exit());
     }
+
+    @Test
+    void withoutClusterAProofStartsNoClusterMember() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--cpus", "2", "--ops", "1");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(com.hazelcast.core.Hazelcast.getAllHazelcastInstances().isEmpty(), "no Hazelcast instance");
+        assertFalse(r.out().contains("Hazelcast") || r.err().contains("Hazelcast"), r.out() + r.err());
+    }
+
+    @Test
+    void aClusterProofThatIsRefutedWritesTheCounterexampleAsLocally() throws IOException {
+        Ran r = run("prove", "cpa", "--variant", "CPA-3", "--cpus", "2", "--ops", "1", "--cluster", "--port", "5831",
+                "--join", "127.0.0.1:5831", "--cluster-log", tmp.resolve("cluster.log").toString(), "--out", tmp.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("REFUTED") && r.out().contains("shortest counterexample"), r.out());
+        assertTrue(r.out().contains("searched on a Hazelcast cluster of 1 members"), r.out());
+        assertTrue(Files.exists(tmp.resolve("cpa-no-cpa-lock.txt")), r.out());
+        assertFalse(r.out().contains("INFO:") || r.err().contains("INFO:"), "Hazelcast's log went to its file: " + r.err());
+        assertTrue(Files.readString(tmp.resolve("cluster.log")).contains("is STARTED"));
+        assertTrue(com.hazelcast.core.Hazelcast.getAllHazelcastInstances().isEmpty(), "the member was shut down");
+    }
+
+    @Test
+    void aClusterMemberBindsToLoopbackUnlessTheNetworkIsTrusted() {
+        Ran r = run("worker", "--bind", "192.0.2.1");
+        assertEquals(Main.USAGE, r.exit());
+        assertTrue(r.err().contains("will not bind to 192.0.2.1 without --trusted-network"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Ran join = run("prove", "cpa", "--variant", "CPA-4", "--cluster", "--join", "192.0.2.7:5701");
+        assertEquals(Main.USAGE, join.exit());
+        assertTrue(join.err().contains("will not join 192.0.2.7"), join.err());
+    }
+
+    @Test
+    void aListedMemberThatCannotBeReachedIsNamed() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--cluster", "--port", "5832",
+                "--join", "127.0.0.1:5832,127.0.0.1:5899", "--join-wait", "1", "--cluster-log", tmp.resolve("c.log").toString());
+        assertEquals(Main.USAGE, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("cannot reach cluster member 127.0.0.1:5899"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }
