@@ -202,6 +202,14 @@ public final class Prover {
             states += moreStates;
         }
 
+        /** The assumptions name the model's proof layout; a bound on another says which. */
+        private String otherLayout() {
+            if (space.layout().equals(model.proveLayout())) return "";
+            String described = model.layouts().stream().filter(l -> l.name().equals(space.layout()))
+                    .map(l -> ": " + l.description()).findFirst().orElse("");
+            return "; except the boot layout, which is " + space.layout() + described;
+        }
+
         ProofResult inconclusive(Variant variant, Variant locked, String why) {
             return result(ProofResult.Status.INCONCLUSIVE, variant, locked, null, null, null, null, null, why);
         }
@@ -212,7 +220,7 @@ public final class Prover {
             return new ProofResult(status, space, variant, locked, scenarios.size(),
                     ScenarioSpace.naiveCount(space), explored, transitions, states,
                     System.currentTimeMillis() - start, reduce, witness, counterexample, onlyUnlocked, trace, schedule, why,
-                    space.only() == null ? model.proveAssumptions() : "the one scenario given, from boot layout "
+                    space.only() == null ? model.proveAssumptions() + otherLayout() : "the one scenario given, from boot layout "
                             + space.layout() + "; TLBs and paging-structure caches fill at any moment (union "
                             + "semantics), IPIs and INVLPGB landings in any order",
                     oneSearch, interchangeable, List.copyOf(notes), tableBytes);

@@ -53,6 +53,14 @@ class ProveCommandTest {
                 r.out());
     }
 
+    /** The assumptions an answer states are those of the bound it proved: another layout is named. */
+    @Test
+    void aProofOnAnotherLayoutSaysWhichLayoutItBootedFrom() {
+        Ran r = run("prove", "cpa", "--variant", "CPA-4", "--alphabet", "set_memory_ro(0x0),touch(0x1)", "--layout", "2m");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("except the boot layout, which is 2m: pages 0-511 and 512-1023 as two 2M leaves"), r.out());
+    }
+
     @Test
     void checkingFootprintsOfOneScenarioIsBadUsage() {
         Ran r = run("prove", "cpa", "--variant", "CPA-4", "--scenario", "CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)",
