@@ -174,6 +174,15 @@ final class PagingStructureCaches {
         }
     }
 
+    /** {@link #encode} with CPU {@code order[k]} written as CPU k. */
+    void encodeRenamed(StringBuilder out, int[] order) {
+        for (int k = 0; k < order.length; k++) {
+            Entry[] sorted = perCpu[order[k]].clone();
+            Arrays.sort(sorted, ORDER);
+            out.append("psc").append(k).append(Arrays.toString(sorted));
+        }
+    }
+
     void fingerprint(Fingerprint out, int[] order) {
         for (int cpu : order) out.add(hashes(cpu));
     }

@@ -35,6 +35,8 @@ final class StateKey {
         StringBuilder out = new StringBuilder(512);
         core.map.encode(out);
         core.tlbs.encodeRenamed(out, order);
+        core.pscs.encodeRenamed(out, order);
+        core.walkers.encodeRenamed(out, order);
         core.locks.encodeRenamed(out, rank);
         core.interrupts.encodeRenamed(out, order, rank);
         core.rcu.encodeRenamed(out, order, rank);

@@ -141,6 +141,16 @@ final class TableWalkers {
         }
     }
 
+    /** {@link #encode} with CPU {@code order[k]} written as CPU k. */
+    void encodeRenamed(StringBuilder out, int[] order) {
+        for (int k = 0; k < order.length; k++) {
+            int cpu = order[k];
+            if (inside[cpu] < 0) continue;
+            out.append("in").append(k).append('#').append(inside[cpu]);
+            if (scanWatched[cpu] != null) out.append("scan").append(Long.toHexString(scanRead[cpu]));
+        }
+    }
+
     void fingerprint(Fingerprint out, int[] order) {
         for (int cpu : order) {
             out.add(inside[cpu]);
