@@ -32,7 +32,7 @@ public final class WbModel implements Model {
             Variant.of(this, "non-atomic-set", "__cpumask_set_cpu() in pre_sev_run(), never cleared", "seed 002",
                     Sev.class, NonAtomicSet::new),
             Variant.of(this, "serialized-clear", "the kernel's to-do comment: clear under a flush mutex, CPUs running a "
-                    + "vCPU of the VM mark themselves again", "the TODO in sev.c (seed 002)", Sev.class,
+                    + "vCPU of the VM mark themselves again", "the to-do comment in sev.c (seed 002)", Sev.class,
                     SerializedClear::new),
             Variant.of(this, "serialized-clear-no-remark", "clear under a flush mutex, no re-marking in the IPI", "",
                     Sev.class, SerializedClearNoRemark::new),
