@@ -1,6 +1,5 @@
 package shootdown.stress;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import shootdown.campaign.Catalogue;
-import shootdown.campaign.CatalogueFile;
 import shootdown.campaign.CatalogueRow;
-import shootdown.campaign.Selection;
-import shootdown.machine.FlushMethod;
+import shootdown.engine.UserRows;
 
 /**
  * The rows the generic stress tests run in this JVM, read once from its system properties
@@ -58,16 +54,7 @@ public final class RowPool {
 
     /** Every row the properties name that stress can run (one scenario, not a proof's bound). */
     static List<CatalogueRow> selected(String ids, String catalogue) {
-        List<CatalogueRow> available = Catalogue.rows();
-        if (catalogue != null && !catalogue.isBlank()) {
-            available = Selection.union(available, CatalogueFile.read(Path.of(catalogue), Catalogue.rows()));
-        }
-        List<String> wanted = ids == null || ids.isBlank() ? List.of()
-                : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        List<CatalogueRow> rows = wanted.isEmpty() ? available : Selection.rows(available, wanted, List.of());
-        String flush = System.getProperty(FLUSH);
-        if (flush != null) rows = rows.stream().map(r -> r.flushingByDefault(FlushMethod.parse(flush))).toList();
-        return rows.stream().filter(r -> !r.isProof()).toList();
+        return UserRows.select(ids, catalogue, System.getProperty(FLUSH));
     }
 
     /** The next sample: a fresh machine for the next row in turn; null when no row has this many CPUs. */

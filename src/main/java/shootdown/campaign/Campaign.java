@@ -14,14 +14,15 @@ import shootdown.engine.Engine;
 
 /**
  * Runs every (row, engine) check of a selection, each within its budget: one after another,
- * except that an engine that checks its rows together (jcstress, whose start costs more than a
- * row's samples) gets all its rows in one run, after the others. A check that crashes or hangs
+ * except that an engine that checks its rows together gets all its rows in one run: beside the
+ * others if it runs in JVMs of its own (Lincheck's workers), else after them (jcstress, whose
+ * stress threads want the machine to themselves). A check that crashes or hangs
  * becomes an ERROR row and the campaign goes on; the listener hears about each result as soon
  * as it exists, so an interrupted campaign keeps what it has.
  */
 public final class Campaign {
     /** Extra time an engine gets past its budget to stop by itself before it counts as hung. */
-    private static final long GRACE_MILLIS = 30_000;
+    static final long GRACE_MILLIS = 30_000;
 
     public record Check(CatalogueRow row, Engine engine) {
         public String key() {
@@ -68,43 +69,61 @@ public final class Campaign {
      * Runs the checks not already in {@code done} (a resumed campaign) until {@code deadline}
      * (epoch millis): no check starts after it, and none gets more time than is left.
      * Returns every result; checks never started are simply absent (a resume runs them).
+     * Engines that check their rows together in JVMs of their own start first and run beside
+     * the one-by-one checks; the other together-engines (jcstress) run last, alone.
      */
     public List<CheckResult> run(List<CheckResult> done, Listener listener, long deadline) {
         List<CheckResult> all = new ArrayList<>(done);
         List<Engine> togetherEngines = new ArrayList<>();
         for (Check check : plan) {
-            if (check.engine().checksTogether()) {
-                if (!togetherEngines.contains(check.engine())) togetherEngines.add(check.engine());
-                continue;
-            }
-            if (has(all, check)) continue;
-            long left = deadline - System.currentTimeMillis();
-            if (Thread.currentThread().isInterrupted() || left <= 0) return all;
-            listener.started(check, finished(all), plan.size());
-            CheckResult result = runOne(check, Math.min(checkBudgetMillis, left));
-            if (result == null) return all; // interrupted: the check did not finish, a resume reruns it
-            all.add(result);
-            listener.finished(check, result, List.copyOf(all));
-        }
-        for (Engine engine : togetherEngines) {
-            List<CatalogueRow> rows = plan.stream().filter(c -> c.engine() == engine && !has(all, c))
-                    .map(Check::row).toList();
-            if (rows.isEmpty()) continue;
-            long left = deadline - System.currentTimeMillis();
-            if (Thread.currentThread().isInterrupted() || left <= 0) return all;
-            listener.startedTogether(engine, rows, finished(all), plan.size());
-            if (!runTogether(engine, rows, Math.min(together.millisFor(engine, rows), left), all, listener)) {
-                return all;
+            if (check.engine().checksTogether() && !togetherEngines.contains(check.engine())) {
+                togetherEngines.add(check.engine());
             }
         }
-        return all;
+        List<TogetherRun> beside = new ArrayList<>();
+        try {
+            for (Engine engine : togetherEngines) {
+                if (!engine.runsBeside()) continue;
+                TogetherRun run = start(engine, all, listener, deadline);
+                if (run != null) beside.add(run);
+            }
+            for (Check check : plan) {
+                if (check.engine().checksTogether() || has(all, check)) continue;
+                for (TogetherRun run : beside) run.drain(all, listener);
+                long left = deadline - System.currentTimeMillis();
+                if (Thread.currentThread().isInterrupted() || left <= 0) return all;
+                listener.started(check, finished(all), plan.size());
+                CheckResult result = runOne(check, Math.min(checkBudgetMillis, left));
+                if (result == null) return all; // interrupted: the check did not finish, a resume reruns it
+                all.add(result);
+                listener.finished(check, result, List.copyOf(all));
+            }
+            for (TogetherRun run : beside) {
+                if (!run.finish(all, listener)) return all;
+            }
+            beside.clear();
+            for (Engine engine : togetherEngines) {
+                if (engine.runsBeside()) continue;
+                TogetherRun run = start(engine, all, listener, deadline);
+                if (run == null) continue;
+                beside.add(run);
+                if (!run.finish(all, listener)) return all;
+                beside.clear();
+            }
+            return all;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return all;
+        } finally {
+            for (TogetherRun run : beside) run.stop();
+        }
     }
 
     private int finished(List<CheckResult> all) {
         return (int) plan.stream().filter(c -> has(all, c)).count();
     }
 
-    private static boolean has(List<CheckResult> results, Check check) {
+    static boolean has(List<CheckResult> results, Check check) {
         return results.stream().anyMatch(r -> r.id().equals(check.row().id()) && r.engine().equals(check.engine().name()));
     }
 
@@ -131,48 +150,16 @@ public final class Campaign {
         }
     }
 
-    /**
-     * Runs the engine's rows in one go; results reach the listener on this thread as they come.
-     * Returns false if the campaign was interrupted meanwhile.
-     */
-    private boolean runTogether(Engine engine, List<CatalogueRow> rows, long budgetMillis, List<CheckResult> all,
-                                Listener listener) {
-        ExecutorService worker = worker("checks " + engine.name());
-        LinkedBlockingQueue<CheckResult> results = new LinkedBlockingQueue<>();
-        long start = System.nanoTime();
-        Future<?> future = worker.submit(() -> engine.checkAll(rows, budgetMillis, results::add));
-        long until = System.currentTimeMillis() + budgetMillis + GRACE_MILLIS;
-        try {
-            while (true) {
-                CheckResult result = results.poll(100, TimeUnit.MILLISECONDS);
-                if (result != null) {
-                    report(result, rows, engine, all, listener);
-                } else if (future.isDone()) {
-                    break;
-                } else if (System.currentTimeMillis() > until) {
-                    future.cancel(true);
-                    break;
-                }
-            }
-            for (CheckResult left; (left = results.poll()) != null; ) report(left, rows, engine, all, listener);
-            String why = future.isCancelled() ? "hung past its budget of " + budgetMillis + " ms" : crash(future);
-            for (CatalogueRow row : rows) {
-                Check check = new Check(row, engine);
-                if (!has(all, check) && why != null) {
-                    report(CheckResult.error(row.id(), engine.name(), elapsed(start), why), rows, engine, all, listener);
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            worker.shutdownNow();
-        }
+    /** Starts the engine on its rows not yet done, or returns null if there are none or no time is left. */
+    private TogetherRun start(Engine engine, List<CheckResult> all, Listener listener, long deadline) {
+        List<CatalogueRow> rows = plan.stream().filter(c -> c.engine() == engine && !has(all, c)).map(Check::row).toList();
+        long left = deadline - System.currentTimeMillis();
+        if (rows.isEmpty() || left <= 0 || Thread.currentThread().isInterrupted()) return null;
+        listener.startedTogether(engine, rows, finished(all), plan.size());
+        return new TogetherRun(engine, rows, Math.min(together.millisFor(engine, rows), left));
     }
 
-    private static String crash(Future<?> future) throws InterruptedException {
+    static String crash(Future<?> future) throws InterruptedException {
         try {
             future.get();
             return "gave no result";
@@ -181,7 +168,7 @@ public final class Campaign {
         }
     }
 
-    private static void report(CheckResult result, List<CatalogueRow> rows, Engine engine, List<CheckResult> all,
+    static void report(CheckResult result, List<CatalogueRow> rows, Engine engine, List<CheckResult> all,
                                Listener listener) {
         CatalogueRow row = rows.stream().filter(r -> r.id().equals(result.id())).findFirst().orElse(null);
         if (row == null) return;
@@ -189,7 +176,7 @@ public final class Campaign {
         listener.finished(new Check(row, engine), result, List.copyOf(all));
     }
 
-    private static ExecutorService worker(String name) {
+    static ExecutorService worker(String name) {
         return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -197,7 +184,7 @@ public final class Campaign {
         });
     }
 
-    private static long elapsed(long start) {
+    static long elapsed(long start) {
         return (System.nanoTime() - start) / 1_000_000;
     }
 }

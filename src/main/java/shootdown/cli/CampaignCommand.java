@@ -73,6 +73,8 @@ final class CampaignCommand implements Callable<Integer> {
     }
 
     static final int DRIFT = Main.CHANGED;
+    /** How often a running campaign renders its summary and index again (its results: after every check). */
+    private static final long PAGES_EVERY_NANOS = 5_000_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -186,7 +188,7 @@ final class CampaignCommand implements Callable<Integer> {
         engines.forEach(Engines::canonical); // an unknown engine is bad usage, whatever else is wrong
         List<CatalogueRow> rows = flushing(Selection.rows(available(), only, variantFile != null ? List.of() : models));
         Path dir = resume != null ? ReportDirs.writable(resume, false)
-                : ReportDirs.writable(out != null ? out : Paths.get("reports",
+                : ReportDirs.writable(out != null ? out : ReportDirs.byDefault(
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))), false);
         List<CheckResult> done = resume != null ? ResultsJson.readForResume(dir) : List.of();
         List<CheckResult> referenceResults = checkReference ? reference() : List.of();
@@ -227,11 +229,15 @@ final class CampaignCommand implements Callable<Integer> {
                     progress.startedTogether(engine.name(), batch);
                 }
 
+                private long pagesWritten;
+
                 @Override
                 public void finished(Campaign.Check check, CheckResult result, List<CheckResult> all) {
                     progress.finished(result, all, total);
+                    boolean pages = System.nanoTime() - pagesWritten >= PAGES_EVERY_NANOS;
+                    if (pages) pagesWritten = System.nanoTime();
                     ReportWriter.write(dir, info.at(Duration.between(started, Instant.now()), false), rows, all, width,
-                            r -> r == result);
+                            r -> r == result, pages);
                 }
             }, deadline);
         }

@@ -2,7 +2,6 @@ package shootdown.cli;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -168,7 +167,7 @@ final class ProveCommand implements Callable<Integer> {
                     + "most " + String.format(Locale.ROOT, "%,d", MAX_SCENARIOS) + " (lower --cpus or --ops, or give a "
                     + "shorter --alphabet)");
         }
-        Path dir = ReportDirs.writable(out != null ? out : Paths.get("reports",
+        Path dir = ReportDirs.writable(out != null ? out : ReportDirs.byDefault(
                 "prove-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))), false);
         Budget budget = budget();
         Prover prover = new Prover(space, budget, !noReduction);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import shootdown.report.AtomicFiles;
 
 /**
@@ -12,7 +13,18 @@ import shootdown.report.AtomicFiles;
  * takes a new file.
  */
 final class ReportDirs {
+    /**
+     * Where reports go unless {@code --out} says: {@code reports/} of the working directory, or
+     * the directory this property names (the tests' own, so that a build leaves reports/ alone).
+     */
+    static final String ROOT = "shootdown.reports";
+
     private ReportDirs() {
+    }
+
+    /** {@code name} under the default report directory. */
+    static Path byDefault(String name) {
+        return Paths.get(System.getProperty(ROOT, "reports"), name);
     }
 
     /**

@@ -23,6 +23,15 @@ public interface Engine {
         return false;
     }
 
+    /**
+     * Whether its checks run in JVMs of their own on cores of their own (Lincheck's workers), so
+     * that the campaign runs them beside the checks in its JVM rather than after them. An engine
+     * that needs the machine to itself (jcstress's stress threads) says no.
+     */
+    default boolean runsBeside() {
+        return false;
+    }
+
     /** Checks every row within {@code budgetMillis} in all, handing each result to {@code each} as it is known. */
     default void checkAll(List<CatalogueRow> rows, long budgetMillis, Consumer<CheckResult> each) {
         for (CatalogueRow row : rows) each.accept(check(row, budgetMillis));

@@ -44,8 +44,8 @@ public final class Engines {
             seen.add(engine);
             engines.add(switch (engine) {
                 case "explorer" -> new ExplorerEngine(settings.maxStates());
-                case "lincheck" -> new LincheckEngine(settings.lincheckInvocations(), settings.lincheckNoRaceInvocations(),
-                        settings.logDir());
+                case "lincheck" -> new LincheckWorkers(settings.lincheckInvocations(),
+                        settings.lincheckNoRaceInvocations(), Runtime.getRuntime().availableProcessors(), settings.logDir());
                 default -> new JcstressEngine(settings.stressMillisPerRow(), settings.logDir());
             });
         }

@@ -241,7 +241,7 @@ public final class JcstressEngine implements Engine {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         if (dir == null) return;
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

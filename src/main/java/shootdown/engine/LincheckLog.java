@@ -2,6 +2,9 @@ package shootdown.engine;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +57,12 @@ final class LincheckLog {
             copied += fresh.length;
             if (dir == null) return;
             Files.createDirectories(dir);
-            String text = "== " + check + " ==\n" + new String(fresh, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(FILE_NAME), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            byte[] text = ("== " + check + " ==\n" + new String(fresh, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            // Worker JVMs check rows side by side: each check's section goes in whole, under a lock.
+            try (FileChannel log = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND); FileLock lock = log.lock()) {
+                for (ByteBuffer left = ByteBuffer.wrap(text); left.hasRemaining(); ) log.write(left);
+            }
         } catch (IOException e) {
             // The log is for reading after the fact; a check does not fail for it.
         }

@@ -3,20 +3,24 @@ package shootdown.explore;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The states already explored, as 96-bit fingerprints in one open-addressing table (a long and
- * an int a slot, in two primitive arrays, no object per state), shared by every search thread
+ * The states already explored, as 96-bit fingerprints in open-addressing tables (a long and an
+ * int a slot, in two primitive arrays, no object per state), shared by every search thread
  * without a lock.
  *
  * A slot is claimed by a compare-and-set of its long, then its int is written; a thread that
  * finds a long equal to its own waits for the int to appear (neither word is ever zero, so zero
  * marks "not yet written"). A fingerprint's 96 bits are the state key's first word and the low
- * half of its second; the first word's high half picks the slot where probing starts. The table
- * grows by half when it is 85% full, while every inserting thread waits at a barrier, so it
- * holds 12 / 0.85 = 14.1 bytes per state when full and 21.2 just after growing. A growth that
- * would pass the memory budget is refused: the search then stops, INCONCLUSIVE, instead of
- * running out of memory.
+ * half of its second; the first word's top {@value #SEGMENT_BITS} bits pick one of
+ * {@value #SEGMENTS} segments, its next 32 the slot where probing starts. A segment grows by
+ * half when it is 85% full, while every inserting thread waits at a barrier, so the table holds
+ * 12 / 0.85 = 14.1 bytes per state in a full segment and 21.2 in one just grown. Segments grow
+ * one at a time, each on its own: growing never needs more than a segment's worth of memory
+ * besides the table (one table of one array would need the whole table again, and a 4x2 proof
+ * ran out of memory so at 445 million states). A growth that would pass the memory budget is
+ * refused: the search then stops, INCONCLUSIVE, instead of running out of memory.
  */
 final class FingerprintTable {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -26,6 +30,11 @@ final class FingerprintTable {
     static final int SLOT_BYTES = 12;
     /** The bits of a fingerprint the table tells apart. */
     static final int BITS = 96;
+    static final int SEGMENT_BITS = 6;
+    static final int SEGMENTS = 1 << SEGMENT_BITS;
+    private static final int FIRST_CAPACITY = 64;
+    /** Longs between two segments' counts: each on its own cache line. */
+    private static final int PAD = 16;
 
     /** Why an insert could not be made: the table would outgrow the memory it may use. */
     static final class Full extends RuntimeException {
@@ -34,7 +43,7 @@ final class FingerprintTable {
         }
     }
 
-    /** The two arrays of one size, swapped together when the table grows. */
+    /** The two arrays of one segment, swapped together when it grows. */
     private record Slots(long[] firsts, int[] seconds) {
         Slots(int capacity) {
             this(new long[capacity], new int[capacity]);
@@ -45,34 +54,44 @@ final class FingerprintTable {
         }
     }
 
-    private volatile Slots slots;
-    /** Per thread, the states it put in (each on its own cache line; summed when asked). */
-    private final long[] added;
+    private final AtomicReferenceArray<Slots> segments = new AtomicReferenceArray<>(SEGMENTS);
+    /** Per segment, the states in it (at index segment * PAD). */
+    private final long[] counts = new long[SEGMENTS * PAD];
     private final long maxBytes;
     private final AtomicBoolean growing = new AtomicBoolean();
     /** Per thread slot: true while that thread inserts (the grower waits until all are false). */
     private final Inserting inserting;
 
     /**
-     * @param maxBytes the most the table may take (its arrays, during growth both of them)
+     * @param maxBytes the most the table may take (its arrays, a growing segment's both)
      * @param threads  how many threads insert (each gets an index in {@link #insert})
      */
     FingerprintTable(long maxBytes, int threads) {
         this.maxBytes = maxBytes;
-        this.slots = new Slots(4096);
+        for (int i = 0; i < SEGMENTS; i++) segments.set(i, new Slots(FIRST_CAPACITY));
         this.inserting = new Inserting(threads);
-        this.added = new long[(threads + 1) * Inserting.PAD];
     }
 
     long size() {
         long total = 0;
-        for (int i = Inserting.PAD; i < added.length; i += Inserting.PAD) total += (long) LONGS.getOpaque(added, i);
+        for (int i = 0; i < SEGMENTS; i++) total += (long) LONGS.getOpaque(counts, i * PAD);
         return total;
     }
 
     /** Bytes the table's arrays take now. */
     long bytes() {
-        return (long) SLOT_BYTES * slots.capacity();
+        long slots = 0;
+        for (int i = 0; i < SEGMENTS; i++) slots += segments.get(i).capacity();
+        return SLOT_BYTES * slots;
+    }
+
+    private static int segment(long stored) {
+        return (int) (stored >>> (64 - SEGMENT_BITS));
+    }
+
+    /** Where probing starts: floor(the 32 bits below the segment's / 2^32 * capacity), for any capacity. */
+    private static int start(long stored, int capacity) {
+        return (int) ((((stored << SEGMENT_BITS) >>> 32) * capacity) >>> 32);
     }
 
     /**
@@ -84,6 +103,7 @@ final class FingerprintTable {
     boolean insert(int thread, long a, long b) {
         a = storedFirst(a);
         int second = storedSecond(b);
+        int segment = segment(a);
         while (true) {
             inserting.enter(thread);
             if (growing.get()) {
@@ -92,15 +112,13 @@ final class FingerprintTable {
                 continue;
             }
             try {
-                int result = tryInsert(slots, a, second);
+                Slots table = segments.get(segment);
+                int result = tryInsert(table, a, second);
                 if (result == NEW) {
-                    int mine = (thread + 1) * Inserting.PAD;
-                    long count = (long) LONGS.getOpaque(added, mine) + 1;
-                    LONGS.setOpaque(added, mine, count);
-                    // Checking the load costs a sum over the threads: every 256 of one thread's inserts.
-                    if ((count & 255) == 0 && size() > MAX_LOAD * slots.capacity()) {
+                    long count = (long) LONGS.getAndAdd(counts, segment * PAD, 1L) + 1;
+                    if (count > MAX_LOAD * table.capacity()) {
                         inserting.leave(thread);
-                        grow();
+                        grow(segment);
                     }
                     return true;
                 }
@@ -118,9 +136,9 @@ final class FingerprintTable {
     boolean contains(long a, long b) {
         a = storedFirst(a);
         int second = storedSecond(b);
-        Slots table = slots;
+        Slots table = segments.get(segment(a));
         int capacity = table.capacity();
-        int slot = (int) (((a >>> 32) * capacity) >>> 32);
+        int slot = start(a, capacity);
         while (true) {
             long first = (long) LONGS.getVolatile(table.firsts, slot);
             if (first == 0) return false;
@@ -137,9 +155,11 @@ final class FingerprintTable {
 
     /** Every fingerprint in the table, as stored (call when no thread inserts). */
     void forEach(Visitor visitor) {
-        Slots table = slots;
-        for (int i = 0; i < table.capacity(); i++) {
-            if (table.firsts[i] != 0) visitor.visit(table.firsts[i], table.seconds[i]);
+        for (int s = 0; s < SEGMENTS; s++) {
+            Slots table = segments.get(s);
+            for (int i = 0; i < table.capacity(); i++) {
+                if (table.firsts[i] != 0) visitor.visit(table.firsts[i], table.seconds[i]);
+            }
         }
     }
 
@@ -156,7 +176,7 @@ final class FingerprintTable {
 
     private static int tryInsert(Slots table, long a, int b) {
         int capacity = table.capacity();
-        int slot = (int) (((a >>> 32) * capacity) >>> 32); // floor(a's high half / 2^32 * capacity): any capacity
+        int slot = start(a, capacity);
         while (true) {
             long first = (long) LONGS.getVolatile(table.firsts, slot);
             if (first == 0) {
@@ -175,15 +195,15 @@ final class FingerprintTable {
         }
     }
 
-    /** Grows by half once every inserting thread has left; one thread grows, the others wait. */
-    private void grow() {
+    /** Grows a segment by half once every inserting thread has left; one thread grows, the others wait. */
+    private void grow(int segment) {
         if (!growing.compareAndSet(false, true)) return;
         try {
-            Slots old = slots;
-            if (size() <= MAX_LOAD * old.capacity()) return; // another thread grew it already
+            Slots old = segments.get(segment);
+            if ((long) LONGS.getVolatile(counts, segment * PAD) <= MAX_LOAD * old.capacity()) return; // grown already
             inserting.awaitNone();
             long capacity = Math.min(Integer.MAX_VALUE - 9, old.capacity() + old.capacity() / 2L);
-            if (capacity == old.capacity() || (long) SLOT_BYTES * (old.capacity() + capacity) > maxBytes) {
+            if (capacity == old.capacity() || bytes() + (long) SLOT_BYTES * capacity > maxBytes) {
                 throw new Full("the visited-state table would need " + mb(SLOT_BYTES * capacity) + " MB besides its "
                         + mb(bytes()) + " MB, past the memory budget of " + mb(maxBytes) + " MB");
             }
@@ -191,7 +211,7 @@ final class FingerprintTable {
             for (int i = 0; i < old.capacity(); i++) {
                 if (old.firsts[i] != 0) tryInsert(table, old.firsts[i], old.seconds[i]);
             }
-            slots = table;
+            segments.set(segment, table);
         } finally {
             growing.set(false);
         }

@@ -55,6 +55,11 @@ final class Accesses {
         if (on) seen = write ? seen.writesTlb(cpu) : seen.readsTlb(cpu);
     }
 
+    /** The kernel's walkers inside page-table pages: one object, as steps declare it. */
+    void walkers(boolean write) {
+        if (on) seen = write ? seen.writesWalkers() : seen.readsWalkers();
+    }
+
     void irq(int cpu, boolean write) {
         if (on) seen = write ? seen.writesIrq(cpu) : seen.readsIrq(cpu);
     }

@@ -51,8 +51,8 @@ public final class MachineCore {
         this.counters = counters;
         this.trace = trace;
         if (from != null) from.devices.copyInto(this, devices);
-        map.accesses = tlbs.accesses = locks.accesses = interrupts.accesses = rcu.accesses = devices.accesses =
-                inspection.accesses; // every part reports what a step touches to the machine's inspection
+        map.accesses = tlbs.accesses = pscs.accesses = walkers.accesses = locks.accesses = interrupts.accesses =
+                rcu.accesses = devices.accesses = inspection.accesses; // every part reports what a step touches
     }
 
     /** A snapshot that steps apart from now on, devices included (model code finds both by name and class). */

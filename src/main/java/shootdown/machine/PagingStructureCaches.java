@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * finds safe is safe either way (docs/machine.md).
  *
  * The root (the PUD table the model starts its walks at, CR3's PML4 entry above it) never
- * changes and is not an entry here.
+ * changes and is not an entry here. A CPU's set is part of its TLB for footprints: a step that
+ * reads or writes it reads or writes that CPU's TLB.
  */
 final class PagingStructureCaches {
     /** A cached non-leaf entry: the {@code size} region from {@code base} is translated through table#{@code table}. */
@@ -56,6 +57,7 @@ final class PagingStructureCaches {
     private final long[] watched;
     /** The hashes of each CPU's entries, for fingerprints and ordering, kept until they change. */
     private final long[][] hashes;
+    Accesses accesses = new Accesses();
 
     PagingStructureCaches(int cpus, long[] watchedPages) {
         this.perCpu = new Entry[cpus][];
@@ -76,11 +78,13 @@ final class PagingStructureCaches {
     }
 
     private void set(int cpu, Entry[] entries) {
+        accesses.tlb(cpu, true);
         perCpu[cpu] = entries;
         hashes[cpu] = null;
     }
 
     private boolean holds(int cpu, Entry entry) {
+        accesses.tlb(cpu, false);
         for (Entry e : perCpu[cpu]) if (e.equals(entry)) return true;
         return false;
     }
@@ -91,6 +95,7 @@ final class PagingStructureCaches {
      * any of them), until nothing new is found.
      */
     void fill(int cpu, DirectMap map) {
+        accesses.tlb(cpu, false);
         for (long page : watched) {
             add(cpu, map, DirectMap.ROOT, page);
             boolean grew = true;
@@ -123,11 +128,13 @@ final class PagingStructureCaches {
     }
 
     void flushAll(int cpu) {
+        accesses.tlb(cpu, false);
         if (perCpu[cpu].length > 0) set(cpu, EMPTY);
     }
 
     /** INVLPG: drops the entries whose region covers the page. */
     void flushOne(int cpu, long page) {
+        accesses.tlb(cpu, false);
         Entry[] old = perCpu[cpu];
         int kept = 0;
         for (Entry e : old) if (!e.covers(page)) kept++;
@@ -140,6 +147,7 @@ final class PagingStructureCaches {
 
     /** The tables CPU {@code cpu} may start a walk of {@code page} at, beside the root. */
     List<Integer> walkStarts(int cpu, long page) {
+        accesses.tlb(cpu, false);
         List<Integer> out = new ArrayList<>();
         for (Entry entry : perCpu[cpu]) if (entry.covers(page)) out.add(entry.table());
         return out;
@@ -147,6 +155,7 @@ final class PagingStructureCaches {
 
     /** The entries of CPU {@code cpu} that point at table#{@code table}. */
     List<Entry> pointingAt(int cpu, int table) {
+        accesses.tlb(cpu, false);
         List<Entry> out = new ArrayList<>();
         for (Entry entry : perCpu[cpu]) if (entry.table() == table) out.add(entry);
         return out;

@@ -21,6 +21,8 @@ final class TableWalkers {
     private final int[][] scanWatched;
     /** Per CPU scanning: bit k set once {@code scanWatched[cpu][k]} has been read. */
     private final long[] scanRead;
+    /** Every method that reads or writes where a CPU walks reports it (the fingerprint and texts do not). */
+    Accesses accesses = new Accesses();
 
     TableWalkers(int cpus) {
         inside = new int[cpus];
@@ -61,7 +63,7 @@ final class TableWalkers {
     Pte read(MachineCore core, int cpu, PteRef kpte) {
         Pte value = core.map.read(kpte);
         if (scanning(cpu)) scanned(cpu, kpte.table(), kpte.index());
-        else if (inside[cpu] == kpte.table()) leave(cpu);
+        else if (inside(cpu) == kpte.table()) leave(cpu);
         core.record(cpu, null, () -> "*" + kpte + " = " + value, -1);
         core.monitor.check(() -> core.monitor.checkNotFreed(core.map, kpte, cpu, "a read", core.trace.steps()));
         return value;
@@ -78,20 +80,24 @@ final class TableWalkers {
 
     /** The table CPU {@code cpu} is inside, or -1. */
     int inside(int cpu) {
+        accesses.walkers(false);
         return inside[cpu];
     }
 
     boolean scanning(int cpu) {
+        accesses.walkers(false);
         return scanWatched[cpu] != null;
     }
 
     /** A lockless walker read the entry pointing at table#{@code table}: it is inside until its next read. */
     void enter(int cpu, int table) {
+        accesses.walkers(true);
         inside[cpu] = table;
         scanWatched[cpu] = null;
     }
 
     void leave(int cpu) {
+        accesses.walkers(true);
         inside[cpu] = -1;
         scanWatched[cpu] = null;
         scanRead[cpu] = 0;
@@ -99,6 +105,7 @@ final class TableWalkers {
 
     /** A scan read every entry but those at {@code watched}: it is inside until it has read them too. */
     void startScan(int cpu, int table, long base, int[] watched) {
+        accesses.walkers(true);
         if (watched.length == 0) {
             leave(cpu);
             return;
@@ -112,6 +119,7 @@ final class TableWalkers {
 
     /** The scanning CPU read entry {@code index} of its table; the last watched one ends the scan. */
     void scanned(int cpu, int table, int index) {
+        accesses.walkers(true);
         if (scanWatched[cpu] == null || inside[cpu] != table) return;
         int[] watched = scanWatched[cpu];
         for (int k = 0; k < watched.length; k++) if (watched[k] == index) scanRead[cpu] |= 1L << k;
@@ -120,6 +128,7 @@ final class TableWalkers {
 
     /** The promise a scan's one step rests on: no store to an entry it read in that step. */
     void checkStore(PteRef kpte) {
+        accesses.walkers(false);
         for (int cpu = 0; cpu < inside.length; cpu++) {
             if (scanWatched[cpu] == null || inside[cpu] != kpte.table()) continue;
             boolean watched = false;

@@ -45,6 +45,17 @@ public final class ReportWriter {
      */
     public static void write(Path dir, CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results,
                              int width, java.util.function.Predicate<CheckResult> draw) {
+        write(dir, info, rows, results, width, draw, true);
+    }
+
+    /**
+     * As above; the pages a reader opens (summary.md, index.html) only if {@code pages}: a
+     * running campaign writes its results after every check (a resume reads them) and its pages
+     * every few seconds, since rendering them all again after each check of a long selection
+     * costs a good part of a short campaign.
+     */
+    public static void write(Path dir, CampaignInfo info, List<CatalogueRow> rows, List<CheckResult> results,
+                             int width, java.util.function.Predicate<CheckResult> draw, boolean pages) {
         Map<String, CatalogueRow> byId = new LinkedHashMap<>();
         for (CatalogueRow row : rows) byId.put(row.id(), row);
         List<ResultEntry> entries = new ArrayList<>();
@@ -69,6 +80,7 @@ public final class ReportWriter {
         // results.json first: it is what a resumed campaign reads back.
         ResultsJson.write(dir.resolve(ResultsJson.FILE_NAME), entries);
         CampaignJson.write(dir.resolve(CampaignJson.FILE_NAME), info);
+        if (!pages) return;
         ReportView view = ReportView.of(info, rows, entries);
         AtomicFiles.write(dir.resolve(SUMMARY), Templates.markdown("summary.md.mustache", view));
         AtomicFiles.write(dir.resolve(INDEX), Templates.html("index.html.mustache", view));

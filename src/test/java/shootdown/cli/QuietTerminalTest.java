@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the progress bar and one line per finished check, and none of Lincheck's warnings, which go to
  * the report's log. Skipped, saying so, where tmux is not installed (.ci/run installs it).
  */
+@Tag("system")
 class QuietTerminalTest {
     @TempDir
     Path tmp;

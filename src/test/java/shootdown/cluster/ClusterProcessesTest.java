@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shootdown.campaign.Models;
 import shootdown.explore.BoundSearch;
 import shootdown.explore.Budget;
+import shootdown.explore.SplitAlphabet;
 import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
+import shootdown.model.Op;
 import shootdown.model.Variant;
 
 /**
@@ -25,9 +28,11 @@ import shootdown.model.Variant;
  * CPA-4 with the local search's verdict and distinct-state count; then again with one worker
  * killed (SIGKILL) while it holds units: its units are redone, nothing is lost. At 2 CPUs x 2
  * operations by default (about 150,000 states: fits `mvn verify`);
- * {@code -Dshootdown.cluster.bound=3x2} runs the issue's bound (millions of states: many minutes
- * on a shared 2-core machine).
+ * {@code -Dshootdown.cluster.bound=3x2} runs a larger bound, and
+ * {@code -Dshootdown.cluster.alphabet=split} the four split operations instead of the model's
+ * proof alphabet (at 3x2: 11.6 million states against 100 million).
  */
+@Tag("system")
 class ClusterProcessesTest {
     private static final String SECRET = "the key of ClusterProcessesTest's three members";
     private static final Model CPA = Models.named("cpa");
@@ -65,8 +70,11 @@ class ClusterProcessesTest {
         String[] bound = System.getProperty("shootdown.cluster.bound", "2x2").split("x");
         int cpus = Integer.parseInt(bound[0]), ops = Integer.parseInt(bound[1]);
         Variant v = Models.variant(CPA, "CPA-4");
+        boolean split = System.getProperty("shootdown.cluster.alphabet", "proof").equals("split");
+        List<Op> alphabet = split ? SplitAlphabet.OPS : CPA.proveAlphabet();
+        String layout = split ? SplitAlphabet.LAYOUT : CPA.proveLayout();
         Budget budget = new Budget(Long.MAX_VALUE, 1_200_000).withThreads(1);
-        BoundSearch.Result local = BoundSearch.run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, budget, true);
+        BoundSearch.Result local = BoundSearch.run(v, alphabet, layout, cpus, ops, budget, true);
         assertTrue(local.exhausted());
 
         ClusterKey key = ClusterKey.of(SECRET);
@@ -78,7 +86,7 @@ class ClusterProcessesTest {
             Process victim = worker(5853, victimLog);
             assertTrue(asking.awaitMembers(3, 90_000), "three members joined: " + asking.memberAddresses());
 
-            ClusterProof.Result all = prove(asking, v, cpus, ops, budget);
+            ClusterProof.Result all = prove(asking, v, alphabet, layout, cpus, ops, budget);
             assertTrue(all.search().exhausted(), all.search().stopReason());
             assertEquals(local.states(), all.search().states(), all.search().note());
             assertEquals(3, all.members().size());
@@ -87,7 +95,7 @@ class ClusterProcessesTest {
                     ops, local.states(), local.millis(), all.search().millis(), all.units(), all.bytesSent() / 1e6);
 
             long before = unitsLogged(victimLog);
-            CompletableFuture<ClusterProof.Result> running = CompletableFuture.supplyAsync(() -> prove(asking, v, cpus, ops, budget));
+            CompletableFuture<ClusterProof.Result> running = CompletableFuture.supplyAsync(() -> prove(asking, v, alphabet, layout, cpus, ops, budget));
             long deadline = System.currentTimeMillis() + 120_000;
             while (unitsLogged(victimLog) == before && System.currentTimeMillis() < deadline && !running.isDone()) {
                 Thread.sleep(20);
@@ -104,7 +112,8 @@ class ClusterProcessesTest {
         }
     }
 
-    private static ClusterProof.Result prove(ClusterMember asking, Variant v, int cpus, int ops, Budget budget) {
-        return new ClusterProof(asking).run(v, CPA.proveAlphabet(), CPA.proveLayout(), cpus, ops, null, FlushMethod.IPI, budget, true);
+    private static ClusterProof.Result prove(ClusterMember asking, Variant v, List<Op> alphabet, String layout, int cpus,
+                                             int ops, Budget budget) {
+        return new ClusterProof(asking).run(v, alphabet, layout, cpus, ops, null, FlushMethod.IPI, budget, true);
     }
 }

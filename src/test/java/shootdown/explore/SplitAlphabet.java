@@ -10,10 +10,10 @@ import shootdown.model.Op;
  * the proof alphabet without the collapse and ptdump, whose states make those comparisons take
  * minutes; the full alphabet is checked by the pinned counts and the reference search.
  */
-final class SplitAlphabet {
-    static final List<Op> OPS = List.of(new Op("set_memory_ro", 0x0), new Op("set_memory_ro", 0x1),
+public final class SplitAlphabet {
+    public static final List<Op> OPS = List.of(new Op("set_memory_ro", 0x0), new Op("set_memory_ro", 0x1),
             new Op("set_memory_4k", 0x0), new Op("touch", 0x1));
-    static final String LAYOUT = "2m";
+    public static final String LAYOUT = "2m";
 
     private SplitAlphabet() {
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shootdown.campaign.Catalogue;
@@ -26,6 +27,7 @@ import shootdown.engine.ExplorerEngine;
  * hold the verdict matrix, or the swimlane's lanes, arrows and hazard; the screenshots are kept
  * in target/ for a person to look at.
  */
+@Tag("system")
 class IndexHtmlInBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

@@ -1,0 +1,64 @@
+package shootdown.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueRow;
+import shootdown.campaign.Verdict;
+
+/**
+ * A campaign's Lincheck checks run in worker JVMs, two rows at once on two cores: each row's
+ * answer is the one Lincheck gives in this JVM, and a check that outlives its budget is stopped
+ * without losing the rows after it.
+ */
+@Tag("system")
+class LincheckWorkersTest {
+    private static List<CheckResult> checkAll(LincheckWorkers workers, List<CatalogueRow> rows, long budgetMillis) {
+        List<CheckResult> out = new ArrayList<>();
+        workers.checkAll(rows, budgetMillis, out::add);
+        return out;
+    }
+
+    private static CheckResult of(List<CheckResult> results, String id) {
+        return results.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError(id));
+    }
+
+    @Test
+    void rowsCheckedSideBySideGetTheAnswersOfThisJvm() {
+        List<CatalogueRow> rows = List.of(Catalogue.find("CPA-3").orElseThrow(), Catalogue.find("CPA-4").orElseThrow());
+        List<CheckResult> side = checkAll(new LincheckWorkers(50, 5, 2, null), rows, 240_000);
+        assertEquals(2, side.size());
+        LincheckEngine here = new LincheckEngine(50, 5, null);
+        for (CatalogueRow row : rows) {
+            CheckResult expected = here.check(row, 120_000);
+            CheckResult got = of(side, row.id());
+            assertEquals(expected.verdict(), got.verdict(), row.id() + ": " + got.bound() + " " + got.error());
+            assertEquals(expected.interleavings(), got.interleavings(), row.id());
+            assertEquals(expected.hazard() == null ? null : expected.hazard().kind(),
+                    got.hazard() == null ? null : got.hazard().kind(), row.id());
+            assertEquals(expected.schedule(), got.schedule(), row.id() + ": the replayable schedule crosses whole");
+            assertEquals(expected.trace(), got.trace(), row.id());
+        }
+    }
+
+    @Test
+    void aCheckPastItsBudgetIsStoppedAndAFreshWorkerTakesTheNextRow() {
+        LincheckWorkers.Command stuck = (rows, scratch) -> List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StuckWorker.class.getName());
+        List<CatalogueRow> rows = List.of(Catalogue.find("WB-3").orElseThrow(), Catalogue.find("CPA-4").orElseThrow());
+        long start = System.nanoTime();
+        List<CheckResult> results = checkAll(new LincheckWorkers(2000, 5, 1, null, 1_000, stuck), rows, 2);
+        CheckResult stopped = of(results, "WB-3");
+        assertEquals(Verdict.ERROR, stopped.verdict(), stopped.bound());
+        assertTrue(stopped.error().startsWith("hung past its budget of 1 ms"), stopped.error());
+        CheckResult next = of(results, "CPA-4");
+        assertTrue(next.verdict() == Verdict.INCONCLUSIVE && next.interleavings() == 5, next.bound() + " " + next.error());
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "the stuck worker was not waited for");
+    }
+}
