@@ -58,10 +58,10 @@ import shootdown.report.TraceFormatter;
                 + "4 --check-reference found a verdict that changed; 5 a check could not run (ERROR) or the "
                 + "report could not be written.")
 final class CampaignCommand implements Callable<Integer> {
-    static final int LINCHECK = 2000;
-    static final int LINCHECK_NO_RACE = 50;
+    static final int LINCHECK = 1200;
+    static final int LINCHECK_NO_RACE = 20;
     static final int THOROUGH_LINCHECK = 5000;
-    static final long STRESS_MILLIS = 1000;
+    static final long STRESS_MILLIS = 200;
     static final long THOROUGH_STRESS_MILLIS = 10_000;
     /** Options that choose what a campaign checks: a resume reads them back from the report. */
     private static final List<String> SELECTION = List.of("--only", "--model", "--engine", "--flush", "--catalogue",

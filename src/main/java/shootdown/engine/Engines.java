@@ -45,7 +45,8 @@ public final class Engines {
             engines.add(switch (engine) {
                 case "explorer" -> new ExplorerEngine(settings.maxStates());
                 case "lincheck" -> new LincheckWorkers(settings.lincheckInvocations(),
-                        settings.lincheckNoRaceInvocations(), Runtime.getRuntime().availableProcessors(), settings.logDir());
+                        settings.lincheckNoRaceInvocations(), Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+                        settings.logDir());
                 default -> new JcstressEngine(settings.stressMillisPerRow(), settings.logDir());
             });
         }

@@ -62,7 +62,7 @@ public final class LincheckEngine implements Engine {
         return racy(row) ? invocations : noRaceInvocations;
     }
 
-    private static boolean racy(CatalogueRow row) {
+    static boolean racy(CatalogueRow row) {
         return row.documented() == Documented.RACY || row.documented() == Documented.BUGGY;
     }
 

@@ -105,7 +105,11 @@ public final class LincheckWorkers implements Engine {
         try {
             scratch = Files.createTempDirectory("shootdown-lincheck-");
             List<String> command = this.command.of(rows, scratch);
-            Queue<CatalogueRow> left = new ConcurrentLinkedQueue<>(rows);
+            // The rows with the large budget first: the longest checks start early and the short
+            // ones fill in around them, so that the workers finish together.
+            List<CatalogueRow> order = new ArrayList<>(rows.stream().filter(LincheckEngine::racy).toList());
+            order.addAll(rows.stream().filter(r -> !LincheckEngine.racy(r)).toList());
+            Queue<CatalogueRow> left = new ConcurrentLinkedQueue<>(order);
             Consumer<CheckResult> reported = result -> {
                 synchronized (each) {
                     each.accept(result);

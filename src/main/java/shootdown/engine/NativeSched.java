@@ -1,8 +1,5 @@
 package shootdown.engine;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import shootdown.machine.MachineCore;
 import shootdown.machine.Sched;
@@ -15,36 +12,23 @@ import shootdown.machine.Step;
  */
 public final class NativeSched implements Sched {
     private MachineCore core;
-    /** Per CPU, what each step was and returned: what {@link shootdown.explore.CodeRules} checks after the run. */
-    private List<List<Object>> results = List.of();
-    private List<long[]> signatures = List.of();
     private StepOrder order;
 
     /** Binds the machine once the instance that owns it exists. */
     public void attach(MachineCore machine) {
         this.core = machine;
-        this.results = new ArrayList<>();
-        this.signatures = new ArrayList<>();
         this.order = new StepOrder(machine.cpus());
-        for (int cpu = 0; cpu < machine.cpus(); cpu++) {
-            results.add(new ArrayList<>());
-            signatures.add(new long[8]);
-        }
     }
 
     /**
-     * Runs the step as the default does, recording it in the machine's order of steps; then
-     * records what it returned for the CPU (each CPU writes only its own record).
+     * Runs the step as the default does, recording it, with what it returned, in the machine's
+     * order of steps. The record is made inside the atomic step: between two machine steps a
+     * CPU's thread touches nothing shared, so Lincheck has no place to switch threads but the
+     * machine's steps.
      */
     @Override
     public <T> T perform(int cpu, MachineCore machine, Step<T> step) {
-        T result = Sched.super.perform(cpu, machine, order.recording(cpu, step));
-        List<Object> mine = results.get(cpu);
-        long[] sig = signatures.get(cpu);
-        if (mine.size() == sig.length) signatures.set(cpu, sig = Arrays.copyOf(sig, sig.length * 2));
-        sig[mine.size()] = step.signature();
-        mine.add(result);
-        return result;
+        return Sched.super.perform(cpu, machine, order.recording(cpu, step));
     }
 
     /** Every step taken so far, in the machine's order: the run as a schedule the explorer can follow. */
@@ -52,14 +36,14 @@ public final class NativeSched implements Sched {
         return order;
     }
 
-    /** What CPU {@code cpu}'s steps returned so far, in order. */
+    /** What CPU {@code cpu}'s steps returned so far, in order (what {@link shootdown.explore.CodeRules} checks). */
     public Object[] results(int cpu) {
-        return results.get(cpu).toArray();
+        return order.results(cpu);
     }
 
-    /** The steps CPU {@code cpu} asked for so far. */
+    /** The steps CPU {@code cpu} asked for so far, that returned. */
     public long[] signatures(int cpu) {
-        return Arrays.copyOf(signatures.get(cpu), results.get(cpu).size());
+        return order.signatures(cpu);
     }
 
     @Override

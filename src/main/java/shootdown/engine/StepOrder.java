@@ -90,6 +90,21 @@ public final class StepOrder {
         size++;
     }
 
+    /** What CPU {@code cpu}'s steps returned, in order; a step that raised a hazard returned nothing. */
+    public synchronized Object[] results(int who) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < size; i++) if (cpu[i] == who && result[i] != RAISED) out.add(result[i]);
+        return out.toArray();
+    }
+
+    /** The signatures of CPU {@code cpu}'s steps that returned, in order. */
+    public synchronized long[] signatures(int who) {
+        long[] out = new long[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) if (cpu[i] == who && result[i] != RAISED) out[n++] = signature[i];
+        return Arrays.copyOf(out, n);
+    }
+
     /** Steps recorded so far, including those that did not happen. */
     public synchronized int recorded() {
         return size;

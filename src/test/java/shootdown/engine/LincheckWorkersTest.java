@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Verdict;
+import shootdown.explore.Counterexample;
+import shootdown.explore.Explorer;
 
 /**
  * A campaign's Lincheck checks run in worker JVMs, two rows at once on two cores: each row's
@@ -38,11 +40,15 @@ class LincheckWorkersTest {
             CheckResult expected = here.check(row, 120_000);
             CheckResult got = of(side, row.id());
             assertEquals(expected.verdict(), got.verdict(), row.id() + ": " + got.bound() + " " + got.error());
-            assertEquals(expected.interleavings(), got.interleavings(), row.id());
             assertEquals(expected.hazard() == null ? null : expected.hazard().kind(),
                     got.hazard() == null ? null : got.hazard().kind(), row.id());
-            assertEquals(expected.schedule(), got.schedule(), row.id() + ": the replayable schedule crosses whole");
-            assertEquals(expected.trace(), got.trace(), row.id());
+            // Lincheck's order of interleavings differs from JVM to JVM: the counterexample may be another
+            // one, but it crosses whole, and its schedule leads the explorer to the same hazard.
+            if (got.verdict() == Verdict.REFUTED) {
+                assertTrue(!got.trace().isEmpty(), row.id());
+                Counterexample again = new Explorer(row.variant(), row.scenario()).replay(got.schedule());
+                assertEquals(got.hazard().kind(), again.hazard().kind(), row.id());
+            }
         }
     }
 
