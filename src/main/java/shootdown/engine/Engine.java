@@ -32,6 +32,13 @@ public interface Engine {
         return false;
     }
 
+    /** A row checked alone by an engine that checks its rows together. */
+    static CheckResult alone(Engine engine, CatalogueRow row, long budgetMillis) {
+        java.util.ArrayList<CheckResult> out = new java.util.ArrayList<>();
+        engine.checkAll(List.of(row), budgetMillis, out::add);
+        return out.get(0);
+    }
+
     /** Checks every row within {@code budgetMillis} in all, handing each result to {@code each} as it is known. */
     default void checkAll(List<CatalogueRow> rows, long budgetMillis, Consumer<CheckResult> each) {
         for (CatalogueRow row : rows) each.accept(check(row, budgetMillis));

@@ -93,9 +93,7 @@ public final class JcstressEngine implements Engine {
 
     @Override
     public CheckResult check(CatalogueRow row, long budgetMillis) {
-        List<CheckResult> out = new ArrayList<>();
-        checkAll(List.of(row), budgetMillis, out::add);
-        return out.get(0);
+        return Engine.alone(this, row, budgetMillis);
     }
 
     /** Checks every row, in one jcstress run; each row's result goes to {@code each} as it is known. */

@@ -90,9 +90,7 @@ public final class LincheckWorkers implements Engine {
 
     @Override
     public CheckResult check(CatalogueRow row, long budgetMillis) {
-        List<CheckResult> out = new ArrayList<>();
-        checkAll(List.of(row), budgetMillis, out::add);
-        return out.get(0);
+        return Engine.alone(this, row, budgetMillis);
     }
 
     /** Each row gets an equal share of {@code budgetMillis} as its own budget, as if checked one after another. */
