@@ -20,11 +20,12 @@ import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 
 /**
- * Lincheck on a campaign's rows in worker JVMs ({@link LincheckWorker}), one per core, each
- * taking the next row when it is done with one. Lincheck checks one row at a time in a JVM (its
- * agent and target are global) and on one core: a machine of two cores checks two rows at once.
- * A worker also bounds a check in time, which Lincheck alone does not: one that outlives its
- * budget is stopped (an ERROR row) and a fresh worker takes the rows left.
+ * Lincheck on a campaign's rows in worker JVMs ({@link LincheckWorker}), each taking the next
+ * row when it is done with one. Lincheck checks one row at a time in a JVM (its agent and target
+ * are global) and on one core; a campaign starts a worker per core but the one its own checks
+ * use (on this project's 2-vCPU machine, two workers checked no faster than one). A worker also
+ * bounds a check in time, which Lincheck alone does not: one that outlives its budget is stopped
+ * (an ERROR row) and a fresh worker takes the rows left.
  */
 public final class LincheckWorkers implements Engine {
     /** How long a worker JVM may take to start and read its rows (measured: under a second). */
@@ -137,7 +138,15 @@ public final class LincheckWorkers implements Engine {
         Worker worker = null;
         try {
             for (CatalogueRow row; (row = left.poll()) != null; ) {
-                if (worker == null) worker = Worker.start(command, START_MILLIS);
+                if (worker == null) {
+                    try {
+                        worker = Worker.start(command, START_MILLIS);
+                    } catch (IOException e) {
+                        each.accept(CheckResult.error(row.id(), name(), 0, "could not start a Lincheck worker: "
+                                + e.getMessage()));
+                        throw e;
+                    }
+                }
                 long start = System.nanoTime();
                 String line = worker.check(row, perRow, perRow + graceMillis);
                 long millis = (System.nanoTime() - start) / 1_000_000;
