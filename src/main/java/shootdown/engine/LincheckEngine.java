@@ -49,12 +49,17 @@ public final class LincheckEngine implements Engine {
      * @param logDir            where Lincheck's own log is copied after each check, or null
      */
     public LincheckEngine(int invocations, int noRaceInvocations, Path logDir) {
-        if (invocations < 1 || noRaceInvocations < 1) {
-            throw new IllegalArgumentException("Lincheck needs at least 1 invocation");
-        }
+        checkBudgets(invocations, noRaceInvocations);
         this.invocations = invocations;
         this.noRaceInvocations = noRaceInvocations;
         this.logDir = logDir;
+    }
+
+    /** Lincheck's budgets, wherever it runs: at least one interleaving each. */
+    static void checkBudgets(int invocations, int noRaceInvocations) {
+        if (invocations < 1 || noRaceInvocations < 1) {
+            throw new IllegalArgumentException("Lincheck needs at least 1 invocation");
+        }
     }
 
     /** The row's budget of interleavings. */

@@ -57,7 +57,7 @@ public final class LincheckWorkers implements Engine {
 
     /** As above, with another grace past a check's budget, and another worker command (null: {@link LincheckWorker}). */
     LincheckWorkers(int invocations, int noRaceInvocations, int workers, Path logDir, long graceMillis, Command command) {
-        new LincheckEngine(invocations, noRaceInvocations, logDir); // the same checks of the budgets
+        LincheckEngine.checkBudgets(invocations, noRaceInvocations);
         if (workers < 1) throw new IllegalArgumentException("Lincheck needs at least one worker");
         this.invocations = invocations;
         this.noRaceInvocations = noRaceInvocations;
