@@ -21,6 +21,7 @@ import shootdown.cluster.ClusterKey;
 import shootdown.cluster.ClusterMember;
 import shootdown.cluster.ClusterProof;
 import shootdown.explore.Budget;
+import shootdown.explore.StopSignal;
 import shootdown.explore.Counterexample;
 import shootdown.machine.FlushMethod;
 import shootdown.explore.Progress;
@@ -151,6 +152,9 @@ final class ProveCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    /** Set while a proof runs: SIGTERM or Ctrl-C stops its search, which then answers (see AnswerOnSignal). */
+    private StopSignal signal = StopSignal.NEVER;
+
     @Override
     public Integer call() {
         verbosity.check();
@@ -169,13 +173,18 @@ final class ProveCommand implements Callable<Integer> {
         }
         Path dir = ReportDirs.writable(out != null ? out : ReportDirs.byDefault(
                 "prove-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))), false);
-        Budget budget = budget();
-        Prover prover = new Prover(space, budget, !noReduction);
-        if (!verbosity.quiet && !json) prover = prover.reportingTo(ProofProgress.onStderr(), ProofProgress.everyMillis());
-        if (checkFootprints) checkFootprints(model, space);
-        try (ClusterMember member = cluster ? startMember(budget.threads()) : null) {
-            if (member != null) prover.searchingWith(ClusterProof.searcher(member));
-            return prove(model, prover, dir);
+        try (AnswerOnSignal onSignal = new AnswerOnSignal()) {
+            signal = onSignal.signal();
+            Budget budget = budget();
+            Prover prover = new Prover(space, budget, !noReduction);
+            if (!verbosity.quiet && !json) prover = prover.reportingTo(ProofProgress.onStderr(), ProofProgress.everyMillis());
+            if (checkFootprints) checkFootprints(model, space);
+            try (ClusterMember member = cluster ? startMember(budget.threads()) : null) {
+                if (member != null) prover.searchingWith(ClusterProof.searcher(member));
+                int code = prove(model, prover, dir);
+                onSignal.answered(code);
+                return code;
+            }
         }
     }
 
@@ -245,7 +254,7 @@ final class ProveCommand implements Callable<Integer> {
     private Budget budget() {
         if (threads != null) Limits.atLeast("--threads", threads, 1);
         Budget budget = new Budget(maxStates != null ? maxStates : Long.MAX_VALUE, budgetSeconds * 1000)
-                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).stoppedBy(signal);
         return maxMemory != null ? budget.withMaxBytes(maxMemory) : budget;
     }
 

@@ -242,8 +242,9 @@ public final class ClusterProof {
                     }
                 }
                 Done d = completions.poll(200, TimeUnit.MILLISECONDS);
-                if (System.currentTimeMillis() > deadline) {
-                    t.stop = "time budget of " + budget.millis() + " ms spent";
+                if (System.currentTimeMillis() > deadline || budget.stop().reason() != null) {
+                    t.stop = budget.stop().reason() != null ? budget.stop().reason()
+                            : "time budget of " + budget.millis() + " ms spent";
                     break;
                 }
                 if (everyMillis > 0 && System.currentTimeMillis() >= nextReport) {

@@ -172,11 +172,12 @@ public final class LincheckWorkers implements Engine {
         }
     }
 
-    private List<String> command(List<CatalogueRow> rows, Path scratch) throws IOException {
+    List<String> command(List<CatalogueRow> rows, Path scratch) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // As the launcher: Lincheck appends its agent to the boot class path, which disables CDS noisily.
         command.addAll(List.of("-Xshare:off", "-Xss4m", "-XX:+UseSerialGC", "-cp", classpath));
+        command.add("-javaagent:" + LincheckAgent.writeJar(scratch));
         command.add(LincheckWorker.class.getName());
         command.add(String.valueOf(invocations));
         command.add(String.valueOf(noRaceInvocations));

@@ -2,9 +2,10 @@ package shootdown.explore;
 
 /**
  * How much an exploration may spend before it stops and says so: distinct states, time, memory
- * for the visited-state table, and how many threads it may search on.
+ * for the visited-state table, and how many threads it may search on; and the signal that stops
+ * it early (SIGTERM, Ctrl-C).
  */
-public record Budget(long maxStates, long millis, long maxBytes, int threads) {
+public record Budget(long maxStates, long millis, long maxBytes, int threads, StopSignal stop) {
     /** How many bits of a state's fingerprint the visited set tells apart (for the collision bound). */
     public static final int FINGERPRINT_BITS = FingerprintTable.BITS;
 
@@ -15,16 +16,32 @@ public record Budget(long maxStates, long millis, long maxBytes, int threads) {
         this(maxStates, millis, defaultMaxBytes(), 1);
     }
 
+    /** A budget no signal stops early. */
+    public Budget(long maxStates, long millis, long maxBytes, int threads) {
+        this(maxStates, millis, maxBytes, threads, StopSignal.NEVER);
+    }
+
     public Budget withMillis(long value) {
-        return new Budget(maxStates, value, maxBytes, threads);
+        return new Budget(maxStates, value, maxBytes, threads, stop);
     }
 
     public Budget withThreads(int value) {
-        return new Budget(maxStates, millis, maxBytes, value);
+        return new Budget(maxStates, millis, maxBytes, value, stop);
     }
 
     public Budget withMaxBytes(long value) {
-        return new Budget(maxStates, millis, value, threads);
+        return new Budget(maxStates, millis, value, threads, stop);
+    }
+
+    public Budget stoppedBy(StopSignal value) {
+        return new Budget(maxStates, millis, maxBytes, threads, value);
+    }
+
+    /** Why the search must stop now for a reason other than its states: time spent or a signal; or null. */
+    String timeOrSignal(long deadlineNanos) {
+        String signalled = stop.reason();
+        if (signalled != null) return signalled;
+        return System.nanoTime() > deadlineNanos ? "time budget of " + millis + " ms spent" : null;
     }
 
     /**

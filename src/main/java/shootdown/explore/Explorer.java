@@ -69,7 +69,7 @@ public final class Explorer {
             Deque<int[]> next = new ArrayDeque<>();
             List<Integer> best = null;
             for (int[] prefix : level) {
-                if (System.currentTimeMillis() > deadline) return found;
+                if (System.currentTimeMillis() > deadline || budget.stop().reason() != null) return found;
                 Execution.Outcome run = runBreadthFirst(prefix, visited, next);
                 if (run.violation() != null && (best == null || switches(run.schedule()) < switches(best))) {
                     best = run.schedule();

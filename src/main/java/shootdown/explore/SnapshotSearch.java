@@ -145,7 +145,8 @@ final class SnapshotSearch {
     }
 
     static String budgetSpent(Budget budget, long deadline, Visited visited) {
-        if (System.nanoTime() > deadline) return "time budget of " + budget.millis() + " ms spent";
+        String stop = budget.timeOrSignal(deadline);
+        if (stop != null) return stop;
         if (visited.size() >= budget.maxStates()) return "state budget of " + budget.maxStates() + " states spent";
         if (Thread.currentThread().isInterrupted()) return "interrupted";
         return null;
@@ -296,7 +297,8 @@ final class SnapshotSearch {
         }
 
         String budgetSpent(Thread caller) {
-            if (System.nanoTime() > deadline) return "time budget of " + budget.millis() + " ms spent";
+            String stop = budget.timeOrSignal(deadline);
+            if (stop != null) return stop;
             if (visited.size() >= budget.maxStates()) return "state budget of " + budget.maxStates() + " states spent";
             if (caller.isInterrupted()) return "interrupted";
             return null;

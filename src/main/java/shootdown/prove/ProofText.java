@@ -53,7 +53,10 @@ public final class ProofText {
             out.append("  hazards:     only ").append(r.space().counted().stream().map(Enum::name).sorted().toList())
                     .append(" count; the other hazards were not checked\n");
         }
-        if (r.status() == ProofResult.Status.INCONCLUSIVE) {
+        if (r.status() == ProofResult.Status.INCONCLUSIVE && shootdown.explore.StopSignal.signalled(r.stopReason())) {
+            out.append("  the search was stopped before the space was covered: nothing is proved; what is above\n")
+                    .append("  is what it had covered\n");
+        } else if (r.status() == ProofResult.Status.INCONCLUSIVE) {
             out.append("  the search stopped before the space was covered: nothing is proved; raise --budget,\n")
                     .append("  --max-states or --max-memory (and the JVM's -Xmx with it)\n");
         }

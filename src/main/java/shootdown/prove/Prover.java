@@ -96,7 +96,7 @@ public final class Prover {
         if (found.failure() != null) {
             Scenario scenario = found.scenario();
             Counterexample shortest = new Explorer(variant, scenario, reduce).shortest(found.failure(),
-                    new Budget(budget.maxStates(), Math.max(1_000, tally.left()), budget.maxBytes(), 1));
+                    new Budget(budget.maxStates(), Math.max(1_000, tally.left()), budget.maxBytes(), 1, budget.stop()));
             return tally.result(ProofResult.Status.REFUTED, variant, null, scenario, shortest, null, null, null,
                     "counterexample");
         }
@@ -185,7 +185,7 @@ public final class Prover {
 
         /** What one scenario's search may spend: the time left, on one thread (the scenarios share the cores). */
         Budget budgetLeft() {
-            return new Budget(budget.maxStates(), Math.max(1, left()), budget.maxBytes() / workers, 1);
+            return new Budget(budget.maxStates(), Math.max(1, left()), budget.maxBytes() / workers, 1, budget.stop());
         }
 
         synchronized void add(Exploration e) {

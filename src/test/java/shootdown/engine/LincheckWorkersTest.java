@@ -3,10 +3,12 @@ package shootdown.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Verdict;
@@ -50,6 +52,24 @@ class LincheckWorkersTest {
                 assertEquals(got.hazard().kind(), again.hazard().kind(), row.id());
             }
         }
+    }
+
+    /**
+     * The worker JVM is started with Lincheck's instrumentation attached once ({@link LincheckAgent}):
+     * attached per check, as Lincheck does by itself, each check paid 0.45 s to transform the
+     * model's classes and restore them.
+     */
+    @Test
+    void workersAttachLincheckOnceWhenTheyStart(@TempDir Path scratch) throws Exception {
+        List<String> command = new LincheckWorkers(50, 5, 1, null).command(List.of(Catalogue.find("CPA-4").orElseThrow()),
+                scratch);
+        String agent = command.stream().filter(a -> a.startsWith("-javaagent:")).findFirst().orElseThrow();
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off", agent, "-cp", System.getProperty("java.class.path"), AttachProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String printed = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(probe.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("STATIC", printed.lines().reduce((a, b) -> b).orElse(""), printed);
     }
 
     @Test
