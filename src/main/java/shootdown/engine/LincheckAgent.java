@@ -23,6 +23,7 @@ public final class LincheckAgent {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
+        LincheckLog.ensureRedirected(); // before Lincheck's logger loads, which reads where to write once
         LincheckInstrumentation.INSTANCE.attachJavaAgentStatically(instrumentation);
         LincheckInstrumentation.INSTANCE.install(InstrumentationMode.MODEL_CHECKING);
     }
