@@ -20,9 +20,11 @@ final class ProofProgress {
     }
 
     static String line(Progress.Snapshot s) {
-        return String.format(Locale.ROOT, "prove: %s states (%s/s), %s transitions, depth %d, table %d MB, %s",
+        long left = s.millisLeft();
+        return String.format(Locale.ROOT, "prove: %s states (%s/s), %s transitions, depth %d, table %d MB, %s%s",
                 count(s.states()), count(s.statesPerSecond()), count(s.transitions()), s.depth(), s.tableBytes() >> 20,
-                duration(s.elapsedMillis()));
+                duration(s.elapsedMillis()), left < 0 ? "" : String.format(Locale.ROOT,
+                        "; about %s left (%.1f%% of the search tree done, an estimate)", duration(left), 100 * s.finished()));
     }
 
     static String count(long n) {

@@ -249,8 +249,9 @@ public final class ClusterProof {
                 }
                 if (everyMillis > 0 && System.currentTimeMillis() >= nextReport) {
                     nextReport = System.currentTimeMillis() + everyMillis;
+                    // Units differ in size: the share of units done is an estimate, as a local search's share is.
                     progress.report(new Progress.Snapshot(visited.size(), t.transitions, 0, 0,
-                            (System.nanoTime() - start) / 1_000_000));
+                            (System.nanoTime() - start) / 1_000_000, t.doneCount / (double) units.size()));
                     System.err.printf(Locale.ROOT, "cluster: %d members, %d of %d units done, %d redone%n",
                             hz.getCluster().getMembers().size(), t.doneCount, units.size(), t.redone);
                 }

@@ -38,6 +38,12 @@ final class SnapshotSearch {
         final Frame parent; // null at the root
         final int move; // the move that led here from the parent
         final int depth;
+        /**
+         * The share of the search tree below this frame: 1 at the root, split evenly among a
+         * frame's moves. The shares of the subtrees finished so far add up to the progress estimate
+         * (Knuth's estimate of a backtracking tree's size, on the tree the visited set prunes).
+         */
+        final double share;
         int[] moves = new int[0];
         int tried;
 
@@ -46,6 +52,7 @@ final class SnapshotSearch {
             this.parent = parent;
             this.move = move;
             this.depth = parent == null ? 0 : parent.depth + 1;
+            this.share = parent == null ? 1.0 : parent.share / Math.max(1, parent.moves.length);
         }
 
         /** The moves from the root to here. */
@@ -58,10 +65,11 @@ final class SnapshotSearch {
     }
 
     /** How the search ended. {@code violation} comes with the schedule reaching it. */
+    /** {@code finished}: the share of the search tree finished (1 when exhausted; see {@link Frame#share}). */
     record Result(List<Integer> violation, Hazard hazard, long transitions, long states, String stopReason,
-                  Map<String, List<Integer>> outcomes, String note, long tableBytes) {
+                  Map<String, List<Integer>> outcomes, String note, long tableBytes, double finished) {
         Result withNote(String text) {
-            return new Result(violation, hazard, transitions, states, stopReason, outcomes, text, tableBytes);
+            return new Result(violation, hazard, transitions, states, stopReason, outcomes, text, tableBytes, finished);
         }
     }
 
@@ -141,7 +149,7 @@ final class SnapshotSearch {
             for (int i = 0; i < w.freshCount; i++) out.visit(w.freshFirsts[i], w.freshSeconds[i]);
         }
         return new Result(result.violation(), result.hazard(), result.transitions(), fresh, result.stopReason(),
-                result.outcomes(), result.note(), result.tableBytes());
+                result.outcomes(), result.note(), result.tableBytes(), result.finished());
     }
 
     static String budgetSpent(Budget budget, long deadline, Visited visited) {
@@ -237,18 +245,20 @@ final class SnapshotSearch {
             }
             if (failure.get() != null) throw failure.get();
             long transitions = 0;
+            double finished = 0;
             Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
             for (Worker w : workers) {
                 transitions += w.transitions;
+                finished += w.finished;
                 w.outcomes.forEach((outcome, schedule) -> outcomes.merge(outcome, schedule, Search::earlier));
             }
             Violation v = violation.get();
             if (v != null) {
                 return new Result(v.schedule(), v.hazard(), transitions, visited.size(), "counterexample", outcomes,
-                        null, visited.bytes());
+                        null, visited.bytes(), finished);
             }
             return new Result(null, null, transitions, visited.size(), stopReason.get(), outcomes, null,
-                    visited.bytes());
+                    visited.bytes(), finished);
         }
 
         /** Of two schedules reaching one outcome, the shorter (then the smaller): the same whatever the threads did. */
@@ -292,8 +302,10 @@ final class SnapshotSearch {
                 }
                 transitions += w.transitions; // a racy read: a progress figure, not a result
             }
+            double finished = 0;
+            for (Worker w : workers) finished += w.finishedShown;
             return new Progress.Snapshot(visited.size(), transitions, depth, visited.bytes(),
-                    (now - start) / 1_000_000);
+                    (now - start) / 1_000_000, Math.min(1.0, finished));
         }
 
         String budgetSpent(Thread caller) {
@@ -313,6 +325,9 @@ final class SnapshotSearch {
         final Fingerprint key = new Fingerprint();
         final Map<String, List<Integer>> outcomes = new LinkedHashMap<>();
         long transitions;
+        /** The shares of the subtrees this worker finished (compensated sum: the shares get tiny), and as last published. */
+        private double finished, lost;
+        volatile double finishedShown;
         /** With a table given: the fingerprints this worker put in it, as the table stores them. */
         long[] freshFirsts = new long[0];
         int[] freshSeconds = new int[0];
@@ -325,6 +340,14 @@ final class SnapshotSearch {
             }
             freshFirsts[freshCount] = FingerprintTable.storedFirst(a);
             freshSeconds[freshCount++] = FingerprintTable.storedSecond(b);
+        }
+
+        /** A subtree is finished: a final state, a state seen before, or a state's last move taken. */
+        private void finished(double share) {
+            double y = share - lost;
+            double t = finished + y;
+            lost = (t - finished) - y;
+            finished = t;
         }
 
         Worker(Search search, int index) {
@@ -354,6 +377,7 @@ final class SnapshotSearch {
             boolean idle = false;
             while (!search.stopping) {
                 if ((++turns & 255) == 0) {
+                    finishedShown = finished;
                     if (index == 0) search.maybeReport(System.nanoTime());
                     String spent = search.budgetSpent(caller);
                     if (spent != null) {
@@ -415,6 +439,7 @@ final class SnapshotSearch {
             int[] order = space.symmetric ? null : SearchSpace.identity(space.cpuCount);
             int[] enabled = space.enabledMoves(frame.state, order == null ? SearchSpace.identity(space.cpuCount) : order);
             if (enabled.length == 0) {
+                finished(frame.share);
                 if (!space.allDone(frame.state)) {
                     search.found(space.deadlock(frame.state), frame.schedule());
                     return;
@@ -429,11 +454,15 @@ final class SnapshotSearch {
                 return;
             }
             int[] canonical = space.key(frame.state, key);
-            if (!search.visited.insert(index, key.a(), key.b())) return;
+            if (!search.visited.insert(index, key.a(), key.b())) {
+                finished(frame.share);
+                return;
+            }
             if (search.keepFresh) keepFresh(key.a(), key.b());
             // Only which choosing CPU picks first depends on the order; steps and IPIs do not.
             if (space.symmetric && Choice.isPick(enabled[0])) enabled = space.enabledMoves(frame.state, canonical);
             frame.moves = space.explored(frame.state, enabled, canonical);
+            if (frame.moves.length == 0) finished(frame.share);
             synchronized (this) {
                 stack.push(frame);
             }

@@ -1,0 +1,41 @@
+package shootdown.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import shootdown.campaign.Models;
+import shootdown.machine.FlushMethod;
+import shootdown.model.Model;
+
+/**
+ * The estimate a long proof's progress line gives ("about 3m left, 27% of the search tree done")
+ * adds up the shares of the subtrees the search finished, each state's share split evenly among
+ * its moves. Every share must be accounted for exactly once: an exhausted search, on any number
+ * of threads (work stealing hands shares between threads), has finished all of it; one stopped
+ * early has finished part of it.
+ */
+class SearchTreeShareTest {
+    private static SnapshotSearch.Result search(int cpus, int ops, Budget budget) {
+        Model cpa = Models.named("cpa");
+        return new SnapshotSearch(Programs.anyOf(cpa.variant("mainline"), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops,
+                null, FlushMethod.IPI), true, true).run(budget, false);
+    }
+
+    @ParameterizedTest(name = "{0}x{1} on {2} threads")
+    @CsvSource({"2, 1, 1", "2, 2, 1", "2, 2, 2", "3, 1, 2"})
+    void anExhaustedSearchHasFinishedTheWholeTree(int cpus, int ops, int threads) {
+        SnapshotSearch.Result r = search(cpus, ops, new Budget(5_000_000, 120_000).withThreads(threads));
+        assertEquals(null, r.stopReason());
+        assertEquals(1.0, r.finished(), 1e-9, r.states() + " states");
+    }
+
+    @ParameterizedTest(name = "stopped at {0} states")
+    @CsvSource({"1000", "20000"})
+    void aSearchStoppedEarlyHasFinishedPartOfIt(long states) {
+        SnapshotSearch.Result r = search(2, 2, new Budget(states, 120_000));
+        assertTrue(r.stopReason().startsWith("state budget"), r.stopReason());
+        assertTrue(r.finished() > 0 && r.finished() < 1, "finished " + r.finished());
+    }
+}
