@@ -116,6 +116,44 @@ class LockTableTest {
         assertNotEquals(fingerprint(reading, identity), fingerprint(table, identity));
     }
 
+    /** Only readers differ: the key must still tell them apart, and rename them with the CPUs. */
+    @Test
+    void theKeyTellsReadersApartAndRenamesThem() {
+        table.tryLock(mmapLock, 1, LockMode.READ);
+        LockTable other = new LockTable();
+        other.spin("cpa_lock");
+        RwLock mmap = other.rw("init_mm.mmap_lock");
+        other.tryLock(mmap, 2, LockMode.READ);
+        int[] identity = {0, 1, 2};
+        int[] swap12 = {0, 2, 1};
+        assertNotEquals(fingerprint(other, identity), fingerprint(table, identity));
+        assertEquals(fingerprint(other, identity), fingerprint(table, swap12));
+        StringBuilder renamed = new StringBuilder();
+        table.encodeRenamed(renamed, swap12);
+        assertEquals("cpa_lock=-1;init_mm.mmap_lock=w-1r4;", renamed.toString());
+    }
+
+    /** A lock registered after the holders' arrays grew has no slot yet: it reads as free, and keys so. */
+    @Test
+    void aLockRegisteredLaterIsFreeUntilTaken() {
+        table.tryLock(mmapLock, 0, LockMode.READ);
+        RwLock later = table.rw("later");
+        SpinLock laterSpin = table.spin("later_spin");
+        assertFalse(table.hasReaders(later));
+        assertFalse(table.isReader(later, 0));
+        assertEquals(SpinLock.UNLOCKED, table.writer(later));
+        StringBuilder plain = new StringBuilder();
+        table.encode(plain);
+        assertEquals("cpa_lock=-1;later_spin=-1;init_mm.mmap_lock=w-1r1;later=w-1r0;", plain.toString());
+        StringBuilder renamed = new StringBuilder();
+        table.encodeRenamed(renamed, new int[] {0, 1});
+        assertEquals(plain.toString(), renamed.toString());
+        assertTrue(table.tryLock(later, 1, LockMode.WRITE));
+        assertTrue(table.tryLock(laterSpin, 0, LockMode.SPIN));
+        assertEquals(1, table.writer(later));
+        assertTrue(table.isReader(mmapLock, 0), "growing kept the holds there were");
+    }
+
     private static List<Long> fingerprint(LockTable t, int[] rank) {
         Fingerprint f = new Fingerprint();
         t.fingerprint(f, rank);
