@@ -182,7 +182,7 @@ public final class ClusterProof {
     public Result run(Variant variant, List<Op> alphabet, String layout, int cpus, int opsPerCpu,
                       Set<Hazard.Kind> counted, FlushMethod flush, Budget budget, boolean reduce) {
         long start = System.nanoTime();
-        long deadline = System.currentTimeMillis() + budget.millis();
+        long deadline = System.nanoTime() + budget.millis() * 1_000_000L;
         String proofId = UUID.randomUUID().toString();
         var hz = member.hazelcast();
         ClusterKey key = member.key();
@@ -231,7 +231,7 @@ public final class ClusterProof {
                         Fingerprints untold = untold(h, finished, finishedBy);
                         t.bytesSent += untold.bytes();
                         UnitTask task = UnitTask.signed(key, job, unit, a.attempt(), units.get(unit),
-                                Math.max(1, deadline - System.currentTimeMillis()), untold);
+                                Math.max(1, (deadline - System.nanoTime()) / 1_000_000), untold);
                         h.inOrder.add(a);
                         Future<UnitReport> f = executor.submitToMember(task, m);
                         running.put(f, a);
@@ -242,9 +242,9 @@ public final class ClusterProof {
                     }
                 }
                 Done d = completions.poll(200, TimeUnit.MILLISECONDS);
-                if (System.currentTimeMillis() > deadline || budget.stop().reason() != null) {
-                    t.stop = budget.stop().reason() != null ? budget.stop().reason()
-                            : "time budget of " + budget.millis() + " ms spent";
+                String spent = budget.timeOrSignal(deadline);
+                if (spent != null) {
+                    t.stop = spent;
                     break;
                 }
                 if (everyMillis > 0 && System.currentTimeMillis() >= nextReport) {

@@ -37,8 +37,11 @@ public record Budget(long maxStates, long millis, long maxBytes, int threads, St
         return new Budget(maxStates, millis, maxBytes, threads, value);
     }
 
-    /** Why the search must stop now for a reason other than its states: time spent or a signal; or null. */
-    String timeOrSignal(long deadlineNanos) {
+    /**
+     * Why a search must stop now for a reason other than its states: a signal, or its time spent
+     * ({@code deadlineNanos} on {@link System#nanoTime()}'s clock); or null.
+     */
+    public String timeOrSignal(long deadlineNanos) {
         String signalled = stop.reason();
         if (signalled != null) return signalled;
         return System.nanoTime() > deadlineNanos ? "time budget of " + millis + " ms spent" : null;

@@ -61,7 +61,7 @@ public final class Explorer {
      * first, the counterexample already found is kept.
      */
     public Counterexample shortest(Counterexample found, Budget budget) {
-        long deadline = System.currentTimeMillis() + budget.millis();
+        long deadline = System.nanoTime() + budget.millis() * 1_000_000L;
         Visited visited = new Visited();
         Deque<int[]> level = new ArrayDeque<>();
         level.add(new int[0]);
@@ -69,7 +69,7 @@ public final class Explorer {
             Deque<int[]> next = new ArrayDeque<>();
             List<Integer> best = null;
             for (int[] prefix : level) {
-                if (System.currentTimeMillis() > deadline || budget.stop().reason() != null) return found;
+                if (budget.timeOrSignal(deadline) != null) return found;
                 Execution.Outcome run = runBreadthFirst(prefix, visited, next);
                 if (run.violation() != null && (best == null || switches(run.schedule()) < switches(best))) {
                     best = run.schedule();
