@@ -184,8 +184,7 @@ public final class JcstressEngine implements Engine {
         // Sample counts are printed with the default locale's digit grouping; pin one.
         command.add("-Duser.language=en");
         command.add("-Duser.country=US");
-        command.add("-cp");
-        command.add(JcstressRun.classpath(classpath));
+        command.add(ClasspathArgFile.write(scratch, JcstressRun.classpath(classpath)));
         command.add(JcstressChild.class.getName());
         String tests = groups(rows).keySet().stream().map(TESTS::get).collect(Collectors.joining("|"));
         command.addAll(List.of("-t", "^" + TEST_PACKAGE.replace(".", "\\.") + "(" + tests + ")$"));

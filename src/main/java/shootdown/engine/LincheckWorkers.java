@@ -176,7 +176,7 @@ public final class LincheckWorkers implements Engine {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // As the launcher: Lincheck appends its agent to the boot class path, which disables CDS noisily.
-        command.addAll(List.of("-Xshare:off", "-Xss4m", "-XX:+UseSerialGC", "-cp", classpath));
+        command.addAll(List.of("-Xshare:off", "-Xss4m", "-XX:+UseSerialGC", ClasspathArgFile.write(scratch, classpath)));
         command.add("-javaagent:" + LincheckAgent.writeJar(scratch));
         command.add(LincheckWorker.class.getName());
         command.add(String.valueOf(invocations));
