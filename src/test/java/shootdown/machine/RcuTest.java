@@ -142,4 +142,111 @@ class RcuTest {
         machine.rcu.fingerprint(f, o, rank);
         return f.a() + ":" + f.b();
     }
+
+    private static String text(MachineCore machine, int[] order) {
+        StringBuilder out = new StringBuilder();
+        int[] rank = new int[3];
+        for (int k = 0; k < 3; k++) rank[order[k]] = k;
+        machine.rcu.encodeRenamed(out, order, rank);
+        return out.toString();
+    }
+
+    /** What the symmetric key merges, the renamed text must show to be one state (the symmetry check compares it). */
+    @Test
+    void theRenamedTextAgreesWithTheRenamedKey() {
+        MachineCore other = new MachineCore(3, new long[0]);
+        core.rcu.lock(0);
+        core.rcu.rcu_dereference(core, 0, 7, "table 7");
+        core.rcu.lock(1);
+        core.rcu.queue(1, callback("free"));
+        other.rcu.lock(2);
+        other.rcu.rcu_dereference(other, 2, 7, "table 7");
+        other.rcu.lock(0);
+        other.rcu.queue(0, callback("free"));
+        int[] identity = {0, 1, 2};
+        int[] order = {2, 0, 1};
+        assertEquals(text(core, identity), text(other, order));
+        assertNotEquals(text(core, identity), text(other, identity));
+        StringBuilder plain = new StringBuilder();
+        core.rcu.encode(plain);
+        assertEquals(plain.toString(), text(core, identity), "the identity renames nothing");
+        assertTrue(plain.toString().contains("cb1w3free"), plain.toString());
+    }
+
+    @Test
+    void whatAReaderHoldsIsPartOfTheKey() {
+        MachineCore other = new MachineCore(3, new long[0]);
+        core.rcu.lock(1);
+        other.rcu.lock(1);
+        assertEquals(key(core, null), key(other, null));
+        core.rcu.rcu_dereference(core, 1, 7, "table 7");
+        assertNotEquals(key(core, null), key(other, null));
+        other.rcu.rcu_dereference(other, 1, 8, "table 8");
+        assertNotEquals(key(core, null), key(other, null), "which object, not only how many");
+        MachineCore nested = new MachineCore(3, new long[0]);
+        nested.rcu.lock(1);
+        nested.rcu.lock(1);
+        MachineCore once = new MachineCore(3, new long[0]);
+        once.rcu.lock(1);
+        assertNotEquals(key(nested, null), key(once, null), "the depth");
+    }
+
+    @Test
+    void callbacksOfferedAsInterruptsOnTheCpuThatQueuedThem() {
+        core.rcu.lock(2);
+        int first = core.rcu.queue(1, callback("a"));
+        assertEquals(-1, first);
+        List<PendingIpi> offered = core.rcu.asInterrupts();
+        assertEquals(1, offered.size());
+        PendingIpi cb = offered.get(0);
+        assertEquals(1, cb.sender());
+        assertEquals(1, cb.target());
+        assertFalse(cb.deliverable());
+        assertTrue(Rcu.isCallback(cb.batch()) && !Rcu.isCallback(cb.batch() - Rcu.FIRST_CALLBACK));
+        assertTrue(cb.footprint().covers(Footprint.NOTHING.writesRcu()), "running it writes RCU's state");
+    }
+
+    @Test
+    void callbackNumbersWrapAndAreReusedOnlyOnceFree() {
+        core.rcu.lock(2);
+        int held = core.rcu.queue(0, callback("held"));
+        assertEquals(-1, held);
+        int heldId = core.rcu.asInterrupts().get(0).batch();
+        assertEquals(Rcu.FIRST_CALLBACK, heldId);
+        core.rcu.unlock(core, 2);
+        for (int i = 0; i < Rcu.FIRST_CALLBACK + 3; i++) {
+            int id = core.rcu.queue(1, callback("c" + i));
+            assertTrue(id > Rcu.FIRST_CALLBACK && id < 2 * Rcu.FIRST_CALLBACK, "callback " + id);
+            core.rcu.invoke(core, id, 1);
+        }
+        assertEquals(Rcu.FIRST_CALLBACK + 3, ran.size());
+        core.rcu.invoke(core, heldId, 0);
+        assertEquals("held", ran.get(ran.size() - 1));
+        assertThrows(IllegalStateException.class, () -> core.rcu.invoke(core, heldId, 0), "it ran");
+    }
+
+    @Test
+    void cpusCompareByTheirReadSections() {
+        core.rcu.lock(2);
+        assertTrue(core.rcu.compare(2, 0) > 0 && core.rcu.compare(0, 2) < 0);
+        assertEquals(0, core.rcu.compare(0, 1));
+    }
+
+    @Test
+    void everyOperationReportsItsAccessToRcu() {
+        core.rcu.accesses.start();
+        core.rcu.reading(0);
+        assertEquals(Footprint.NOTHING.readsRcu(), core.rcu.accesses.stop());
+        core.rcu.accesses.start();
+        core.rcu.checkFree(core, 0, 7, "table 7");
+        assertEquals(Footprint.NOTHING.readsRcu(), core.rcu.accesses.stop());
+        Runnable[] writers = {() -> core.rcu.lock(1), () -> core.rcu.rcu_dereference(core, 1, 7, "t"),
+            () -> core.rcu.unlock(core, 1), () -> core.rcu.queue(0, callback("x")),
+            () -> core.rcu.invoke(core, core.rcu.asInterrupts().get(0).batch(), 0)};
+        for (Runnable writer : writers) {
+            core.rcu.accesses.start();
+            writer.run();
+            assertEquals(Footprint.NOTHING.writesRcu(), core.rcu.accesses.stop());
+        }
+    }
 }
