@@ -101,7 +101,8 @@ final class Interrupts {
      * its own time (the targets' interrupt flags do not matter). Part of a step.
      */
     int broadcast(MachineCore core, int cpu, IpiWork work) {
-        IpiBatch batch = new IpiBatch(nextBatch++, cpu, work, all(disabled.length), false);
+        IpiBatch batch = new IpiBatch(newBatchId(), cpu, work, all(disabled.length), false);
+        for (int t = 0; t < disabled.length; t++) accesses.ipisTo(t, true);
         batches.add(batch);
         core.count("INVLPGB broadcasts (" + work.name() + ")", 1);
         core.record(cpu, null, () -> "INVLPGB (" + work.describe() + "): broadcast to CPUs " + batch.targets

@@ -52,7 +52,7 @@ final class IpiBatch {
     void encodeRenamed(StringBuilder out, int[] rank) {
         BitSet renamed = new BitSet();
         for (int cpu = pending.nextSetBit(0); cpu >= 0; cpu = pending.nextSetBit(cpu + 1)) renamed.set(rank[cpu]);
-        out.append("ipi").append(rank[sender]).append(work.describe()).append(renamed);
+        out.append(gated ? "ipi" : "invlpgb").append(rank[sender]).append(work.describe()).append(renamed);
     }
 
     /** The batch in canonical form; its number is left out. */
