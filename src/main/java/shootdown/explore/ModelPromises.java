@@ -38,19 +38,4 @@ final class ModelPromises {
         }
         return java.util.Arrays.asList(out);
     }
-
-    /**
-     * A CPU's history once it starts operation {@code index}, {@code op}: the operation is part of
-     * it; with {@code forget}, the operations before it are not (they left their mark on the
-     * machine, and the model's code keeps nothing of them).
-     */
-    static long startOp(long history, int index, Object op, boolean forget) {
-        return remember(forget ? index : history, op);
-    }
-
-    /** Folds a step's returned value into a CPU's history (the part of its state its code keeps). */
-    static long remember(long history, Object result) {
-        long h = history ^ java.util.Objects.hashCode(result);
-        return (h * 0x9E3779B97F4A7C15L) + 0x632BE59BD9B4E019L;
-    }
 }
