@@ -1,6 +1,7 @@
 package shootdown.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +74,48 @@ class FingerprintTableTest {
                 table.insert(0, f[0], f[1]);
             }
         });
+    }
+
+    /** The 96 bits kept: the first word and the low half of the second; zero words stand for one, as empty slots are zero. */
+    @Test
+    void whatTheTableTellsApart() {
+        FingerprintTable table = new FingerprintTable(Long.MAX_VALUE, 1);
+        assertTrue(table.insert(0, 5, 7));
+        assertFalse(table.insert(0, 5, 7));
+        assertTrue(table.insert(0, 5, 8), "the second word's low half counts");
+        assertFalse(table.insert(0, 5, 7 | 1L << 40), "its high half does not: 96 bits");
+        assertTrue(table.insert(0, 6, 7), "the first word counts");
+        assertTrue(table.insert(0, 0, 9));
+        assertFalse(table.insert(0, 1, 9), "a zero first word is stored as one");
+        assertTrue(table.insert(0, 9, 0));
+        assertFalse(table.insert(0, 9, 1), "a zero second word too");
+        assertEquals(1, FingerprintTable.storedFirst(0));
+        assertEquals(-3, FingerprintTable.storedFirst(-3));
+        assertEquals(1, FingerprintTable.storedSecond(1L << 32));
+        assertEquals(2, FingerprintTable.storedSecond(2));
+        assertTrue(table.contains(5, 8) && table.contains(0, 9) && table.contains(1, 9));
+        assertFalse(table.contains(5, 9));
+        assertEquals(5, table.size());
+    }
+
+    @Test
+    void statesSpreadOverSegmentsAndEachGrowsAlone() {
+        FingerprintTable table = new FingerprintTable(Long.MAX_VALUE, 1);
+        long empty = table.bytes();
+        assertEquals(FingerprintTable.SLOT_BYTES * 64L * FingerprintTable.SEGMENTS, empty);
+        // Every state in one segment (the same top bits): only that segment grows.
+        for (long i = 1; i <= 1_000; i++) assertTrue(table.insert(0, i, i));
+        long grown = table.bytes();
+        assertTrue(grown > empty, grown + " bytes");
+        long oneSegment = grown - empty + FingerprintTable.SLOT_BYTES * 64L;
+        assertTrue(oneSegment < 2 * 1_000 / 0.85 * FingerprintTable.SLOT_BYTES, "only one segment grew: " + oneSegment);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        table.forEach((first, second) -> seen.add(first + ":" + second));
+        assertEquals(1_000, seen.size());
+        for (long i = 1; i <= 1_000; i++) assertTrue(seen.contains(i + ":" + i), "state " + i + " kept through the growth");
+        // One state in each of the other segments: each still has room, nothing grows.
+        for (long s = 1; s < FingerprintTable.SEGMENTS; s++) assertTrue(table.insert(0, s << (64 - FingerprintTable.SEGMENT_BITS), 3));
+        assertEquals(grown, table.bytes());
+        assertEquals(1_000 + FingerprintTable.SEGMENTS - 1, table.size());
     }
 }
