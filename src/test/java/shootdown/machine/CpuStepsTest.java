@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class CpuStepsTest {
     /** One CPU runs at a time, in program order: a step whose guard is false could never happen. */
-    private static final class Sequential implements Sched {
+    private static class Sequential implements Sched {
         final List<String> calls = new ArrayList<>();
         final List<Footprint> footprints = new ArrayList<>();
         final List<Long> signatures = new ArrayList<>();
         final List<Object> results = new ArrayList<>();
+        final List<Guard> guards = new ArrayList<>();
         int released;
 
         @Override
@@ -35,6 +36,7 @@ class CpuStepsTest {
         @Override
         public <T> T perform(int cpu, MachineCore core, Step<T> step) {
             calls.add(step.call());
+            guards.add(step.guard());
             footprints.add(step.footprint());
             signatures.add(step.signature());
             T result = Sched.super.perform(cpu, core, step);
@@ -227,5 +229,100 @@ class CpuStepsTest {
     void aCpuKnowsItsNumberAndTheMachinesSize() {
         assertEquals(2, new Cpu(2, core, sched).id());
         assertEquals(3, cpu0.cpus());
+    }
+
+    /** Who can end a wait: what lets an exploring engine skip the other moves while a CPU waits. */
+    @Test
+    void onlyALocksHolderCanEndTheWaitForIt() {
+        SpinLock lock = cpu0.lock("pgd_lock");
+        cpu0.spin_lock(lock);
+        Guard free = sched.guards.get(0);
+        assertFalse(free.holds(core));
+        assertTrue(free.mayBeEnabledBy(core, 0, -1), "the holder's next step may release it");
+        assertFalse(free.mayBeEnabledBy(core, 1, -1));
+        assertFalse(free.mayBeEnabledBy(core, 0, 1), "nor does the holder's taking an IPI");
+        RwLock rw = cpu0.rwlock("mmu_lock");
+        cpu0.write_lock(rw);
+        Guard writable = sched.guards.get(1);
+        assertTrue(writable.mayBeEnabledBy(core, 0, -1));
+        assertFalse(writable.mayBeEnabledBy(core, 1, -1));
+        assertFalse(writable.mayBeEnabledBy(core, 0, 2));
+        cpu0.write_unlock(rw);
+        cpu0.read_lock(rw);
+        Guard readable = sched.guards.get(3);
+        cpu0.read_unlock(rw);
+        cpu0.write_lock(rw);
+        assertTrue(readable.mayBeEnabledBy(core, 0, -1), "only the writer ends a reader's wait");
+        assertFalse(readable.mayBeEnabledBy(core, 1, -1));
+        assertFalse(readable.mayBeEnabledBy(core, 0, 1));
+    }
+
+    @Test
+    void onlyTheSendersTargetsTakingItsIpisEndTheWait() {
+        boot();
+        cpu0.on_each_cpu(IpiWork.FLUSH_TLB_ALL);
+        Guard done = sched.guards.get(3);
+        assertTrue(done.mayBeEnabledBy(core, 1, 0), "CPU1 taking CPU0's IPI");
+        assertFalse(done.mayBeEnabledBy(core, 1, 2), "another sender's");
+        assertFalse(done.mayBeEnabledBy(core, 1, -1), "a step of CPU1's own");
+        Guard enabled = sched.guards.get(1);
+        assertTrue(enabled.mayBeEnabledBy(core, 2, -1), "interrupts on: anyone may");
+    }
+
+    @Test
+    void whatTheStepsReturnAndLeave() {
+        boot();
+        Lookup pte = cpu0.lookup_address(0);
+        Lookup pmd = cpu0.pmd_offset(0);
+        assertTrue(pmd.value().isTable(), pmd.toString());
+        assertTrue(cpu0.pud_offset(0).value().isTable());
+        assertEquals(pte.value(), cpu0.read_pte(pte.kpte()));
+        Pte ro = pte.value().withProt(Prot.KERNEL_RW.withRw(false));
+        cpu0.set_pte_atomic(pte.kpte(), ro, 0);
+        assertEquals(ro, core.lookup_address(0, 0).value());
+        cpu0.__set_pmd_pte(pte.kpte(), pte.value(), 0);
+        assertEquals(pte.value(), core.lookup_address(0, 0).value());
+        int table = cpu0.alloc_pages(PageSize.SIZE_4K);
+        cpu0.split_set_ptes(table, Pte.leaf(PageSize.SIZE_2M, 0, Prot.KERNEL_RW));
+        cpu0.set_pmd(pmd.kpte(), Pte.table(table), 0);
+        assertEquals(1, core.lookup_address(0, 1).value().frame(), "the new table, filled, is live");
+        assertTrue(sched.calls.contains("set_pmd"));
+        cpu0.flush_tlb_all();
+        cpu0.pagetable_free(pte.kpte().table());
+        assertTrue(core.map.isFreed(pte.kpte().table()));
+        int unused = cpu0.alloc_pages(PageSize.SIZE_4K);
+        cpu0.__free_page(unused);
+        assertTrue(core.map.isFreed(unused));
+        cpu0.touch(1);
+        cpu0.change_returned(new long[] {1}, Prot.KERNEL_RW, FlushScope.ALL);
+        assertTrue(core.inspect().outcome().contains("returned"), core.inspect().outcome());
+        assertEquals(5, (int) cpu0.stepThenCheck(c -> 5, r -> "five", (c, r) -> { }));
+        java.util.List<PteRun> runs = cpu0.read_ptes(table, 0);
+        assertFalse(runs.isEmpty());
+    }
+
+    @Test
+    void restOfOperationTouchesIsForTheScheduler() {
+        Footprint[] told = new Footprint[1];
+        Cpu cpu = new Cpu(1, core, new Sequential() {
+            @Override
+            public void restOfOperationTouches(int id, Footprint footprint) {
+                told[0] = footprint;
+            }
+        });
+        cpu.rest_of_operation_touches(Footprint.NOTHING.readsRcu());
+        assertEquals(Footprint.NOTHING.readsRcu(), told[0]);
+    }
+
+    @Test
+    void rcuReadSectionsAreTheCpusOwn() {
+        Cpu cpu1 = new Cpu(1, core, sched);
+        cpu1.rcu_read_lock();
+        assertTrue(core.rcu.reading(1));
+        assertFalse(core.rcu.reading(0));
+        cpu1.rcu_read_unlock();
+        assertFalse(core.rcu.reading(1));
+        assertEquals(1, sched.released, "leaving a read section may end a grace period");
+        assertEquals(Footprint.NOTHING.writesRcu(), sched.footprints.get(0));
     }
 }
