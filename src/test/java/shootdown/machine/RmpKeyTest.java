@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the search relies on from the RMP, beside its hardware semantics (the SNP model's
- * {@code RmpTest}): a snapshot's copy is independent, the state key tells apart every two
+ * What the search relies on from the RMP, beside its hardware semantics ({@link RmpTest}):
+ * a snapshot's copy is independent, the state key tells apart every two
  * RMPs that differ, and it renames the CPU an RMPUPDATE is in flight on, which alone finishes it.
  */
 class RmpKeyTest {

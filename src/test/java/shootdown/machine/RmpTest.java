@@ -1,4 +1,4 @@
-package shootdown.model.snp;
+package shootdown.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import shootdown.machine.PageSize;
-import shootdown.machine.Prot;
-import shootdown.machine.Rmp;
-import shootdown.machine.RmpEntry;
-import shootdown.machine.TlbEntry;
 
 /** The RMP's hardware semantics: RMPUPDATE, FAIL_OVERLAP, PSMASH and the checks on accesses. */
 class RmpTest {
