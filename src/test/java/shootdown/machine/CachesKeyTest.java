@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write-back caches as a device of the search (their SEV semantics are the WB model's
- * {@code CachesTest}): an independent copy, a key that holds each CPU's dirty lines and renames
+ * The write-back caches as a device of the search (their SEV semantics are
+ * {@link CachesTest}): an independent copy, a key that holds each CPU's dirty lines and renames
  * the CPUs, an order of CPUs by what their caches hold, and the outcome a certificate compares.
  */
 class CachesKeyTest {

@@ -1,4 +1,4 @@
-package shootdown.model.wb;
+package shootdown.machine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import shootdown.machine.Caches;
-import shootdown.machine.Hazard;
-import shootdown.machine.HazardException;
-import shootdown.machine.MachineCore;
-import shootdown.machine.TraceEvent;
 
 /** The simulated caches: dirty lines per CPU, write-back through IPIs to a mask, hazard H4. */
 class CachesTest {
