@@ -249,4 +249,52 @@ class RcuTest {
             assertEquals(Footprint.NOTHING.writesRcu(), core.rcu.accesses.stop());
         }
     }
+
+    /** Each field of a queued callback is in the key: who queued it, whom it waits for, what it is. */
+    @Test
+    void theKeyTellsCallbacksApartByEveryField() {
+        List<String> keys = new ArrayList<>();
+        for (int queuer = 0; queuer < 2; queuer++) {
+            for (int reader = 1; reader < 3; reader++) {
+                for (String name : List.of("free", "other")) {
+                    MachineCore machine = new MachineCore(3, new long[0]);
+                    machine.rcu.lock(reader);
+                    machine.rcu.queue(queuer, callback(name));
+                    machine.rcu.lock(reader == 1 ? 2 : 1); // a later reader is not waited for: only the callback differs
+                    keys.add(key(machine, null));
+                }
+            }
+        }
+        assertEquals(keys.size(), keys.stream().distinct().count(), keys.toString());
+        MachineCore waits = new MachineCore(3, new long[0]);
+        waits.rcu.lock(1);
+        waits.rcu.lock(2);
+        waits.rcu.queue(0, callback("free"));
+        MachineCore waitsLess = waits.copy();
+        waitsLess.rcu.unlock(waitsLess, 2);
+        waitsLess.rcu.lock(2);
+        assertNotEquals(key(waits, null), key(waitsLess, null), "waiting for CPUs 1 and 2, or for CPU1 only");
+        assertEquals(key(waits, new int[] {0, 2, 1}), key(waits, null), "a wait for CPUs 1 and 2 is one under their swap");
+    }
+
+    @Test
+    void theKeyHoldsWhatEachReaderHolds() {
+        MachineCore one = new MachineCore(3, new long[0]);
+        one.rcu.lock(1);
+        one.rcu.rcu_dereference(one, 1, 7, "t");
+        MachineCore two = one.copy();
+        two.rcu.rcu_dereference(two, 1, 8, "t");
+        MachineCore swapped = new MachineCore(3, new long[0]);
+        swapped.rcu.lock(1);
+        swapped.rcu.rcu_dereference(swapped, 1, 8, "t");
+        assertNotEquals(key(one, null), key(two, null), "how many");
+        assertNotEquals(key(one, null), key(swapped, null), "which");
+        assertEquals(key(one, new int[] {1, 0, 2}), key(one.copy(), new int[] {1, 0, 2}));
+        assertNotEquals(key(one, null), key(one, new int[] {1, 0, 2}), "whose");
+    }
+
+    @Test
+    void ofFindsTheMachinesRcu() {
+        assertTrue(Rcu.of(core) == core.rcu);
+    }
 }

@@ -123,11 +123,13 @@ class TableWalkersTest {
 
     @Test
     void everyStepReportsTheWalkers() {
-        walkers.accesses.start();
-        walkers.inside(0);
-        walkers.scanning(0);
-        walkers.checkStore(new PteRef(4, 3, PageSize.SIZE_4K));
-        assertEquals(Footprint.NOTHING.readsWalkers(), walkers.accesses.stop());
+        Runnable[] readers = {() -> walkers.inside(0), () -> walkers.scanning(0),
+            () -> walkers.checkStore(new PteRef(4, 3, PageSize.SIZE_4K))};
+        for (Runnable reader : readers) {
+            walkers.accesses.start();
+            reader.run();
+            assertEquals(Footprint.NOTHING.readsWalkers(), walkers.accesses.stop());
+        }
         Runnable[] writers = {() -> walkers.enter(0, 4), () -> walkers.leave(0), () -> walkers.startScan(0, 4, 0, new int[] {1}),
             () -> walkers.scanned(0, 4, 1)};
         for (Runnable writer : writers) {
@@ -135,5 +137,35 @@ class TableWalkersTest {
             writer.run();
             assertEquals(Footprint.NOTHING.writesWalkers(), walkers.accesses.stop());
         }
+    }
+
+    /** Through the machine: a walk to a table enters it, a read inside it leaves, each step traced. */
+    @Test
+    void theMachinesWalksEnterAndLeaveTables() {
+        MachineCore core = new MachineCore(2, new long[] {0x200});
+        for (long page = 0x200; page < 0x202; page++) core.boot().map(page, PageSize.SIZE_4K, Prot.KERNEL_RW);
+        core.inspect().enableTrace();
+        Lookup pmd = core.walk_to(1, 0x200, PageSize.SIZE_2M);
+        assertEquals("pmd_offset(0x200) = " + pmd, core.inspect().trace().get(0).action());
+        assertEquals(pmd.value().table(), core.walkers.inside(1));
+        Lookup pud = core.walk_to(1, 0x200, PageSize.SIZE_1G);
+        assertTrue(core.inspect().trace().get(1).action().startsWith("pud_offset(0x200) = "));
+        assertEquals(pud.value().table(), core.walkers.inside(1), "the PMD table now");
+        core.walk_to(1, 0x400, PageSize.SIZE_2M);
+        assertEquals(-1, core.walkers.inside(1), "an empty entry: inside no table");
+        core.walk_to(1, 0x200, PageSize.SIZE_2M);
+        assertEquals(pmd.value().table(), core.walkers.inside(1));
+        Pte read = core.read_pte(1, new PteRef(pmd.value().table(), 1, PageSize.SIZE_4K));
+        assertEquals(Pte.leaf(PageSize.SIZE_4K, 0x201, Prot.KERNEL_RW), read);
+        assertEquals(-1, core.walkers.inside(1), "the read inside ends the walk");
+        assertTrue(core.inspect().trace().get(4).action().endsWith(" = " + read), core.inspect().trace().get(4).action());
+        core.walk_to(0, 0x200, PageSize.SIZE_2M);
+        core.read_pte(1, new PteRef(pmd.value().table(), 1, PageSize.SIZE_4K));
+        assertEquals(pmd.value().table(), core.walkers.inside(0), "another CPU's read leaves CPU0 inside");
+        java.util.List<PteRun> runs = core.read_ptes(0, pmd.value().table(), 0x200);
+        assertEquals("read the entries of table#" + pmd.value().table() + " that map no watched page",
+                core.inspect().trace().get(core.inspect().trace().size() - 1).action());
+        assertEquals(2, runs.size(), "0x201, then the empty rest");
+        assertTrue(core.walkers.scanning(0));
     }
 }
