@@ -325,4 +325,24 @@ class CpuStepsTest {
         assertEquals(1, sched.released, "leaving a read section may end a grace period");
         assertEquals(Footprint.NOTHING.writesRcu(), sched.footprints.get(0));
     }
+
+    @Test
+    void aCpusCallsReachTheMachine() {
+        boot();
+        SpinLock lock = cpu0.lock("pgd_lock");
+        cpu0.spin_lock(lock);
+        cpu0.spin_unlock(lock);
+        assertTrue(core.inspect().isUnlocked(lock), "spin_unlock drops the hold");
+        Lookup pte = cpu0.lookup_address(0);
+        cpu0.set_pte_atomic(pte.kpte(), pte.value().withProt(Prot.NOT_PRESENT), 0);
+        HazardException h6 = assertThrows(HazardException.class, () -> new Cpu(1, core, sched).touch(0));
+        assertEquals(Hazard.Kind.H6_NOT_PRESENT_ACCESS, h6.hazard().kind(), "touch is an access the monitor checks");
+        cpu0.set_pte_atomic(pte.kpte(), pte.value(), 0);
+        cpu0.flush_tlb_one_kernel(0);
+        assertEquals(1, core.inspect().tlbEntriesCovering(0, 0).size(), "INVLPG, then the live entry refilled");
+        cpu0.__flush_tlb_all();
+        assertEquals(1, core.inspect().tlbEntriesCovering(0, 0).size());
+        cpu0.change_returned(new long[] {0}, Prot.KERNEL_RW, FlushScope.ALL);
+        assertTrue(core.inspect().outcome().contains("page=0, prot=RW NX"), core.inspect().outcome());
+    }
 }

@@ -159,4 +159,70 @@ class LockTableTest {
         t.fingerprint(f, rank);
         return List.of(f.a(), f.b());
     }
+
+    private Footprint recorded(Runnable call) {
+        table.accesses.start();
+        call.run();
+        return table.accesses.stop();
+    }
+
+    /** What the footprint check holds each lock operation to: reads of the holders, writes when a hold changes. */
+    @Test
+    void eachOperationReportsWhatItReadsAndWrites() {
+        Footprint looks = Footprint.NOTHING.readsHolders(cpaLock);
+        assertEquals(looks, recorded(() -> table.owner(cpaLock)));
+        assertEquals(looks.writesLock(cpaLock), recorded(() -> table.tryLock(cpaLock, 0, LockMode.SPIN)));
+        assertEquals(looks, recorded(() -> table.tryLock(cpaLock, 1, LockMode.SPIN)), "a failed try only looks");
+        assertEquals(looks, recorded(() -> table.unlock(cpaLock, 1, LockMode.SPIN)));
+        assertEquals(looks.writesLock(cpaLock), recorded(() -> table.unlock(cpaLock, 0, LockMode.SPIN)));
+        Footprint rw = Footprint.NOTHING.readsHolders(mmapLock);
+        assertEquals(rw, recorded(() -> table.tryLock(mmapLock, 0, LockMode.READ)), "a read hold changes only its own bit");
+        assertEquals(rw, recorded(() -> table.unlock(mmapLock, 0, LockMode.READ)));
+        assertEquals(rw, recorded(() -> table.writer(mmapLock)));
+        assertEquals(rw, recorded(() -> table.hasReaders(mmapLock)));
+        assertEquals(rw, recorded(() -> table.isReader(mmapLock, 1)));
+    }
+
+    @Test
+    void theMachineCountsAndTracesEveryHold() {
+        MachineCore core = new MachineCore(2, new long[0]);
+        SpinLock lock = core.boot().lock("pgd_lock");
+        RwLock rw = core.boot().rwlock("mmap_lock");
+        core.inspect().enableTrace();
+        assertTrue(core.trylock(1, lock, LockMode.SPIN));
+        assertFalse(core.trylock(0, lock, LockMode.SPIN));
+        assertEquals(1, core.inspect().trace().size(), "a failed try is no step of the trace");
+        assertEquals("spin_lock(&pgd_lock)", core.inspect().trace().get(0).action());
+        core.unlock(1, lock, LockMode.SPIN);
+        assertEquals("spin_unlock(&pgd_lock)", core.inspect().trace().get(1).action());
+        core.trylock(0, rw, LockMode.READ);
+        core.unlock(0, rw, LockMode.READ);
+        core.trylock(0, rw, LockMode.WRITE);
+        assertEquals(List.of("read_lock(&mmap_lock)", "read_unlock(&mmap_lock)", "write_lock(&mmap_lock)"),
+                core.inspect().trace().subList(2, 5).stream().map(TraceEvent::action).toList());
+        java.util.Map<String, Long> counters = core.inspect().counters();
+        assertEquals(3, counters.size(), counters.toString());
+        assertTrue(counters.values().stream().allMatch(n -> n == 1L), counters.toString());
+        HazardException e = assertThrows(HazardException.class, () -> core.unlock(1, rw, LockMode.WRITE));
+        assertTrue(e.hazard().message().startsWith("write_unlock(&mmap_lock) by a CPU that does not hold it"),
+                e.hazard().message());
+    }
+
+    @Test
+    void theRenamedTextRenamesOwnersWritersAndReaders() {
+        RwLock other = table.rw("other");
+        table.tryLock(cpaLock, 1, LockMode.SPIN);
+        table.tryLock(mmapLock, 0, LockMode.READ);
+        table.tryLock(mmapLock, 1, LockMode.READ);
+        table.tryLock(other, 0, LockMode.WRITE);
+        StringBuilder plain = new StringBuilder();
+        table.encode(plain);
+        StringBuilder identity = new StringBuilder();
+        table.encodeRenamed(identity, new int[] {0, 1});
+        StringBuilder swapped = new StringBuilder();
+        table.encodeRenamed(swapped, new int[] {1, 0});
+        assertEquals("cpa_lock=1;init_mm.mmap_lock=w-1r3;other=w0r0;", identity.toString());
+        assertEquals("cpa_lock=0;init_mm.mmap_lock=w-1r3;other=w1r0;", swapped.toString());
+        assertTrue(plain.toString().contains("cpa_lock") && plain.toString().contains("other"), plain.toString());
+    }
 }
