@@ -200,4 +200,33 @@ class DirectMapTest {
         step.run();
         return map.accesses.stop();
     }
+
+    /** A page's text collapses runs of entries that continue each other: a fresh split is one item. */
+    @Test
+    void aTablesTextCollapsesRunsOfContinuingEntries() {
+        PageTablePage page = new PageTablePage(3, PageSize.SIZE_4K);
+        page.fill(Pte.leaf(PageSize.SIZE_2M, 0x200, RW).split());
+        StringBuilder split = new StringBuilder();
+        page.encode(split);
+        assertEquals("#34K{0:4K pfn 0x200 RW NX*512;}", split.toString());
+        page.set(1, Pte.leaf(PageSize.SIZE_4K, 0x201, RW.withRw(false)));
+        StringBuilder changed = new StringBuilder();
+        page.encode(changed);
+        assertEquals("#34K{0:4K pfn 0x200 RW NX;1:4K pfn 0x201 RO NX;2:4K pfn 0x202 RW NX*510;}", changed.toString());
+        Fingerprint before = new Fingerprint();
+        new PageTablePage(3, PageSize.SIZE_4K).fingerprint(before);
+        Fingerprint after = new Fingerprint();
+        page.fingerprint(after);
+        assertNotEquals(before.a(), after.a());
+        assertTrue(PageTablePage.continues(Pte.NONE, Pte.NONE));
+        assertFalse(PageTablePage.continues(Pte.table(1), Pte.table(2)), "table pointers never run");
+        assertFalse(PageTablePage.continues(Pte.NONE, Pte.table(2)));
+        Pte a = Pte.leaf(PageSize.SIZE_4K, 5, RW);
+        assertTrue(PageTablePage.continues(a, Pte.leaf(PageSize.SIZE_4K, 6, RW)));
+        assertFalse(PageTablePage.continues(a, Pte.leaf(PageSize.SIZE_4K, 7, RW)), "a frame skipped");
+        assertFalse(PageTablePage.continues(a, Pte.leaf(PageSize.SIZE_2M, 6, RW)), "another size");
+        assertFalse(PageTablePage.continues(a, Pte.leaf(PageSize.SIZE_4K, 6, RW).withKernel4k(true)), "other flags");
+        assertEquals(7, new PageTablePage(0, PageSize.SIZE_2M).indexOf(7 * 512 + 3));
+        assertEquals(0, new PageTablePage(0, PageSize.SIZE_4K).indexOf(512));
+    }
 }

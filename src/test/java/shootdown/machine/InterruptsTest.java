@@ -165,4 +165,43 @@ class InterruptsTest {
         machine.inspect().renumberedFingerprint(order, f);
         return f.a() + ":" + f.b();
     }
+
+    /** A batch in flight is told apart by its sender, its work, whom it still waits for and its kind. */
+    @Test
+    void theKeyTellsBatchesApartByEveryField() {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (int sender = 0; sender < 2; sender++) {
+            for (IpiWork work : List.of(IpiWork.FLUSH_TLB_ALL, IpiWork.flushPages(0))) {
+                for (boolean taken : new boolean[] {false, true}) {
+                    MachineCore machine = core.copy();
+                    int batch = machine.send_ipis_mask(sender, cpus(0, 1, 2), work);
+                    if (taken) machine.deliver_ipi(batch, 2);
+                    keys.add(key(machine, new int[] {0, 1, 2}));
+                }
+            }
+        }
+        assertEquals(keys.size(), keys.stream().distinct().count(), keys.toString());
+        MachineCore one = core.copy();
+        one.send_ipis_mask(0, cpus(1), IpiWork.FLUSH_TLB_ALL);
+        MachineCore other = core.copy();
+        other.send_ipis_mask(0, cpus(2), IpiWork.FLUSH_TLB_ALL);
+        assertNotEquals(key(one, new int[] {0, 1, 2}), key(other, new int[] {0, 1, 2}), "whom it waits for");
+        assertEquals(key(one, new int[] {0, 2, 1}), key(other, new int[] {0, 1, 2}), "renamed");
+        assertEquals(one.inspect().encodeState(new int[] {0, 2, 1}), other.inspect().encodeState(new int[] {0, 1, 2}));
+        assertTrue(other.inspect().encodeState().contains("ipi0flush_tlb_all{2}"), other.inspect().encodeState());
+    }
+
+    @Test
+    void aWorksNameIsItsFunction() {
+        assertEquals("flush_tlb_one_kernel(0x1,0x2)", IpiWork.flushPages(1, 2).describe());
+        assertEquals("flush_tlb_one_kernel", IpiWork.flushPages(1, 2).name());
+        assertEquals("flush_tlb_all", IpiWork.FLUSH_TLB_ALL.name());
+        assertEquals(IpiWork.refill(1), IpiWork.flushPages(1).footprint(1));
+        IpiWork undescribed = new IpiWork() {
+            @Override public void run(MachineCore machine, int cpu) { }
+            @Override public String describe() { return "x(1)"; }
+        };
+        assertEquals(Footprint.EVERYTHING, undescribed.footprint(0));
+        assertEquals("x", undescribed.name());
+    }
 }
