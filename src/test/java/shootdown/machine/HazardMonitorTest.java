@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +128,41 @@ class HazardMonitorTest {
         d.change_returned(1, new long[] {1}, Prot.KERNEL_RW, FlushScope.NONE);
         assertNotEquals(key(a, 0, 1), key(d, 0, 1), "the protection returned");
         assertTrue(a.inspect().outcome().contains("returned [Returned[cpu=0, page=0"), a.inspect().outcome());
+    }
+
+    @Test
+    void anAccessChecksForMixedSizesAndForAPageMappedNowhere() {
+        MachineCore split = new MachineCore(2, new long[] {1});
+        split.boot().map(0, PageSize.SIZE_2M, Prot.KERNEL_RW).fillTlbs();
+        split.tlbs.preload(1, new TlbEntry(1, PageSize.SIZE_4K, 1, RO));
+        HazardException h1 = assertThrows(HazardException.class, () -> split.copy().touch(1, 1));
+        assertEquals(Hazard.Kind.H1_MIXED_SIZE_CONFLICT, h1.hazard().kind());
+        assertEquals(List.of("large: " + new TlbEntry(0, PageSize.SIZE_2M, 0, Prot.KERNEL_RW),
+                "small: " + new TlbEntry(1, PageSize.SIZE_4K, 1, RO)), h1.hazard().evidence());
+        MachineCore unasked = split.copy();
+        unasked.boot().countOnly(Set.of(Hazard.Kind.H6_NOT_PRESENT_ACCESS));
+        unasked.touch(1, 1); // H1 left out of the question
+        MachineCore nowhere = new MachineCore(1, new long[] {7});
+        HazardException h6 = assertThrows(HazardException.class, () -> nowhere.touch(0, 7));
+        assertEquals(Hazard.Kind.H6_NOT_PRESENT_ACCESS, h6.hazard().kind());
+        assertTrue(h6.hazard().message().contains("map it nowhere"), h6.hazard().message());
+    }
+
+    @Test
+    void freeingATableAWalkerIsInsideNamesTheWalker() {
+        MachineCore core = new MachineCore(3, new long[] {0x200});
+        for (long page = 0x200; page < 0x202; page++) core.boot().map(page, PageSize.SIZE_4K, Prot.KERNEL_RW);
+        Lookup pmd = core.walk_to(2, 0x200, PageSize.SIZE_2M);
+        int table = pmd.value().table();
+        core.read_ptes(1, table, 0x200); // CPU1 scans it: the watched entry 0 is still to read
+        core.set_entry(0, "set_pmd", pmd.kpte(), Pte.leaf(PageSize.SIZE_2M, 0x200, Prot.KERNEL_RW), 0x200);
+        HazardException scanning = assertThrows(HazardException.class,
+                () -> core.copy().free_table(0, "pagetable_free", table, true));
+        assertTrue(scanning.hazard().message().contains("CPU1 is scanning it"), scanning.hazard().message());
+        core.read_pte(1, new PteRef(table, 0, PageSize.SIZE_4K)); // the scan is done
+        HazardException h7 = assertThrows(HazardException.class, () -> core.copy().free_table(0, "pagetable_free", table, true));
+        assertEquals(2, h7.hazard().cpu(), "CPU2 is inside it");
+        assertEquals(0, h7.hazard().actorCpu());
+        assertTrue(h7.hazard().message().contains("CPU2 walks it locklessly"), h7.hazard().message());
     }
 }
