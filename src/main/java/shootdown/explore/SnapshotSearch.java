@@ -160,6 +160,15 @@ final class SnapshotSearch {
         return null;
     }
 
+    /** Of two schedules reaching one outcome, the shorter (then the smaller): the same whatever the threads did. */
+    static List<Integer> earlier(List<Integer> a, List<Integer> b) {
+        if (a.size() != b.size()) return a.size() < b.size() ? a : b;
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equals(b.get(i))) return a.get(i) < b.get(i) ? a : b;
+        }
+        return a;
+    }
+
     /** One search: the shared table and stop flags, and one worker per thread. */
     private static final class Search {
         final SearchSpace space;
@@ -250,7 +259,7 @@ final class SnapshotSearch {
             for (Worker w : workers) {
                 transitions += w.transitions;
                 finished += w.finished;
-                w.outcomes.forEach((outcome, schedule) -> outcomes.merge(outcome, schedule, Search::earlier));
+                w.outcomes.forEach((outcome, schedule) -> outcomes.merge(outcome, schedule, SnapshotSearch::earlier));
             }
             Violation v = violation.get();
             if (v != null) {
@@ -259,15 +268,6 @@ final class SnapshotSearch {
             }
             return new Result(null, null, transitions, visited.size(), stopReason.get(), outcomes, null,
                     visited.bytes(), finished);
-        }
-
-        /** Of two schedules reaching one outcome, the shorter (then the smaller): the same whatever the threads did. */
-        static List<Integer> earlier(List<Integer> a, List<Integer> b) {
-            if (a.size() != b.size()) return a.size() < b.size() ? a : b;
-            for (int i = 0; i < a.size(); i++) {
-                if (!a.get(i).equals(b.get(i))) return a.get(i) < b.get(i) ? a : b;
-            }
-            return a;
         }
 
         void stop(String reason) {

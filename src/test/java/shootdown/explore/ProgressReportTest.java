@@ -1,0 +1,62 @@
+package shootdown.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import shootdown.campaign.Models;
+import shootdown.machine.FlushMethod;
+import shootdown.model.Model;
+
+/**
+ * What a long search tells its progress line while it runs: reports come at the interval asked
+ * for (none when it is zero), their figures only grow, and they agree with the answer at the end.
+ */
+class ProgressReportTest {
+    private static SnapshotSearch search() {
+        Model cpa = Models.named("cpa");
+        return new SnapshotSearch(Programs.anyOf(cpa.variant("mainline"), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 2,
+                null, FlushMethod.IPI), true, true);
+    }
+
+    @Test
+    void reportsGrowAndAgreeWithTheAnswer() {
+        List<Progress.Snapshot> reports = new ArrayList<>();
+        SnapshotSearch.Result result = search().run(new Budget(5_000_000, 120_000), false, reports::add, 1);
+        assertTrue(reports.size() >= 2, reports.size() + " reports");
+        Progress.Snapshot previous = null;
+        for (Progress.Snapshot s : reports) {
+            assertTrue(s.states() > 0 && s.states() <= result.states(), s.toString());
+            assertTrue(s.transitions() >= s.states() - 1 && s.transitions() <= result.transitions(), s.toString());
+            assertTrue(s.depth() > 0, s.toString());
+            assertTrue(s.tableBytes() > 0 && s.tableBytes() <= result.tableBytes(), s.toString());
+            assertTrue(s.finished() >= 0 && s.finished() <= 1, s.toString());
+            if (previous != null) {
+                assertTrue(s.states() >= previous.states() && s.transitions() >= previous.transitions(), s.toString());
+                assertTrue(s.elapsedMillis() >= previous.elapsedMillis() && s.finished() >= previous.finished(), s.toString());
+            }
+            previous = s;
+        }
+    }
+
+    @Test
+    void noIntervalNoReports() {
+        List<Progress.Snapshot> reports = new ArrayList<>();
+        search().run(new Budget(5_000_000, 120_000), false, reports::add, 0);
+        assertEquals(List.of(), reports);
+    }
+
+    @Test
+    void ofTwoSchedulesReachingOneOutcomeTheShorterThenTheSmallerIsKept() {
+        assertEquals(List.of(1, 2), earlier(List.of(1, 2), List.of(0, 0, 0)));
+        assertEquals(List.of(0, 3), earlier(List.of(1, 2), List.of(0, 3)));
+        assertEquals(List.of(0, 3), earlier(List.of(0, 3), List.of(0, 4)));
+        assertEquals(List.of(0, 3), earlier(List.of(0, 3), List.of(0, 3)));
+    }
+
+    private static List<Integer> earlier(List<Integer> a, List<Integer> b) {
+        return SnapshotSearch.earlier(a, b);
+    }
+}
