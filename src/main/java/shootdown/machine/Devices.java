@@ -26,10 +26,6 @@ final class Devices {
         return type.cast(device);
     }
 
-    boolean isEmpty() {
-        return byClass.isEmpty();
-    }
-
     Iterable<Device> all() {
         return byClass.values();
     }
