@@ -229,4 +229,37 @@ class DirectMapTest {
         assertEquals(7, new PageTablePage(0, PageSize.SIZE_2M).indexOf(7 * 512 + 3));
         assertEquals(0, new PageTablePage(0, PageSize.SIZE_4K).indexOf(512));
     }
+
+    @Test
+    void aCopyRemembersWhichTablesWereFreedAndWhichWereEverPublished() {
+        boot();
+        int pte = map.walkTo(513, PageSize.SIZE_2M).value().table();
+        assertTrue(map.everPublished(pte), "a table the boot layout linked in was in the tables");
+        int spare = map.allocate(PageSize.SIZE_4K);
+        assertFalse(map.everPublished(spare));
+        map.free(spare);
+        DirectMap copy = map.copy();
+        assertTrue(copy.isFreed(spare));
+        assertThrows(IllegalStateException.class, () -> copy.table(spare), "a snapshot refuses the freed table too");
+        assertTrue(copy.everPublished(pte));
+    }
+
+    @Test
+    void aWalkFromTheRootReadsTheLiveTablesAndOneFromAnUnlinkedTableReadsThePool() {
+        boot();
+        int pmd = map.walkTo(513, PageSize.SIZE_1G).value().table();
+        int spare = map.allocate(PageSize.SIZE_4K);
+        map.accesses.start();
+        map.pathFrom(DirectMap.ROOT, 513);
+        assertEquals(Footprint.NOTHING.readsPageTables(), map.accesses.stop());
+        map.accesses.start();
+        map.pathFrom(pmd, 513);
+        assertEquals(Footprint.NOTHING.readsPageTables(), map.accesses.stop(), "table#" + pmd + " is live");
+        map.accesses.start();
+        map.pathFrom(spare, 513);
+        assertEquals(Footprint.NOTHING.readsTablePool(), map.accesses.stop(), "a table no entry points to is in the pool");
+        map.accesses.start();
+        map.walkTo(513, PageSize.SIZE_4K);
+        assertEquals(Footprint.NOTHING.readsPageTables(), map.accesses.stop());
+    }
 }

@@ -204,4 +204,51 @@ class InterruptsTest {
         assertEquals(Footprint.EVERYTHING, undescribed.footprint(0));
         assertEquals("x", undescribed.name());
     }
+
+    @Test
+    void batchesAreNumberedOneAfterAnother() {
+        int first = core.send_ipis(0, IpiWork.FLUSH_TLB_ALL, false);
+        int second = core.send_ipis(1, IpiWork.FLUSH_TLB_ALL, true);
+        assertTrue(first >= 0 && !Rcu.isCallback(first));
+        assertEquals(first + 1, second);
+    }
+
+    @Test
+    void anIpiToCpu0IsRecordedLikeAnyOther() {
+        core.inspect().startRecordingAccesses();
+        int batch = core.send_ipis(1, IpiWork.FLUSH_TLB_ALL, false);
+        Footprint sent = core.inspect().accessesRecorded();
+        assertTrue(sent.covers(Footprint.NOTHING.writesIpisTo(0).writesIpisTo(2)), sent.toString());
+        core.deliver_ipi(batch, 0);
+        core.deliver_ipi(batch, 2);
+        core.inspect().startRecordingAccesses();
+        core.ipi_wait_done(1, batch);
+        assertEquals(Footprint.NOTHING.readsIpisTo(0).readsIpisTo(2), core.inspect().accessesRecorded());
+    }
+
+    @Test
+    void anInvlpgbWritesThePendingWorkOfEveryCpuAndNoMore() {
+        core.inspect().startRecordingAccesses();
+        core.send_ipis(0, IpiWork.FLUSH_TLB_ALL, true);
+        Footprint sent = core.inspect().accessesRecorded();
+        assertFalse(sent.covers(Footprint.NOTHING.writesIpisTo(3)), "a 3-CPU machine has no CPU3: " + sent);
+        assertTrue(lastAction().startsWith("INVLPGB (flush_tlb_all): broadcast to CPUs "), lastAction());
+    }
+
+    @Test
+    void readingAnInterruptFlagIsAnAccess() {
+        core.inspect().startRecordingAccesses();
+        assertTrue(core.inspect().irqsEnabled(1));
+        assertEquals(Footprint.NOTHING.readsIrq(1), core.inspect().accessesRecorded());
+    }
+
+    @Test
+    void anIpiToACpuWithInterruptsOffIsPendingButNotDeliverable() {
+        core.local_irq(1, false);
+        core.send_ipis(0, IpiWork.FLUSH_TLB_ALL, false);
+        List<PendingIpi> pending = core.inspect().pendingIpis();
+        assertEquals(2, pending.size());
+        assertFalse(pending.get(0).deliverable(), "CPU1 " + pending.get(0));
+        assertTrue(pending.get(1).deliverable(), "CPU2 " + pending.get(1));
+    }
 }

@@ -297,4 +297,42 @@ class RcuTest {
     void ofFindsTheMachinesRcu() {
         assertTrue(Rcu.of(core) == core.rcu);
     }
+
+    @Test
+    void anUnlockReportsOnlyTheGracePeriodsItEnded() {
+        int ready = core.rcu.queue(0, callback("ready"));
+        assertTrue(Rcu.isCallback(ready), "nobody was reading");
+        core.rcu.lock(1);
+        core.rcu.queue(0, callback("waits"));
+        List<Integer> ended = core.rcu.unlock(core, 1);
+        assertEquals(1, ended.size());
+        assertNotEquals(ready, ended.get(0), "the callback that was ready already is not reported again");
+    }
+
+    @Test
+    void callbacksAreNumberedOneAfterAnother() {
+        int first = core.rcu.queue(0, callback("a"));
+        int second = core.rcu.queue(0, callback("b"));
+        assertEquals(Rcu.FIRST_CALLBACK, first);
+        assertEquals(Rcu.FIRST_CALLBACK + 1, second);
+    }
+
+    @Test
+    void aCallbackRunsInTheTraceOfTheCpuThatTookIt() {
+        core.inspect().enableTrace();
+        int id = core.rcu.queue(0, callback("free_pgtable"));
+        core.deliver_ipi(id, 2);
+        List<TraceEvent> trace = core.inspect().trace();
+        TraceEvent last = trace.get(trace.size() - 1);
+        assertEquals("RCU callback queued by CPU0 runs after a grace period: free_pgtable", last.action());
+        assertEquals(2, last.cpu());
+    }
+
+    @Test
+    void callbacksThatNeverRanAreNamedAtTheEnd() {
+        core.rcu.queue(1, callback("free_pgtable"));
+        HazardException never = assertThrows(HazardException.class, () -> core.rcu.checkQuiescent(core));
+        assertEquals("RCU callbacks never ran: [free_pgtable]", never.hazard().message());
+        assertEquals(1, never.hazard().actorCpu());
+    }
 }
