@@ -92,18 +92,15 @@ final class PagingStructureCaches {
     /**
      * Adds every non-leaf entry the CPU's walker may cache now for a watched page: on the live
      * path from the root, and on the paths from entries it holds already (a walk may start at
-     * any of them), until nothing new is found.
+     * any of them). One pass over those starts finds everything: an entry a path adds lies on
+     * that path, so the walk from it is the rest of the same path.
      */
     void fill(int cpu, DirectMap map) {
         accesses.tlb(cpu, false);
         for (long page : watched) {
             add(cpu, map, DirectMap.ROOT, page);
-            boolean grew = true;
-            while (grew) {
-                grew = false;
-                for (Entry from : perCpu[cpu]) {
-                    if (from.covers(page) && !map.isFreed(from.table())) grew |= add(cpu, map, from.table(), page);
-                }
+            for (Entry from : perCpu[cpu]) {
+                if (from.covers(page) && !map.isFreed(from.table())) add(cpu, map, from.table(), page);
             }
         }
     }
@@ -113,18 +110,15 @@ final class PagingStructureCaches {
         for (long page : watched) add(cpu, map, DirectMap.ROOT, page);
     }
 
-    /** The non-leaf entries on the walk of {@code page} from table#{@code start}; true if any was new. */
-    private boolean add(int cpu, DirectMap map, int start, long page) {
-        boolean added = false;
+    /** The non-leaf entries on the walk of {@code page} from table#{@code start}. */
+    private void add(int cpu, DirectMap map, int start, long page) {
         for (Entry entry : map.pathFrom(start, page)) {
             if (holds(cpu, entry)) continue;
             Entry[] old = perCpu[cpu];
             Entry[] out = Arrays.copyOf(old, old.length + 1);
             out[old.length] = entry;
             set(cpu, out);
-            added = true;
         }
-        return added;
     }
 
     void flushAll(int cpu) {

@@ -128,4 +128,43 @@ class PagingStructureCachesTest {
         pscs.flushAll(0);
         assertEquals(Footprint.NOTHING.readsTlb(0), pscs.accesses.stop(), "nothing to drop: only looked");
     }
+
+    @Test
+    void aStaleCachedPdpteIsNamedAtItsLevelAndAFreedTableIsNotWalked() {
+        int pte = boot();
+        pscs.fill(0, map);
+        int newPmd = map.allocate(PageSize.SIZE_2M);
+        map.fill(newPmd, new Pte[] {Pte.leaf(PageSize.SIZE_2M, 0, RW), Pte.leaf(PageSize.SIZE_2M, 0x200, RW)});
+        map.write(map.walkTo(0x200, PageSize.SIZE_1G).kpte(), Pte.table(newPmd));
+        assertTrue(pscs.describe(0, map).contains("PDPTE@0x0 -> a table the live tables no longer reach"),
+                pscs.describe(0, map));
+        map.free(pte);
+        pscs.fill(0, map); // the cached PDE points at a freed table: the walker cannot go on from it
+        assertTrue(pscs.describe(0, map).contains("PDE@0x200 -> a freed table"), pscs.describe(0, map));
+    }
+
+    @Test
+    void invlpgKeepsTheEntriesOfOtherRegions() {
+        PagingStructureCaches two = new PagingStructureCaches(1, new long[] {0x200, 0x400});
+        for (long page : new long[] {0x200, 0x400}) map.mapAtBoot(page, PageSize.SIZE_4K, RW);
+        two.fill(0, map);
+        assertEquals(3, two.walkStarts(0, 0x200).size() + two.walkStarts(0, 0x400).size() - 1, "a PDPTE and two PDEs");
+        two.flushOne(0, 0x400);
+        assertEquals(List.of(map.walk(0x200).kpte().table()), two.walkStarts(0, 0x200),
+                "the PDPTE covers 0x400 and goes; the PDE of 0x200's range stays");
+    }
+
+    @Test
+    void theTextIgnoresFillOrder() {
+        for (long page : new long[] {0x200, 0x400}) map.mapAtBoot(page, PageSize.SIZE_4K, RW);
+        PagingStructureCaches ascending = new PagingStructureCaches(1, new long[] {0x200, 0x400});
+        PagingStructureCaches descending = new PagingStructureCaches(1, new long[] {0x400, 0x200});
+        ascending.fill(0, map);
+        descending.fill(0, map);
+        StringBuilder a = new StringBuilder(), d = new StringBuilder();
+        ascending.encode(a);
+        descending.encode(d);
+        assertEquals(a.toString(), d.toString());
+        assertEquals(text(ascending, 0), text(descending, 0));
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The worst-case TLB: what a CPU may hold, and when two of its entries conflict (H1). */
@@ -182,5 +183,33 @@ class TlbsTest {
         TlbEntry[] pair = tlbs.conflict(0);
         assertEquals(LARGE, pair[0]);
         assertEquals(SMALL_RO, pair[1]);
+    }
+
+    @Test
+    void aOneGigabyteLeafIsCachedFromTheRootWalkAlone() {
+        map.mapAtBoot(0, PageSize.SIZE_1G, Prot.KERNEL_RW);
+        tlbs.fillAll(map, pscs);
+        assertEquals(List.of(new TlbEntry(0, PageSize.SIZE_1G, 0, Prot.KERNEL_RW)), tlbs.covering(0, 1),
+                "no non-leaf entry lies below the root: nothing else to walk from");
+    }
+
+    @Test
+    void invlpgOfOnePageKeepsTheEntriesOfTheOthers() {
+        map.mapAtBoot(0, PageSize.SIZE_4K, Prot.KERNEL_RW);
+        map.mapAtBoot(1, PageSize.SIZE_4K, Prot.KERNEL_RW);
+        tlbs.fillAll(map, pscs);
+        tlbs.flushOne(0, 0);
+        assertEquals(List.of(), tlbs.covering(0, 0));
+        assertEquals(1, tlbs.covering(0, 1).size(), "page 1's entry stays");
+        assertEquals(1, tlbs.covering(1, 0).size(), "and so does CPU1's TLB");
+    }
+
+    @Test
+    void lookingForAConflictReadsTheTlb() {
+        map.mapAtBoot(0, PageSize.SIZE_4K, Prot.KERNEL_RW);
+        tlbs.fillAll(map, pscs);
+        tlbs.accesses.start();
+        assertNull(tlbs.conflict(1));
+        assertEquals(Footprint.NOTHING.readsTlb(1), tlbs.accesses.stop());
     }
 }
