@@ -254,8 +254,6 @@ public final class Cpu {
      * sender lands it on each in turn.
      */
     private void invlpgb_flush_all() {
-        java.util.BitSet all = new java.util.BitSet();
-        all.set(0, core.cpus());
         IpiWork work = IpiWork.FLUSH_TLB_ALL;
         Footprint landings = Footprint.NOTHING;
         for (int cpu = 0; cpu < core.cpus(); cpu++) landings = landings.union(PendingIpi.landing(cpu, work));
@@ -448,7 +446,6 @@ public final class Cpu {
     }
 
     // ---- SEV cache flushes: on_each_cpu_mask() and checked steps ----
-    // (added for the WB model; the rest of this class is unchanged)
 
     /**
      * {@code on_each_cpu_mask(mask, func, info, wait=1)}: run locally if this CPU is in the mask,

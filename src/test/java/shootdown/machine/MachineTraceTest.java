@@ -160,4 +160,23 @@ class MachineTraceTest {
         machine.inspect().renumberedFingerprint(new int[] {0, 1}, f);
         return f.a() + ":" + f.b();
     }
+
+    @Test
+    void stepsAreNumberedFromOneAndNoteWhatEachTlbHolds() {
+        core.lookup_address(0, 0);
+        core.touch(1, 0);
+        List<TraceEvent> trace = core.inspect().trace();
+        assertEquals(List.of(1, 2), trace.stream().map(TraceEvent::step).toList());
+        assertEquals(List.of("CPU0 TLB[0x0]: [4K@0x0->0x0 RW NX]", "CPU1 TLB[0x0]: [4K@0x0->0x0 RW NX]"),
+                trace.get(1).tlbNotes());
+    }
+
+    @Test
+    void tracingAStepDoesNotStopTheRecordingOfTheNext() {
+        core.inspect().startRecordingAccesses();
+        core.lookup_address(0, 0);
+        core.flush_tlb_local(1);
+        assertTrue(core.inspect().accessesRecorded().covers(Footprint.NOTHING.writesTlb(1)),
+                "the flush after a traced step is recorded too");
+    }
 }

@@ -326,6 +326,7 @@ class RcuTest {
         TraceEvent last = trace.get(trace.size() - 1);
         assertEquals("RCU callback queued by CPU0 runs after a grace period: free_pgtable", last.action());
         assertEquals(2, last.cpu());
+        assertEquals("<RCU>", last.function(), "whichever thread delivers it, the callback names itself");
     }
 
     @Test
