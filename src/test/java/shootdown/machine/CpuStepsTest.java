@@ -345,4 +345,49 @@ class CpuStepsTest {
         cpu0.change_returned(new long[] {0}, Prot.KERNEL_RW, FlushScope.ALL);
         assertTrue(core.inspect().outcome().contains("page=0, prot=RW NX"), core.inspect().outcome());
     }
+
+    @Test
+    void theFlushesDropAStaleEntry() {
+        boot();
+        TlbEntry stale = new TlbEntry(0, PageSize.SIZE_2M, 0x400, Prot.KERNEL_RW);
+        core.tlbs.preload(0, stale);
+        cpu0.__flush_tlb_all();
+        assertFalse(core.inspect().tlbEntriesCovering(0, 0).contains(stale), "__flush_tlb_all() flushed");
+        core.tlbs.preload(0, stale);
+        cpu0.flush_tlb_one_kernel(0);
+        assertFalse(core.inspect().tlbEntriesCovering(0, 0).contains(stale), "INVLPG flushed");
+    }
+
+    @Test
+    void setPmdOfAOneGigabyteEntryIsSetPud() {
+        core.boot().map(0, PageSize.SIZE_1G, Prot.KERNEL_RW);
+        core.inspect().enableTrace();
+        Lookup pud = cpu0.lookup_address(0);
+        cpu0.set_pmd(pud.kpte(), pud.value().withProt(Prot.KERNEL_RW.withRw(false)), 0);
+        List<TraceEvent> trace = core.inspect().trace();
+        assertTrue(trace.get(trace.size() - 1).action().startsWith("set_pud("), trace.get(trace.size() - 1).action());
+    }
+
+    @Test
+    void aCallbackRunByItsCpuAndAStepThenCheckMayWakeOthers() {
+        Cpu cpu1 = new Cpu(1, core, sched);
+        cpu1.rcu_read_lock();
+        cpu0.call_rcu(new RcuCallback() {
+            @Override public void invoke(MachineCore machine) { }
+            @Override public String describe() { return "free(t)"; }
+        });
+        cpu1.rcu_read_unlock();
+        assertEquals(2, sched.released, "the unlock, then the callback it ran");
+        cpu0.stepThenCheck(c -> 3, r -> "three", (c, r) -> { });
+        assertEquals(3, sched.released);
+    }
+
+    @Test
+    void aSecondOnEachCpuWaitsForItsOwnBatch() {
+        boot();
+        cpu0.on_each_cpu(IpiWork.FLUSH_TLB_ALL);
+        cpu0.on_each_cpu(IpiWork.flushPages(0));
+        assertTrue(core.inspect().pendingIpis().isEmpty());
+        assertEquals("ipi_wait_done", sched.calls.get(sched.calls.size() - 1));
+    }
 }

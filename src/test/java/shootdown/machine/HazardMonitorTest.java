@@ -165,4 +165,14 @@ class HazardMonitorTest {
         assertEquals(0, h7.hazard().actorCpu());
         assertTrue(h7.hazard().message().contains("CPU2 walks it locklessly"), h7.hazard().message());
     }
+
+    @Test
+    void theRenamedTextOfReturnedChangesIgnoresTheirOrder() {
+        MachineCore other = core.copy();
+        core.change_returned(0, new long[] {0}, Prot.KERNEL_RW, FlushScope.NONE);
+        core.change_returned(1, new long[] {1}, Prot.KERNEL_RW, FlushScope.NONE);
+        other.change_returned(1, new long[] {1}, Prot.KERNEL_RW, FlushScope.NONE);
+        other.change_returned(0, new long[] {0}, Prot.KERNEL_RW, FlushScope.NONE);
+        assertEquals(core.inspect().encodeState(new int[] {0, 1}), other.inspect().encodeState(new int[] {0, 1}));
+    }
 }
