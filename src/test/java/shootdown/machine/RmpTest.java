@@ -114,4 +114,35 @@ class RmpTest {
         assertEquals(Rmp.NestedFault.RMP, rmp.check_guest_access(1, 0x202, 0x201, PageSize.SIZE_4K),
                 "assigned at another gpa");
     }
+
+    @Test
+    void psmashStaysInsideItsRange() {
+        makePrivate(0, 0x200, PageSize.SIZE_2M);
+        rmp.psmash(0x200);
+        assertFalse(rmp.assigned(0x400), "the first frame of the next 2M range is not touched");
+    }
+
+    @Test
+    void frameZeroCountsAsAssigned() {
+        makePrivate(0, 0, PageSize.SIZE_4K);
+        assertTrue(rmp.anyAssigned(0, 512));
+    }
+
+    @Test
+    void a4kEntryAtTheRangesBaseSpeaksOnlyForItsOwnFrame() {
+        makePrivate(0, 0x200, PageSize.SIZE_4K);
+        assertFalse(rmp.anyAssigned(0x205, 3), "only 0x200 is assigned");
+        assertEquals(0, rmp.rmpupdate_start(1, 0x201, RmpEntry.privateTo(1, 0x201, PageSize.SIZE_4K)),
+                "a 4K entry, unlike a 2M one, needs no PSMASH before its neighbours change");
+    }
+
+    @Test
+    void aCopyCarriesTheUpdateInFlight() {
+        assertEquals(0, rmp.rmpupdate_start(1, 0x200, RmpEntry.privateTo(1, 0x200, PageSize.SIZE_4K)));
+        Rmp copy = rmp.copy(null);
+        assertFalse(copy.rangeIdle(0x200));
+        copy.rmpupdate_finish(1);
+        assertTrue(copy.assigned(0x200));
+        assertFalse(rmp.assigned(0x200), "the original's update is still in flight");
+    }
 }
