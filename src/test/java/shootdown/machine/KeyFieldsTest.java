@@ -69,8 +69,12 @@ class KeyFieldsTest {
     }
 
     private static String rmpKey(int cpu, RmpEntry state) {
+        return rmpKey(cpu, 0x200, state);
+    }
+
+    private static String rmpKey(int cpu, long pfn, RmpEntry state) {
         Rmp rmp = new Rmp();
-        rmp.rmpupdate_start(cpu, 0x200, state);
+        rmp.rmpupdate_start(cpu, pfn, state);
         Fingerprint f = new Fingerprint();
         rmp.fingerprint(f, new int[] {0, 1}, new int[] {0, 1});
         return f.a() + ":" + f.b();
@@ -81,5 +85,6 @@ class KeyFieldsTest {
         RmpEntry assigned = RmpEntry.privateTo(1, 0, PageSize.SIZE_4K);
         assertNotEquals(rmpKey(0, assigned), rmpKey(1, assigned), "only the CPU that started it finishes it");
         assertNotEquals(rmpKey(0, assigned), rmpKey(0, RmpEntry.privateTo(2, 0, PageSize.SIZE_4K)), "the entry it writes");
+        assertNotEquals(rmpKey(0, 0x200, assigned), rmpKey(0, 0x201, assigned), "the frame, within one 2M range");
     }
 }

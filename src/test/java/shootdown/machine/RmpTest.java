@@ -138,9 +138,11 @@ class RmpTest {
 
     @Test
     void aCopyCarriesTheUpdateInFlight() {
+        makePrivate(0, 0x400, PageSize.SIZE_4K);
         assertEquals(0, rmp.rmpupdate_start(1, 0x200, RmpEntry.privateTo(1, 0x200, PageSize.SIZE_4K)));
         Rmp copy = rmp.copy(null);
         assertFalse(copy.rangeIdle(0x200));
+        assertTrue(copy.assigned(0x400), "and the entries written before");
         copy.rmpupdate_finish(1);
         assertTrue(copy.assigned(0x200));
         assertFalse(rmp.assigned(0x200), "the original's update is still in flight");
