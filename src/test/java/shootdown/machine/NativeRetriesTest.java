@@ -47,13 +47,18 @@ class NativeRetriesTest {
         core.boot().map(0, PageSize.SIZE_4K, Prot.KERNEL_RW).fillTlbs();
     }
 
+    /** Runs {@code call} on CPU0 while the other CPU gives way only at its second try. */
+    private void triesTwice(String call, Consumer<MachineCore> otherCpuGivesWay, Consumer<Cpu> cpu0Calls) {
+        Racing sched = new Racing(call, otherCpuGivesWay);
+        cpu0Calls.accept(new Cpu(0, core, sched));
+        assertEquals(2, sched.tries.get(call), call);
+    }
+
     @Test
     void spinLockSpinsUntilTheHolderLetsGo() {
         SpinLock lock = core.boot().lock("pgd_lock");
         core.trylock(1, lock, LockMode.SPIN);
-        Racing sched = new Racing("spin_lock", c -> c.unlock(1, lock, LockMode.SPIN));
-        new Cpu(0, core, sched).spin_lock(lock);
-        assertEquals(2, sched.tries.get("spin_lock"));
+        triesTwice("spin_lock", c -> c.unlock(1, lock, LockMode.SPIN), cpu0 -> cpu0.spin_lock(lock));
         assertTrue(core.inspect().holds(0, lock));
     }
 
@@ -61,9 +66,7 @@ class NativeRetriesTest {
     void readLockWaitsOutTheWriter() {
         RwLock lock = core.boot().rwlock("mmu_lock");
         core.trylock(1, lock, LockMode.WRITE);
-        Racing sched = new Racing("read_lock", c -> c.unlock(1, lock, LockMode.WRITE));
-        new Cpu(0, core, sched).read_lock(lock);
-        assertEquals(2, sched.tries.get("read_lock"));
+        triesTwice("read_lock", c -> c.unlock(1, lock, LockMode.WRITE), cpu0 -> cpu0.read_lock(lock));
         assertEquals("read", core.inspect().heldBy(0, lock));
     }
 
@@ -71,18 +74,14 @@ class NativeRetriesTest {
     void writeLockWaitsOutTheReaders() {
         RwLock lock = core.boot().rwlock("mmu_lock");
         core.trylock(1, lock, LockMode.READ);
-        Racing sched = new Racing("write_lock", c -> c.unlock(1, lock, LockMode.READ));
-        new Cpu(0, core, sched).write_lock(lock);
-        assertEquals(2, sched.tries.get("write_lock"));
+        triesTwice("write_lock", c -> c.unlock(1, lock, LockMode.READ), cpu0 -> cpu0.write_lock(lock));
         assertEquals("write", core.inspect().heldBy(0, lock));
     }
 
     @Test
     void anIpiIsRetriedUntilTheTargetEnablesInterrupts() {
         core.local_irq(1, false);
-        Racing sched = new Racing("deliver_ipi", c -> c.local_irq(1, true));
-        new Cpu(0, core, sched).on_each_cpu(IpiWork.FLUSH_TLB_ALL);
-        assertEquals(2, sched.tries.get("deliver_ipi"));
+        triesTwice("deliver_ipi", c -> c.local_irq(1, true), cpu0 -> cpu0.on_each_cpu(IpiWork.FLUSH_TLB_ALL));
         assertTrue(core.inspect().pendingIpis().isEmpty(), "taken, and the sender saw it done");
     }
 }
