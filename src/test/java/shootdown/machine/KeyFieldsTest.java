@@ -15,9 +15,7 @@ class KeyFieldsTest {
     private static final Prot RW = Prot.KERNEL_RW;
 
     private static String key(Fingerprinted value) {
-        Fingerprint f = new Fingerprint();
-        value.fingerprint(f);
-        return f.a() + ":" + f.b();
+        return KeyValuesTest.of(value);
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * mixes, a set's order-free sum, page-table entries, translations and protections.
  */
 class KeyValuesTest {
-    private static String of(Fingerprinted value) {
+    /** A value's fingerprint, both words, as one comparable string. */
+    static String of(Fingerprinted value) {
         Fingerprint f = new Fingerprint();
         value.fingerprint(f);
         return f.a() + ":" + f.b();
