@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import shootdown.engine.CheckResult;
 import shootdown.engine.ExplorerEngine;
@@ -41,6 +42,7 @@ class FlushChoiceTest {
      * before the split's flush starts, so it is the same trace on an INVLPGB machine (where no
      * interrupt flag would hold the flush back anyway).
      */
+    @Tag("deep") // two shortest-trace searches: about 8 s
     @Test
     void theFastPathRaceHasTheSameShortestTraceOnInvlpgb() {
         CheckResult ipi = EXPLORER.check(Catalogue.find("SNP-2-fastpath").orElseThrow(), 60_000);

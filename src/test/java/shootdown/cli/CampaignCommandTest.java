@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shootdown.campaign.Verdict;
@@ -35,6 +36,7 @@ class CampaignCommandTest {
         assertTrue(engine.err.contains("explorer, lincheck, jcstress"), engine.err);
     }
 
+    @Tag("system") // starts a second JVM and stops it
     @Test
     void aCampaignKilledMidwayAndResumedEndsWithTheSameVerdicts() throws Exception {
         Path straight = tmp.resolve("straight");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,7 +30,16 @@ class ExamplesTest {
         }
     }
 
-    static Stream<Claim> claims() throws IOException {
+    /** The claims that run in seconds: all but the proofs to two operations per CPU. */
+    static Stream<Claim> quickClaims() throws IOException {
+        return allClaims().filter(c -> !c.command().contains("--ops 2"));
+    }
+
+    static Stream<Claim> proofsToTwoOperations() throws IOException {
+        return allClaims().filter(c -> c.command().contains("--ops 2"));
+    }
+
+    private static Stream<Claim> allClaims() throws IOException {
         List<Claim> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("examples"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
@@ -50,8 +60,19 @@ class ExamplesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("claims")
+    @MethodSource("quickClaims")
     void eachExampleGivesTheAnswerItsHeaderStates(Claim claim) {
+        assertAnswer(claim);
+    }
+
+    @Tag("deep") // proofs of up to 3 CPUs x 2 operations: about 35 s in all
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("proofsToTwoOperations")
+    void eachExampleProofToTwoOperationsGivesTheAnswerItsHeaderStates(Claim claim) {
+        assertAnswer(claim);
+    }
+
+    private static void assertAnswer(Claim claim) {
         List<String> args = words(claim.command());
         assertEquals("./shootdown", args.remove(0), claim.command());
         PrintStream old = System.out;
@@ -76,6 +97,7 @@ class ExamplesTest {
      * get their documented verdicts, and a second run checked against the first as its ledger finds
      * no drift; a trace of one of its rows replays from the variant file it names.
      */
+    @Tag("deep") // two campaigns of a user's catalogue: about 6 s
     @org.junit.jupiter.api.Test
     void aUsersCatalogueIsItsOwnLedger(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Path ledger = tmp.resolve("ledger");

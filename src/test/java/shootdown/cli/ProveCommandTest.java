@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,7 @@ class ProveCommandTest {
         assertTrue(join.err().contains("will not join 192.0.2.7"), join.err());
     }
 
+    @Tag("deep") // waits out a connection timeout: about 8 s
     @Test
     void aListedMemberThatCannotBeReachedIsNamed() {
         Ran r = run("prove", "cpa", "--variant", "CPA-4", "--cluster", "--port", "5832",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,7 @@ class ClusterProofTest {
         assertFalse(c.search().exhausted());
     }
 
+    @Tag("deep") // starts a member that waits to be turned away: about 4 s
     @Test
     void aMemberWithAnotherKeyAsksToJoinAnotherClusterAndIsTurnedAway() {
         ClusterKey stranger = ClusterKey.of("a key that is not the cluster's, long enough");

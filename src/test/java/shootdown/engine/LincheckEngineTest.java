@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.Verdict;
@@ -14,6 +15,7 @@ import shootdown.machine.Hazard;
 /** Lincheck, the second engine, on the same model code. */
 class LincheckEngineTest {
 
+    @Tag("deep") // Lincheck: about 10 s, more for the first run in a JVM
     @Test
     void refutesCpa3WithItsOwnInterleavingTrace() {
         CheckResult r = new LincheckEngine(2_000).check(Catalogue.find("CPA-3").orElseThrow(), 120_000);
@@ -32,6 +34,7 @@ class LincheckEngineTest {
      * another whatever they throw; the CPU's later operations must not run, or re-running its
      * code (which stops at the hazard, as every engine does) finds other steps than Lincheck ran.
      */
+    @Tag("deep") // Lincheck: about 5 s
     @Test
     void aHazardEndsTheCpusWorkAsOnEveryEngine() {
         CheckResult r = new LincheckEngine(1_000).check(Catalogue.find("SNP-3").orElseThrow(), 120_000);
@@ -48,11 +51,12 @@ class LincheckEngineTest {
         assertEquals(2_000, engine.invocationsFor(Catalogue.find("SNP-3").orElseThrow()));
     }
 
+    @Tag("deep") // Lincheck: about 5 s
     @Test
     void aSafeRowWhoseTreeOutgrowsTheBudgetIsInconclusiveNeverPassed() {
-        CheckResult r = new LincheckEngine(50).check(Catalogue.find("CPA-4").orElseThrow(), 120_000);
+        CheckResult r = new LincheckEngine(8).check(Catalogue.find("CPA-4").orElseThrow(), 120_000);
         assertEquals(Verdict.INCONCLUSIVE, r.verdict());
         assertFalse(r.exhausted());
-        assertEquals(50, r.interleavings());
+        assertEquals(8, r.interleavings());
     }
 }

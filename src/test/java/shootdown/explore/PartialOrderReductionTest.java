@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,7 @@ import shootdown.prove.ScenarioSpace;
 class PartialOrderReductionTest {
     private static final Budget BUDGET = new Budget(2_000_000, 120_000);
 
+    @Tag("deep") // every 2x2 scenario twice: about 8 s
     @Test
     void everyScenarioOfTwoCpusTwoChangesEachReachesTheSameOutcomesUnderCpaLock() {
         Model cpa = Models.named("cpa");

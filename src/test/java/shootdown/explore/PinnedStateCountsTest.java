@@ -3,6 +3,7 @@ package shootdown.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import shootdown.campaign.Models;
@@ -26,13 +27,27 @@ class PinnedStateCountsTest {
     @CsvSource({
             "cpa, mainline,    2, 1, reduced, 3118",
             "cpa, mainline,    2, 1, full,    4534",
-            "cpa, mainline,    2, 2, reduced, 153631",
-            "cpa, mainline,    3, 1, reduced, 237625",
             "wb,  sticky-mask, 2, 2, reduced, 77222",
             "mmu, mainline,    2, 2, reduced, 15352",
     })
     void theSpaceHasExactlyThisManyStates(String modelName, String variantName, int cpus, int ops, String reduction,
                                           long states) {
+        assertStates(modelName, variantName, cpus, ops, reduction, states);
+    }
+
+    @Tag("deep") // the two larger cpa spaces: about 13 s
+    @ParameterizedTest(name = "{0} {1} {2}x{3} {4}: {5} states")
+    @CsvSource({
+            "cpa, mainline,    2, 2, reduced, 153631",
+            "cpa, mainline,    3, 1, reduced, 237625",
+    })
+    void theLargerSpaceHasExactlyThisManyStates(String modelName, String variantName, int cpus, int ops,
+                                                String reduction, long states) {
+        assertStates(modelName, variantName, cpus, ops, reduction, states);
+    }
+
+    private static void assertStates(String modelName, String variantName, int cpus, int ops, String reduction,
+                                     long states) {
         Model model = Models.named(modelName);
         Variant variant = Models.variant(model, variantName);
         BoundSearch.Result r = BoundSearch.run(variant, model.proveAlphabet(), model.proveLayout(), cpus, ops, BUDGET,

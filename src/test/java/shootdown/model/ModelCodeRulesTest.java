@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shootdown.campaign.Catalogue;
@@ -79,27 +80,36 @@ class ModelCodeRulesTest {
         assertTrue(e.getMessage().startsWith(dir.resolve("Broken.java") + ":5: error: "), e.getMessage());
     }
 
+    private static final String RUN_COUNTER = """
+                @Override
+                public void set_memory_ro(long addr) {
+                    int runs = Integer.getInteger("shootdown.test.runs", 0);
+                    System.setProperty("shootdown.test.runs", String.valueOf(runs + 1));
+                    if (runs % 2 == 1) cpu.touch(addr);
+                    super.set_memory_ro(addr);
+                }""";
+
     /**
      * State that outlives a run where no source check looks (here a system property, which every
      * run of the JVM shares) is caught as the code runs: run again, it asks for another step.
      */
     @Test
     void codeThatAsksForOtherStepsWhenRunAgainIsStoppedNamingTheStepAndTheLine() throws IOException {
-        Variant counting = VariantFile.load(file("RunCounter", """
-                    @Override
-                    public void set_memory_ro(long addr) {
-                        int runs = Integer.getInteger("shootdown.test.runs", 0);
-                        System.setProperty("shootdown.test.runs", String.valueOf(runs + 1));
-                        if (runs % 2 == 1) cpu.touch(addr);
-                        super.set_memory_ro(addr);
-                    }"""), MAINLINE);
+        Variant counting = VariantFile.load(file("RunCounter", RUN_COUNTER), MAINLINE);
         CatalogueRow cpa4 = Catalogue.find("CPA-4").orElseThrow();
         RuleBroken e = assertThrows(RuleBroken.class,
                 () -> new Explorer(counting, cpa4.scenario()).explore(new Budget(100_000, 60_000)));
         assertTrue(e.getMessage().contains("asks for a different step"), e.getMessage());
         assertTrue(e.getMessage().contains("RunCounter.java:9 (set_memory_ro)"), e.getMessage());
         assertTrue(e.getMessage().contains("deterministic"), e.getMessage());
+    }
 
+    /** Lincheck runs the same code and stops it the same way: an ERROR, never a verdict. */
+    @Tag("deep") // Lincheck: about 10 s, more for the first run in a JVM
+    @Test
+    void lincheckStopsCodeThatAsksForOtherStepsWhenRunAgain() throws IOException {
+        Variant counting = VariantFile.load(file("RunCounter", RUN_COUNTER), MAINLINE);
+        CatalogueRow cpa4 = Catalogue.find("CPA-4").orElseThrow();
         CatalogueRow row = new CatalogueRow("RUNS", counting, cpa4.scenario(), null, cpa4.documented(), cpa4.hazards(),
                 "", "", "", null, "test");
         CheckResult lincheck = new LincheckEngine(200).check(row, 60_000);

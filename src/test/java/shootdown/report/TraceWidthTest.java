@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shootdown.campaign.Campaign;
@@ -72,6 +73,7 @@ class TraceWidthTest {
         assertEquals(List.of(), tooWide(traces));
     }
 
+    @Tag("deep") // a whole campaign: about 20 s
     @Test
     void aFreshCampaignsTracesFit() throws IOException {
         // Two and three CPUs, a leak at quiescence, the widest traces of the old format (MMU-2, WB-2),

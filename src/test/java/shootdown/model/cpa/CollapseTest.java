@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import shootdown.explore.Budget;
 import shootdown.explore.Exploration;
@@ -92,6 +93,7 @@ class CollapseTest {
      * reachable (H7). The broken variants above and in BreakBeforeMakeTest reach them in the
      * same alphabet at 2x1.
      */
+    @Tag("deep") // two proofs of the whole alphabet: about 15 s
     @Test
     void mainlineReachesNeitherH6NorH7InItsProofAlphabet() {
         Variant mainline = CpaModel.INSTANCE.variant("mainline");

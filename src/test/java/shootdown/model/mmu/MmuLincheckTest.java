@@ -3,6 +3,7 @@ package shootdown.model.mmu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.Verdict;
@@ -12,6 +13,7 @@ import shootdown.machine.Hazard;
 
 /** Lincheck, the second engine, agrees with the explorer on the concurrent TDP MMU refutation. */
 class MmuLincheckTest {
+    @Tag("deep") // Lincheck's search of a TDP MMU race: about 20 s
     @Test
     void lincheckRefutesTdp2WithTheSameHazard() {
         CheckResult result = new LincheckEngine(2000).check(Catalogue.find("TDP-2").orElseThrow(), 120_000);
