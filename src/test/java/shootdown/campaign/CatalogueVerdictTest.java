@@ -12,6 +12,7 @@ import shootdown.engine.ExplorerEngine;
 import shootdown.explore.Budget;
 import shootdown.explore.Exploration;
 import shootdown.explore.Explorer;
+import shootdown.machine.Hazard;
 
 /**
  * Each built-in row's documented verdict, as its catalogue file states it (the one place it is
@@ -39,13 +40,9 @@ class CatalogueVerdictTest {
         }
         Exploration e = new Explorer(row.variant(), row.scenario()).explore(new Budget(MAX_STATES, 120_000));
         Verdict verdict = e.refuted() ? Verdict.REFUTED : e.exhausted() ? Verdict.PASSED : Verdict.INCONCLUSIVE;
-        String seen = row.id() + ": " + verdict + ", " + e.states() + " states"
-                + (e.refuted() ? ", " + e.counterexample().hazard() : "");
-        assertTrue(row.documented().agreesWith(verdict), () -> "documented " + row.documented().label + ", but " + seen);
-        if (e.refuted() && !row.hazards().isEmpty()) {
-            assertTrue(row.hazards().contains(e.counterexample().hazard().kind()),
-                    () -> "expected one of " + row.hazards() + ": " + seen);
-        }
+        Hazard hazard = e.refuted() ? e.counterexample().hazard() : null;
+        assertAgreesWithTheRow(row, verdict, hazard, row.id() + ": " + verdict + ", " + e.states() + " states"
+                + (hazard == null ? "" : ", " + hazard));
     }
 
     @Tag("deep") // every row with its shortest counterexample: about 45 s
@@ -58,11 +55,15 @@ class CatalogueVerdictTest {
     private static void assertDocumentedVerdict(CatalogueRow row, CheckResult r) {
         String seen = row.id() + ": " + r.verdict() + " (" + r.bound() + ")" + (r.hazard() == null ? "" : ", " + r.hazard())
                 + (r.error() == null ? "" : ", " + r.error());
-        assertTrue(row.documented().agreesWith(r.verdict()), () -> "documented " + row.documented().label + ", but " + seen);
+        assertAgreesWithTheRow(row, r.verdict(), r.hazard(), seen);
         if (r.verdict() == Verdict.PASSED) assertTrue(r.exhausted(), seen);
-        if (r.verdict() == Verdict.REFUTED && !row.hazards().isEmpty()) {
-            assertTrue(row.hazards().contains(r.hazard().kind()), () -> "expected one of " + row.hazards() + ": " + seen);
-        }
         assertFalse(r.trace().isEmpty() && r.verdict() == Verdict.REFUTED, "a refutation comes with its trace");
+    }
+
+    private static void assertAgreesWithTheRow(CatalogueRow row, Verdict verdict, Hazard hazard, String seen) {
+        assertTrue(row.documented().agreesWith(verdict), () -> "documented " + row.documented().label + ", but " + seen);
+        if (verdict == Verdict.REFUTED && !row.hazards().isEmpty()) {
+            assertTrue(row.hazards().contains(hazard.kind()), () -> "expected one of " + row.hazards() + ": " + seen);
+        }
     }
 }
