@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Growth is where a lock-free table loses states: an insert that lands in the old arrays after
  * the grower copied them is gone. Here every state falls in one segment, so it grows over and
- * over while four threads insert; a thread that does not wait for the growth, or a grower that
- * does not wait for the inserters, drops states that this test then misses.
+ * over while four threads insert, each state twice by two threads at about the same time. A
+ * thread that does not wait for the growth, or a grower that does not wait for the inserters,
+ * drops states; a thread that reads a slot's second word before it is written takes a state
+ * for new twice; one that leaves its inserting flag up stalls the next growth for ever.
  */
 class FingerprintTableGrowthTest {
     private static final int THREADS = 4;
@@ -43,14 +45,16 @@ class FingerprintTableGrowthTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                for (int i = 0; i < perThread; i++) {
+                int neighbour = (thread + 1) % THREADS;
+                for (int i = 0; i < perThread; i++) { // each state twice, by two threads at about the same time
                     if (table.insert(thread, first(thread, i), i + 1)) news.incrementAndGet();
+                    if (table.insert(thread, first(neighbour, i), i + 1)) news.incrementAndGet();
                 }
             });
             threads[t].start();
         }
         for (Thread t : threads) t.join();
-        assertEquals((long) THREADS * perThread, news.get());
+        assertEquals((long) THREADS * perThread, news.get(), "each state new exactly once");
         assertEquals((long) THREADS * perThread, table.size());
         long[] kept = {0};
         table.forEach((first, second) -> kept[0]++);
