@@ -69,6 +69,7 @@ class ReplaySchedTest {
         assertThrows(ReplaySched.Captured.class, () -> sched.perform(0, null, step(1, "first")));
         RuleBroken again = assertThrows(RuleBroken.class, () -> sched.perform(0, null, step(2, "second")));
         assertTrue(again.getMessage().contains("went on (second at "), again.getMessage());
+        assertTrue(again.getMessage().contains("after the explorer stopped it at step 1 (first)"), again.getMessage());
         RuleBroken declaring = assertThrows(RuleBroken.class, () -> sched.restOfOperationTouches(0, Footprint.NOTHING));
         assertTrue(declaring.getMessage().contains("went on (rest_of_operation_touches"), declaring.getMessage());
         RuleBroken finished = assertThrows(RuleBroken.class, sched::checkFinished);

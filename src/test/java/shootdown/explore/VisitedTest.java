@@ -16,10 +16,15 @@ class VisitedTest {
     void aStateIsNewOnceThroughManyDoublings() {
         Visited visited = new Visited();
         int n = 20_000; // the table starts at 4,096 slots and doubles at half full: three doublings
-        for (int i = 0; i < n; i++) assertTrue(visited.firstVisit(new StateHash(i * 31L + 7, i)), "state " + i);
+        for (int i = 0; i < n; i++) assertTrue(visited.firstVisit(state(i)), "state " + i);
         assertEquals(n, visited.size());
-        for (int i = 0; i < n; i++) assertFalse(visited.firstVisit(new StateHash(i * 31L + 7, i)), "state " + i + " again");
+        for (int i = 0; i < n; i++) assertFalse(visited.firstVisit(state(i)), "state " + i + " again");
         assertEquals(n, visited.size());
+    }
+
+    /** The i-th of distinct states whose words use all 64 bits, as real fingerprints do (negative ones too). */
+    private static StateHash state(int i) {
+        return new StateHash(i * 31L + 7, (i + 1) * 0x9E3779B97F4A7C15L);
     }
 
     /** Pairs with one zero word are ordinary states: they survive a doubling like the rest. */
