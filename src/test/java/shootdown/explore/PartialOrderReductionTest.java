@@ -105,6 +105,21 @@ class PartialOrderReductionTest {
     private static Scenario scenario(String ops) {
         return new Scenario("test", "2m", "test", ScenarioText.parseOps(ops));
     }
+    /** The threaded search, kept to check the snapshot search against, checks the same two promises. */
+    @Test
+    void theThreadedSearchChecksTheSamePromises() {
+        Scenario scenario = scenario("CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)");
+        Variant lying = declaring(new Footprint(0, 0).readsPageTables(), List.of());
+        IllegalStateException outside = assertThrows(IllegalStateException.class,
+                () -> new Explorer(lying, scenario, true).exploreThreaded(BUDGET));
+        assertTrue(outside.getMessage().contains("outside what its operation declares"), outside.getMessage());
+        Variant wrongRule = declaring(Footprint.EVERYTHING, List.of("pgd_lock"));
+        IllegalStateException unlocked = assertThrows(IllegalStateException.class,
+                () -> new Explorer(wrongRule, scenario, true).exploreThreaded(BUDGET));
+        assertTrue(unlocked.getMessage().contains("without holding pgd_lock"), unlocked.getMessage());
+        assertTrue(new Explorer(lying, scenario, false).exploreThreaded(BUDGET).exhausted(),
+                "without reduction nothing relies on the promises, and nothing checks them");
+    }
 
     /** Mainline cpa in a model that declares a footprint for every operation and page-table rules of our choosing. */
     private static Variant declaring(Footprint footprint, List<String> pageTableLocks) {
