@@ -1,0 +1,98 @@
+package shootdown.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import shootdown.campaign.Models;
+import shootdown.machine.Hazard;
+import shootdown.model.Model;
+import shootdown.model.Variant;
+
+/**
+ * A bound's search cut into work units, as a cluster shares it out: the states above the
+ * frontier, and each unit's states below it, together are the whole search's states, each
+ * counted once however the units are shared; and a violation is found whether it lies above
+ * the frontier or below it.
+ */
+class UnitSearchTest {
+    private static final Budget BUDGET = new Budget(2_000_000, 120_000);
+    private final Model cpa = Models.named("cpa");
+
+    private UnitSearch units(Variant variant, int cpus, int ops) {
+        return new UnitSearch(variant, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops, null,
+                shootdown.machine.FlushMethod.IPI, true);
+    }
+
+    @Test
+    void theFrontierAndItsUnitsAreTheWholeSearch() {
+        Variant mainline = cpa.variant("mainline");
+        BoundSearch.Result whole = BoundSearch.run(mainline, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 1, BUDGET, true);
+        assertTrue(whole.exhausted());
+
+        UnitSearch search = units(mainline, 2, 1);
+        UnitSearch.KnownStates known = new UnitSearch.KnownStates(Long.MAX_VALUE, 1);
+        UnitSearch.Frontier frontier = search.frontier(8, 50, known::add);
+        assertNull(frontier.violation());
+        assertTrue(frontier.units().size() >= 8, frontier.units().size() + " units");
+        assertEquals(frontier.states(), known.size(), "every state above the frontier went to the sink");
+        long states = frontier.states();
+        for (var unit : frontier.units()) {
+            UnitSearch.UnitResult r = search.run(unit, known, BUDGET, (first, second) -> { });
+            assertTrue(r.exhausted(), String.valueOf(r.stopReason()));
+            states += r.states();
+        }
+        assertEquals(whole.states(), states, "the prefix's states and the units' are the whole search's");
+        assertEquals(whole.states(), known.size());
+        // A unit explored again (a member that lost its answer) finds every state known: nothing counts twice.
+        assertEquals(0, search.run(frontier.units().get(0), known, BUDGET, (first, second) -> { }).states());
+    }
+
+    @Test
+    void aViolationIsFoundAboveOrBelowTheFrontier() {
+        Variant racy = cpa.variant("no-cpa-lock");
+        UnitSearch search = new UnitSearch(racy, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 1, null,
+                shootdown.machine.FlushMethod.IPI, true);
+        UnitSearch.Frontier deep = search.frontier(1_000_000, 1_000, (first, second) -> { });
+        assertNotNull(deep.violation(), "a frontier that never stops meets the race itself");
+        assertEquals(Hazard.Kind.H1_MIXED_SIZE_CONFLICT, deep.violation().kind());
+        assertFalse(deep.violationSchedule().isEmpty());
+
+        UnitSearch.Frontier shallow = search.frontier(2, 50, (first, second) -> { });
+        assertNull(shallow.violation());
+        UnitSearch.KnownStates known = new UnitSearch.KnownStates(Long.MAX_VALUE, 1);
+        Hazard found = null;
+        for (var unit : shallow.units()) {
+            UnitSearch.UnitResult r = search.run(unit, known, BUDGET, (first, second) -> { });
+            if (r.violation() != null) {
+                found = r.violation();
+                assertTrue(r.violationSchedule().subList(0, unit.size()).equals(unit),
+                        "a unit's violation comes with the whole schedule, from the initial state");
+                assertFalse(r.exhausted());
+            }
+        }
+        assertNotNull(found, "some unit holds the race");
+    }
+
+    @Test
+    void aSetSaysWhenItIsFull() {
+        UnitSearch.KnownStates known = new UnitSearch.KnownStates(FingerprintTable.SLOT_BYTES * 64L * 64, 1);
+        long[] firsts = new long[100];
+        int[] seconds = new int[100];
+        for (int i = 0; i < 100; i++) {
+            firsts[i] = i + 1; // all in one segment: its first growth is refused
+            seconds[i] = i + 1;
+        }
+        assertTrue(known.addAll(firsts, seconds, 10));
+        assertFalse(known.addAll(firsts, seconds, 100));
+        assertFalse(known.add(1_000, 1));
+        assertFalse(known.addWhileSearching(firsts, seconds, 100));
+        assertEquals(FingerprintTable.SLOT_BYTES * 64L * 64, known.bytes());
+        assertThrows(IllegalArgumentException.class, () -> units(cpa.variant("mainline"), 2, 1)
+                .run(java.util.List.of(), known, BUDGET.withThreads(2), (first, second) -> { }));
+    }
+}
