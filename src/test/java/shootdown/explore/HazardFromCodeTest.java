@@ -27,6 +27,13 @@ class HazardFromCodeTest {
         assertEquals(e.counterexample().hazard(), explorer.replay(e.counterexample().schedule()).hazard());
     }
 
+    /** The snapshot search's own verdict (the explorer's counterexample is a replay on CPU threads). */
+    @Test
+    void theHazardIsTheSnapshotSearchsOwn() {
+        SnapshotSearch.Result r = new SnapshotSearch(snp1.variant(), snp1.scenario(), true).run(Budget.DEFAULT, false);
+        assertEquals(Hazard.Kind.H3_RMP_FAULT, r.hazard().kind(), String.valueOf(r.hazard()));
+    }
+
     @Test
     void soDoesTheThreadedSearch() {
         Exploration e = new Explorer(snp1.variant(), snp1.scenario()).exploreThreaded(Budget.DEFAULT);

@@ -41,6 +41,16 @@ class SearchDeadlockTest {
         assertDeadlock(e, "CPU0, CPU1");
     }
 
+    /** The snapshot search's own verdict, before the counterexample is replayed on CPU threads. */
+    @Test
+    void theSnapshotSearchItselfSaysDeadlock() {
+        SnapshotSearch.Result r = new SnapshotSearch(FORGOTTEN_UNLOCK,
+                scenario("CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)"), true).run(Budget.DEFAULT, true);
+        assertEquals(Hazard.Kind.DEADLOCK, r.hazard().kind(), r.hazard().toString());
+        assertEquals("no CPU can move and CPU0 did not finish", r.hazard().message());
+        assertTrue(r.outcomes().isEmpty(), "a deadlock is no outcome: " + r.outcomes());
+    }
+
     /** The threaded search, kept as an independent implementation, finds the same deadlock. */
     @Test
     void theThreadedSearchReportsItToo() {
