@@ -1,0 +1,67 @@
+package shootdown.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueRow;
+
+/**
+ * The counterexample a reviewer reads is the shortest: fewest moves, then fewest context
+ * switches. Here an independent breadth-first walk (every interleaving, states told apart by
+ * their full text, nothing of the explorer's visited set or reduction) finds the depth of the
+ * first hazard, and the explorer's shortest counterexample must have exactly that many moves.
+ */
+class ShortestCounterexampleTest {
+    private final CatalogueRow cpa3 = Catalogue.find("CPA-3").orElseThrow();
+
+    @Test
+    void theShortestCounterexampleHasAsFewMovesAsTheNearestHazard() throws SearchSpace.Stop {
+        Explorer explorer = new Explorer(cpa3.variant(), cpa3.scenario());
+        Counterexample first = explorer.explore(Budget.DEFAULT).counterexample();
+        Counterexample shortest = explorer.shortest(first, Budget.DEFAULT);
+        int nearest = nearestHazard(new SearchSpace(Programs.of(cpa3.variant(), cpa3.scenario()), false, false));
+        assertEquals(nearest, shortest.schedule().size(), "shortest " + shortest.schedule() + ", first " + first.schedule());
+        assertTrue(first.schedule().size() > nearest, "the depth-first search's first counterexample is longer here: "
+                + first.schedule().size() + " moves");
+        assertEquals(first.hazard().kind(), shortest.hazard().kind());
+        assertEquals(shortest.trace(), explorer.replay(shortest.schedule()).trace(), "the shortest replays as it reads");
+    }
+
+    /** A search out of budget keeps the counterexample it had. */
+    @Test
+    void outOfBudgetTheFirstCounterexampleStays() {
+        Explorer explorer = new Explorer(cpa3.variant(), cpa3.scenario());
+        Counterexample first = explorer.explore(Budget.DEFAULT).counterexample();
+        assertSame(first, explorer.shortest(first, new Budget(1, 60_000)));
+        assertSame(first, explorer.shortest(first, new Budget(2_000_000, 0)));
+    }
+
+    /** Moves to the nearest state where a move breaks an invariant, level by level. */
+    private static int nearestHazard(SearchSpace space) throws SearchSpace.Stop {
+        List<SearchSpace.State> level = List.of(space.initial());
+        Set<String> seen = new HashSet<>();
+        int[] identity = SearchSpace.identity(space.cpuCount);
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            List<SearchSpace.State> next = new ArrayList<>();
+            for (SearchSpace.State state : level) {
+                for (int move : space.enabledMoves(state, identity)) {
+                    try {
+                        SearchSpace.State after = space.successor(state, move);
+                        if (seen.add(ReferenceSearch.text(after))) next.add(after);
+                    } catch (SearchSpace.Stop hazard) {
+                        return depth;
+                    }
+                }
+            }
+            level = next;
+        }
+        throw new AssertionError("no hazard in the space");
+    }
+}
