@@ -27,7 +27,7 @@ class SearchDeadlockTest {
         }
     }
 
-    private static final Variant FORGOTTEN_UNLOCK = Variant.of(CpaModel.INSTANCE, "forgotten-unlock",
+    static final Variant FORGOTTEN_UNLOCK = Variant.of(CpaModel.INSTANCE, "forgotten-unlock",
             "cpa_lock taken and never released", "", SetMemory.class, ForgottenUnlock::new);
 
     private static Scenario scenario(String ops) {

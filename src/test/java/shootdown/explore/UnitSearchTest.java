@@ -78,6 +78,30 @@ class UnitSearchTest {
         assertNotNull(found, "some unit holds the race");
     }
 
+    /** The frontier stops at the first level with enough states, or at the depth asked: here the initial state. */
+    @Test
+    void theFrontierStopsAsSoonAsItMay() {
+        UnitSearch search = units(cpa.variant("mainline"), 2, 1);
+        UnitSearch.Frontier one = search.frontier(1, 50, (first, second) -> { });
+        assertEquals(java.util.List.of(java.util.List.of()), one.units(), "one unit asked: the initial state is it");
+        assertEquals(0, one.states());
+        UnitSearch.Frontier shallow = search.frontier(1_000, 0, (first, second) -> { });
+        assertEquals(java.util.List.of(java.util.List.of()), shallow.units(), "depth 0: the initial state");
+        UnitSearch.Frontier two = search.frontier(2, 50, (first, second) -> { });
+        assertTrue(two.units().size() >= 2 && two.states() >= 1 && two.transitions() >= two.units().size(),
+                two.units().size() + " units, " + two.states() + " states, " + two.transitions() + " transitions");
+    }
+
+    /** A final state above the frontier is checked as the whole search checks it: here a CPU stuck on its own lock. */
+    @Test
+    void aDeadlockAboveTheFrontierIsFound() {
+        UnitSearch search = units(SearchDeadlockTest.FORGOTTEN_UNLOCK, 1, 1);
+        UnitSearch.Frontier frontier = search.frontier(1_000_000, 1_000, (first, second) -> { });
+        assertNotNull(frontier.violation());
+        assertEquals(Hazard.Kind.DEADLOCK, frontier.violation().kind());
+        assertTrue(frontier.units().isEmpty());
+    }
+
     @Test
     void aSetSaysWhenItIsFull() {
         UnitSearch.KnownStates known = new UnitSearch.KnownStates(FingerprintTable.SLOT_BYTES * 64L * 64, 1);
@@ -88,6 +112,10 @@ class UnitSearchTest {
             seconds[i] = i + 1;
         }
         assertTrue(known.addAll(firsts, seconds, 10));
+        assertEquals(10, known.size(), "the first n states, no more");
+        assertTrue(known.add(firsts[10], seconds[10]));
+        assertTrue(known.addWhileSearching(firsts, seconds, 12));
+        assertEquals(12, known.size());
         assertFalse(known.addAll(firsts, seconds, 100));
         assertFalse(known.add(1_000, 1));
         assertFalse(known.addWhileSearching(firsts, seconds, 100));
