@@ -1,5 +1,7 @@
 package shootdown.explore;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,30 @@ class ReplayDivergenceTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new Explorer(cpa4.variant(), cpa4.scenario()).replay(schedule));
         assertTrue(e.getMessage().contains("schedule diverged at step "), e.getMessage());
+    }
+
+    /**
+     * A replay says what it reproduces: a clean schedule (one a lock-removal certificate cites for
+     * an outcome) replays to that outcome with its trace, and is refused as a counterexample; a
+     * counterexample is refused as a clean run.
+     */
+    @Test
+    void aCleanScheduleReplaysToItsOutcomeAndIsNoCounterexample() {
+        CatalogueRow cpa3 = Catalogue.find("CPA-3").orElseThrow();
+        CatalogueRow cpa4 = Catalogue.find("CPA-4").orElseThrow();
+        Explorer locked = new Explorer(cpa4.variant(), cpa4.scenario());
+        var outcome = locked.exploreOutcomes(Budget.DEFAULT).outcomes().entrySet().iterator().next();
+        Explorer.CleanRun clean = locked.replayClean(outcome.getValue());
+        assertEquals(outcome.getKey(), clean.outcome());
+        assertFalse(clean.trace().isEmpty(), "a clean run comes with its trace");
+        IllegalStateException notAViolation = assertThrows(IllegalStateException.class,
+                () -> locked.replay(outcome.getValue()));
+        assertTrue(notAViolation.getMessage().startsWith("schedule does not reproduce a violation"), notAViolation.getMessage());
+
+        Explorer racy = new Explorer(cpa3.variant(), cpa3.scenario());
+        List<Integer> race = racy.explore(Budget.DEFAULT).counterexample().schedule();
+        IllegalStateException notClean = assertThrows(IllegalStateException.class, () -> racy.replayClean(race));
+        assertTrue(notClean.getMessage().startsWith("schedule reaches a hazard"), notClean.getMessage());
     }
 
     /** A move no CPU has (CPU 7 of two) diverges at once. */
