@@ -30,15 +30,18 @@ class SearchDeadlockTest {
     static final Variant FORGOTTEN_UNLOCK = Variant.of(CpaModel.INSTANCE, "forgotten-unlock",
             "cpa_lock taken and never released", "", SetMemory.class, ForgottenUnlock::new);
 
+    private static final String TWO_CHANGES = "CPU0: set_memory_ro(0x0) | CPU1: set_memory_ro(0x1)";
+
     private static Scenario scenario(String ops) {
         return new Scenario("deadlock", "2m", "two changes, one lock never released", ScenarioText.parseOps(ops));
     }
 
+    /** Both searches, the snapshot one and the threaded one kept as an independent implementation. */
     @Test
-    void theSnapshotSearchReportsTheCpuLeftWaiting() {
-        Exploration e = new Explorer(FORGOTTEN_UNLOCK, scenario("CPU0: set_memory_ro(0x0) | CPU1: set_memory_ro(0x1)"))
-                .explore(Budget.DEFAULT);
-        assertDeadlock(e, "CPU0, CPU1");
+    void bothSearchesReportTheCpusLeftWaiting() {
+        Explorer explorer = new Explorer(FORGOTTEN_UNLOCK, scenario(TWO_CHANGES));
+        assertDeadlock(explorer.explore(Budget.DEFAULT), "CPU0, CPU1");
+        assertDeadlock(explorer.exploreThreaded(Budget.DEFAULT), "CPU0, CPU1");
     }
 
     /** The snapshot search's own verdict, before the counterexample is replayed on CPU threads. */
@@ -51,19 +54,10 @@ class SearchDeadlockTest {
         assertTrue(r.outcomes().isEmpty(), "a deadlock is no outcome: " + r.outcomes());
     }
 
-    /** The threaded search, kept as an independent implementation, finds the same deadlock. */
-    @Test
-    void theThreadedSearchReportsItToo() {
-        Exploration e = new Explorer(FORGOTTEN_UNLOCK, scenario("CPU0: set_memory_ro(0x0) | CPU1: set_memory_ro(0x1)"))
-                .exploreThreaded(Budget.DEFAULT);
-        assertDeadlock(e, "CPU0, CPU1");
-    }
-
     /** With reduction off, every interleaving: the same verdict, and its shortest form replays to it. */
     @Test
     void theShortestDeadlockReplays() {
-        Explorer explorer = new Explorer(FORGOTTEN_UNLOCK,
-                scenario("CPU0: set_memory_ro(0x0) | CPU1: set_memory_ro(0x1)"), false);
+        Explorer explorer = new Explorer(FORGOTTEN_UNLOCK, scenario(TWO_CHANGES), false);
         Counterexample found = explorer.explore(Budget.DEFAULT).counterexample();
         Counterexample shortest = explorer.shortest(found, Budget.DEFAULT);
         assertEquals(Hazard.Kind.DEADLOCK, shortest.hazard().kind());
