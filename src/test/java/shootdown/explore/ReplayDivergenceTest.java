@@ -18,10 +18,11 @@ import shootdown.campaign.CatalogueRow;
  * another move and producing a different trace under the old schedule's name.
  */
 class ReplayDivergenceTest {
+    private final CatalogueRow cpa3 = Catalogue.find("CPA-3").orElseThrow();
+    private final CatalogueRow cpa4 = Catalogue.find("CPA-4").orElseThrow();
+
     @Test
     void aScheduleReplayedOnOtherCodeSaysWhereItDiverged() {
-        CatalogueRow cpa3 = Catalogue.find("CPA-3").orElseThrow();
-        CatalogueRow cpa4 = Catalogue.find("CPA-4").orElseThrow();
         List<Integer> schedule = new Explorer(cpa3.variant(), cpa3.scenario()).explore(Budget.DEFAULT)
                 .counterexample().schedule();
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -36,8 +37,6 @@ class ReplayDivergenceTest {
      */
     @Test
     void aCleanScheduleReplaysToItsOutcomeAndIsNoCounterexample() {
-        CatalogueRow cpa3 = Catalogue.find("CPA-3").orElseThrow();
-        CatalogueRow cpa4 = Catalogue.find("CPA-4").orElseThrow();
         Explorer locked = new Explorer(cpa4.variant(), cpa4.scenario());
         var outcome = locked.exploreOutcomes(Budget.DEFAULT).outcomes().entrySet().iterator().next();
         Explorer.CleanRun clean = locked.replayClean(outcome.getValue());
@@ -56,7 +55,6 @@ class ReplayDivergenceTest {
     /** A move no CPU has (CPU 7 of two) diverges at once. */
     @Test
     void aMoveOfNoCpuDivergesAtOnce() {
-        CatalogueRow cpa3 = Catalogue.find("CPA-3").orElseThrow();
         List<Integer> schedule = new ArrayList<>(List.of(7));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new Explorer(cpa3.variant(), cpa3.scenario()).replay(schedule));

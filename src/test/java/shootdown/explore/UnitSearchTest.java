@@ -55,8 +55,7 @@ class UnitSearchTest {
     @Test
     void aViolationIsFoundAboveOrBelowTheFrontier() {
         Variant racy = cpa.variant("no-cpa-lock");
-        UnitSearch search = new UnitSearch(racy, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 1, null,
-                shootdown.machine.FlushMethod.IPI, true);
+        UnitSearch search = units(racy, 2, 1);
         UnitSearch.Frontier deep = search.frontier(1_000_000, 1_000, (first, second) -> { });
         assertNotNull(deep.violation(), "a frontier that never stops meets the race itself");
         assertEquals(Hazard.Kind.H1_MIXED_SIZE_CONFLICT, deep.violation().kind());
