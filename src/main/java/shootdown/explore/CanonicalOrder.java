@@ -51,7 +51,7 @@ final class CanonicalOrder {
         return best;
     }
 
-    private static void write(SearchSpace.State state, Fingerprint shared, int[] order, Fingerprint key) {
+    static void write(SearchSpace.State state, Fingerprint shared, int[] order, Fingerprint key) {
         key.reset();
         key.add(shared.a());
         key.add(shared.b());
@@ -79,7 +79,7 @@ final class CanonicalOrder {
         }
     }
 
-    private static int compare(SearchSpace.State state, int a, int b) {
+    static int compare(SearchSpace.State state, int a, int b) {
         int byCode = state.cpus()[a].compareTo(state.cpus()[b]);
         return byCode != 0 ? byCode : state.core().inspect().compareCpus(a, b);
     }
@@ -88,7 +88,7 @@ final class CanonicalOrder {
      * The next order that permutes only CPUs alike on their own (the next permutation of each
      * run of ties, odometer-style); false once every such order was tried.
      */
-    private static boolean nextWithinTies(SearchSpace.State state, int[] order) {
+    static boolean nextWithinTies(SearchSpace.State state, int[] order) {
         int end = order.length;
         while (end > 0) {
             int start = end - 1;

@@ -7,7 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import shootdown.machine.Fingerprint;
+import shootdown.machine.Hazard;
 import shootdown.model.Op;
 import shootdown.model.Scenario;
 import shootdown.model.Variant;
@@ -29,9 +31,22 @@ final class CpuSymmetryCheck {
 
     /** The symmetric keys of every state reachable from {@code scenario} (finals and hazards too). */
     static Set<String> keys(Variant variant, Scenario scenario) throws SearchSpace.Stop {
-        SearchSpace space = new SearchSpace(Programs.of(variant, scenario), false, false);
-        Set<String> seen = new HashSet<>();
         Set<String> symmetricKeys = new TreeSet<>();
+        Fingerprint key = new Fingerprint();
+        forEachReachable(new SearchSpace(Programs.of(variant, scenario), false, false), state -> {
+            CanonicalOrder.of(state, true, key);
+            symmetricKeys.add(key.a() + ":" + key.b());
+        }, hazard -> symmetricKeys.add("hazard " + hazard.kind()));
+        return symmetricKeys;
+    }
+
+    /**
+     * Visits every state reachable in {@code space} once (states told apart by their numbered
+     * keys), taking every move from each; {@code stopped} hears of every move that broke an invariant.
+     */
+    static void forEachReachable(SearchSpace space, Consumer<SearchSpace.State> visit, Consumer<Hazard> stopped)
+            throws SearchSpace.Stop {
+        Set<String> seen = new HashSet<>();
         Deque<SearchSpace.State> stack = new ArrayDeque<>();
         stack.push(space.initial());
         int[] identity = SearchSpace.identity(space.cpuCount);
@@ -40,17 +55,15 @@ final class CpuSymmetryCheck {
             SearchSpace.State state = stack.pop();
             CanonicalOrder.of(state, false, key);
             if (!seen.add(key.a() + ":" + key.b())) continue;
-            CanonicalOrder.of(state, true, key);
-            symmetricKeys.add(key.a() + ":" + key.b());
+            visit.accept(state);
             for (int move : space.enabledMoves(state, identity)) {
                 try {
                     stack.push(space.successor(state, move));
                 } catch (SearchSpace.Stop stop) {
-                    symmetricKeys.add("hazard " + stop.hazard.kind());
+                    stopped.accept(stop.hazard);
                 }
             }
         }
-        return symmetricKeys;
     }
 
     /** {@code scenario} with CPU k running what CPU {@code order[k]} ran. */
