@@ -12,14 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import shootdown.campaign.Models;
 import shootdown.machine.FlushMethod;
 import shootdown.machine.Footprint;
-import shootdown.machine.IpiWork;
-import shootdown.machine.MachineCore;
 import shootdown.machine.Step;
 import shootdown.model.Model;
 import shootdown.model.Variant;
-import shootdown.model.cpa.CpaData;
-import shootdown.model.cpa.CpaModel;
-import shootdown.model.cpa.SetMemory;
 
 /**
  * The footprints partial-order reduction trusts are checked against what each step really does:
@@ -105,36 +100,6 @@ class FootprintCheckTest {
     void aFreeDeclaringNoCacheReadsIsCaught() {
         String m = caughtWithout("pagetable_free", Footprint.NOTHING.readsAllTlbs());
         assertTrue(m.contains("it reads {TLB"), m);
-    }
-
-    /**
-     * An IPI is a move of its own, taken by its target, and its footprint is checked there: a
-     * flush whose work says it touches nothing on the other CPUs is caught on the CPU that takes
-     * it, not on the sender (whose own share of the work is declared truthfully).
-     */
-    @Test
-    void anIpiDeclaringNothingOnItsTargetIsCaughtWhereItIsTaken() {
-        Variant silent = Variant.of(CpaModel.INSTANCE, "silent-flush", "cpa_flush(): IPI work that declares nothing "
-                + "on the CPUs it interrupts", "planted", SetMemory.class, SilentFlush::new);
-        FootprintExceeded e = assertThrows(FootprintExceeded.class, () -> search(silent, 2, 1, Planted.NONE));
-        assertTrue(e.getMessage().matches("CPU\\d taking IPI \\d+ of CPU\\d touched more than its footprint declares: it .*TLB.*"),
-                e.getMessage());
-    }
-
-    /** {@code cpa_flush()} sending {@code flush_tlb_one_kernel()} work whose footprint leaves out every other CPU. */
-    public static final class SilentFlush extends SetMemory {
-        @Override
-        protected void cpa_flush(CpaData cpa) {
-            IpiWork real = IpiWork.flushPages(cpa.pages());
-            int sender = cpu.id();
-            cpu.on_each_cpu(new IpiWork() {
-                @Override public void run(MachineCore core, int target) { real.run(core, target); }
-                @Override public String describe() { return real.describe(); }
-                @Override public Footprint footprint(int target) {
-                    return target == sender ? real.footprint(target) : Footprint.NOTHING;
-                }
-            });
-        }
     }
 
     /** Without reduction, so the search takes every step the planted footprint would let it skip. */
