@@ -34,6 +34,24 @@ class ShortestCounterexampleTest {
         assertEquals(shortest.trace(), explorer.replay(shortest.schedule()).trace(), "the shortest replays as it reads");
     }
 
+    /**
+     * Of counterexamples with as few moves, the one with fewer context switches wins (it reads
+     * more easily). The shortest one stays what it is when offered again; offered one as long that
+     * changes CPU at every move (a made-up schedule: only its length and its switches count
+     * here), the search answers with the calmer one it finds itself.
+     */
+    @Test
+    void ofEquallyShortCounterexamplesTheOneWithFewerContextSwitchesWins() {
+        Explorer explorer = new Explorer(cpa3.variant(), cpa3.scenario());
+        Counterexample shortest = explorer.shortest(explorer.explore(Budget.DEFAULT).counterexample(), Budget.DEFAULT);
+        assertSame(shortest, explorer.shortest(shortest, Budget.DEFAULT));
+        List<Integer> restless = new ArrayList<>();
+        for (int k = 0; k < shortest.schedule().size(); k++) restless.add(Choice.step(k % 2));
+        Counterexample busier = new Counterexample(restless, shortest.hazard(), List.of());
+        assertTrue(busier.contextSwitches() > shortest.contextSwitches(), shortest.contextSwitches() + " switches");
+        assertEquals(shortest.schedule(), explorer.shortest(busier, Budget.DEFAULT).schedule());
+    }
+
     /** A search out of budget keeps the counterexample it had. */
     @Test
     void outOfBudgetTheFirstCounterexampleStays() {
