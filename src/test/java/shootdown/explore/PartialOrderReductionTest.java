@@ -102,26 +102,7 @@ class PartialOrderReductionTest {
         assertTrue(e.getMessage().contains("without holding pgd_lock"), e.getMessage());
     }
 
-    /**
-     * A user's own variant is not refused for breaking a promise: the reduction is what relies on
-     * it, so the search starts again without the reduction, and the answer says so and why.
-     * (A built-in variant that breaks one is a bug of the tool, and stops, as above.)
-     */
-    @Test
-    void aUsersVariantThatBreaksAPromiseIsExploredAgainWithoutTheReduction() {
-        Scenario scenario = scenario("CPU0: set_memory_ro(0x0) | CPU1: touch(0x1)");
-        Variant builtIn = declaring(new Footprint(0, 0).readsPageTables(), List.of());
-        Variant users = new Variant(builtIn.model(), "mine", "a user's change", "", java.nio.file.Path.of("Mine.java"),
-                "mainline", Map.of());
-        Exploration e = new Explorer(users, scenario, true).explore(BUDGET);
-        assertTrue(e.exhausted(), e.stopReason());
-        assertTrue(e.note().startsWith("explored without partial-order reduction: the variant does not keep a promise")
-                && e.note().contains("outside what its operation declares"), e.note());
-        assertEquals(new SnapshotSearch(builtIn, scenario, false).run(BUDGET, false).states(),
-                new SnapshotSearch(users, scenario, true).run(BUDGET, false).states(), "every state, as without reduction");
-    }
-
-    private static Scenario scenario(String ops) {
+    static Scenario scenario(String ops) {
         return new Scenario("test", "2m", "test", ScenarioText.parseOps(ops));
     }
     /** The threaded search, kept to check the snapshot search against, checks the same two promises. */
@@ -141,7 +122,7 @@ class PartialOrderReductionTest {
     }
 
     /** Mainline cpa in a model that declares a footprint for every operation and page-table rules of our choosing. */
-    private static Variant declaring(Footprint footprint, List<String> pageTableLocks) {
+    static Variant declaring(Footprint footprint, List<String> pageTableLocks) {
         Model cpa = Models.named("cpa");
         Model declaring = new Model() {
             @Override
