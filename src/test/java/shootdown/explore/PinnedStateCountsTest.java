@@ -18,7 +18,8 @@ import shootdown.model.Variant;
  * model and the search alone (any thread count, any run), so any change to what is explored
  * shows here: a change to the search or a model that moves a count must say why in its commit
  * and update the row. To update: run {@code mvn -B -ntp -o test -Dtest=PinnedStateCountsTest}
- * and copy the count the failure reports ("but was"). On two threads the first table's counts come out the same (measured).
+ * and copy the count the failure reports ("but was"). On two threads the first table's counts
+ * come out the same (measured).
  */
 class PinnedStateCountsTest {
     private static final Budget BUDGET = new Budget(5_000_000, 600_000);
