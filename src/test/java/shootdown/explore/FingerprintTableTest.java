@@ -118,4 +118,44 @@ class FingerprintTableTest {
         assertEquals(grown, table.bytes());
         assertEquals(1_000 + FingerprintTable.SEGMENTS - 1, table.size());
     }
+
+    /**
+     * The growth schedule, exactly: a segment of 64 slots grows by half (to 96, 144, 216, 324) at
+     * the insert that takes it past 85% full (the 55th, 82nd, 123rd and 184th state), and at no
+     * other. A segment other than the first is used so that the count read is that segment's own.
+     */
+    @Test
+    void aSegmentGrowsByHalfAtTheInsertThatTakesItPast85PercentFull() {
+        FingerprintTable table = new FingerprintTable(Long.MAX_VALUE, 1);
+        long empty = table.bytes();
+        long segment = 5L << (64 - FingerprintTable.SEGMENT_BITS);
+        StringBuilder growths = new StringBuilder();
+        long before = empty;
+        for (int n = 1; n <= 200; n++) {
+            assertTrue(table.insert(0, segment | n, n));
+            if (table.bytes() != before) {
+                long capacity = (table.bytes() - empty) / FingerprintTable.SLOT_BYTES + 64;
+                growths.append(growths.length() == 0 ? "" : ", ").append(n).append(" -> ").append(capacity);
+                before = table.bytes();
+            }
+        }
+        assertEquals("55 -> 96, 82 -> 144, 123 -> 216, 184 -> 324", growths.toString());
+    }
+
+    /** A growth that fits the memory budget to the byte is made; with one byte less it is refused. */
+    @Test
+    void aGrowthThatFitsTheBudgetExactlyIsMade() {
+        long empty = new FingerprintTable(Long.MAX_VALUE, 1).bytes();
+        long exact = empty + FingerprintTable.SLOT_BYTES * 96L; // the grown segment's arrays beside the table
+        for (long budget : new long[] {exact, exact - 1}) {
+            FingerprintTable table = new FingerprintTable(budget, 1);
+            for (int n = 1; n < 55; n++) table.insert(0, n, n);
+            if (budget == exact) {
+                assertTrue(table.insert(0, 55, 55));
+                assertEquals(empty + FingerprintTable.SLOT_BYTES * 32L, table.bytes());
+            } else {
+                assertThrows(FingerprintTable.Full.class, () -> table.insert(0, 55, 55));
+            }
+        }
+    }
 }
