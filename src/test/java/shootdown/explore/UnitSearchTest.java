@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import shootdown.campaign.Catalogue;
+import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Models;
 import shootdown.machine.Hazard;
 import shootdown.model.Model;
+import shootdown.model.Op;
+import shootdown.model.Scenario;
 import shootdown.model.Variant;
 
 /**
@@ -99,6 +104,24 @@ class UnitSearchTest {
         assertNotNull(frontier.violation());
         assertEquals(Hazard.Kind.DEADLOCK, frontier.violation().kind());
         assertTrue(frontier.units().isEmpty());
+    }
+
+    /**
+     * So is a hazard of the end, found only once every CPU has finished: MMU-2's leaked shadow
+     * page, over every assignment of its scenario's operations to its CPUs.
+     */
+    @Test
+    void aLeakAtQuiescenceAboveTheFrontierIsFound() {
+        CatalogueRow mmu2 = Catalogue.find("MMU-2").orElseThrow();
+        Scenario scenario = mmu2.scenario();
+        List<Op> alphabet = scenario.opsPerCpu().stream().flatMap(List::stream).distinct().toList();
+        int ops = scenario.opsPerCpu().stream().mapToInt(List::size).max().orElseThrow();
+        UnitSearch search = new UnitSearch(mmu2.variant(), alphabet, scenario.layout(), scenario.cpus(), ops, null,
+                shootdown.machine.FlushMethod.IPI, true);
+        UnitSearch.Frontier frontier = search.frontier(1_000_000, 1_000, (first, second) -> { });
+        assertNotNull(frontier.violation());
+        assertEquals(Hazard.Kind.H5_LEAK, frontier.violation().kind());
+        assertEquals(-1, frontier.violation().step(), "at quiescence: " + frontier.violation());
     }
 
     @Test
