@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import shootdown.campaign.Models;
+import shootdown.machine.FlushMethod;
+import shootdown.model.Model;
 
 /**
  * The small promises around a search: a schedule's choices round-trip through their int
@@ -72,6 +75,14 @@ class SearchBookkeepingTest {
         assertNull(SnapshotSearch.budgetSpent(budget, later, visited));
         for (int i = 1; i <= 3; i++) visited.firstVisit(new StateHash(i, i));
         assertEquals("state budget of 3 states spent", SnapshotSearch.budgetSpent(budget, later, visited));
+        assertEquals("time budget of 1000 ms spent", SnapshotSearch.budgetSpent(budget, System.nanoTime() - 1, visited),
+                "the time comes before the states");
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals("interrupted", SnapshotSearch.budgetSpent(budget, later, new Visited()));
+        } finally {
+            Thread.interrupted();
+        }
         StopSignal stop = new StopSignal();
         Budget stoppable = budget.stoppedBy(stop);
         assertNull(stoppable.timeOrSignal(later));
@@ -98,5 +109,23 @@ class SearchBookkeepingTest {
         assertEquals(-1, new Progress.Snapshot(0, 0, 0, 0, 60_000, 0.0009).millisLeft(), "under 0.1% done");
         assertEquals(-1, new Progress.Snapshot(0, 0, 0, 0, 60_000, 1.0).millisLeft(), "done");
         assertEquals(59_940_000, new Progress.Snapshot(0, 0, 0, 0, 60_000, 0.001).millisLeft());
+    }
+
+    /** A snapshot search whose thread is interrupted stops, says so, and leaves the interrupt for its caller. */
+    @Test
+    void anInterruptedSnapshotSearchStopsAndSaysSo() {
+        Model cpa = Models.named("cpa");
+        Programs programs = Programs.anyOf(cpa.variant("mainline"), cpa.proveAlphabet(), cpa.proveLayout(), 3, 1, null,
+                FlushMethod.IPI);
+        Thread.currentThread().interrupt();
+        SnapshotSearch.Result r;
+        try {
+            r = new SnapshotSearch(programs, true, true).run(Budget.DEFAULT, false);
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is still set");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("interrupted", r.stopReason());
+        assertTrue(r.states() < 237_625, r.states() + " states: stopped early");
     }
 }
