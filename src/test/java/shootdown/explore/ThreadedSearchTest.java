@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import shootdown.campaign.Models;
 import shootdown.model.Scenario;
 import shootdown.model.ScenarioText;
@@ -22,10 +24,18 @@ class ThreadedSearchTest {
     private final Scenario twoOps = new Scenario("two ops", "2m", "",
             ScenarioText.parseOps("CPU0: set_memory_ro(0x0), touch(0x1) | CPU1: touch(0x1)"));
 
-    @Test
-    void bothSearchesVisitTheSameStatesWhenACpuRunsTwoOperations() {
+    /**
+     * In the second scenario what the first operation's steps return depends on the interleaving
+     * (lookup_address() finds the 2M page split or not): paths that differ only there meet once
+     * it finished, and only if both keys forget it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CPU0: set_memory_ro(0x0), touch(0x1) | CPU1: touch(0x1)",
+            "CPU0: set_memory_ro(0x0), touch(0x1) | CPU1: set_memory_4k(0x1)"})
+    void bothSearchesVisitTheSameStatesWhenACpuRunsTwoOperations(String ops) {
+        Scenario scenario = new Scenario("two ops", "2m", "", ScenarioText.parseOps(ops));
         for (boolean reduce : new boolean[] {true, false}) {
-            Explorer explorer = new Explorer(mainline, twoOps, reduce);
+            Explorer explorer = new Explorer(mainline, scenario, reduce);
             Exploration snapshots = explorer.explore(BUDGET);
             Exploration threads = explorer.exploreThreaded(BUDGET);
             assertTrue(snapshots.exhausted() && threads.exhausted(), snapshots.stopReason() + " / " + threads.stopReason());
