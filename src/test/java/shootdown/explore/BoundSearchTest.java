@@ -52,6 +52,7 @@ class BoundSearchTest {
         String where = variant + " at " + cpus + "x" + ops;
         if (broken == null) {
             assertTrue(all.exhausted(), "one search exhausts " + where);
+            assertEquals("exhausted", all.stopReason(), "and says so");
         } else {
             assertNotNull(all.violation(), "one search finds what " + broken.describeOps() + " breaks, " + where);
         }
