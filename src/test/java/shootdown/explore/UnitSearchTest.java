@@ -41,18 +41,24 @@ class UnitSearchTest {
 
         UnitSearch search = units(mainline, 2, 1);
         UnitSearch.KnownStates known = new UnitSearch.KnownStates(Long.MAX_VALUE, 1);
-        UnitSearch.Frontier frontier = search.frontier(8, 50, known::add);
+        // What the member that asked learns: the frontier's states, then each unit's, as reported.
+        UnitSearch.KnownStates reported = new UnitSearch.KnownStates(Long.MAX_VALUE, 1);
+        UnitSearch.Frontier frontier = search.frontier(8, 50, (first, second) -> {
+            known.add(first, second);
+            reported.add(first, second);
+        });
         assertNull(frontier.violation());
         assertTrue(frontier.units().size() >= 8, frontier.units().size() + " units");
         assertEquals(frontier.states(), known.size(), "every state above the frontier went to the sink");
         long states = frontier.states();
         for (var unit : frontier.units()) {
-            UnitSearch.UnitResult r = search.run(unit, known, BUDGET, (first, second) -> { });
+            UnitSearch.UnitResult r = search.run(unit, known, BUDGET, reported::add);
             assertTrue(r.exhausted(), String.valueOf(r.stopReason()));
             states += r.states();
         }
         assertEquals(whole.states(), states, "the prefix's states and the units' are the whole search's");
         assertEquals(whole.states(), known.size());
+        assertEquals(whole.states(), reported.size(), "each unit reports every state it explored");
         // A unit explored again (a member that lost its answer) finds every state known: nothing counts twice.
         assertEquals(0, search.run(frontier.units().get(0), known, BUDGET, (first, second) -> { }).states());
     }
