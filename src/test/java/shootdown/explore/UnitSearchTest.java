@@ -97,6 +97,9 @@ class UnitSearchTest {
         assertEquals(0, one.states());
         UnitSearch.Frontier shallow = search.frontier(1_000, 0, (first, second) -> { });
         assertEquals(java.util.List.of(java.util.List.of()), shallow.units(), "depth 0: the initial state");
+        UnitSearch.Frontier deeper = search.frontier(1_000_000, 2, (first, second) -> { });
+        assertTrue(!deeper.units().isEmpty() && deeper.units().stream().allMatch(unit -> unit.size() == 2),
+                "at most two levels: every unit two moves down, " + deeper.units());
         UnitSearch.Frontier two = search.frontier(2, 50, (first, second) -> { });
         assertTrue(two.units().size() >= 2 && two.states() >= 1 && two.transitions() >= two.units().size(),
                 two.units().size() + " units, " + two.states() + " states, " + two.transitions() + " transitions");
