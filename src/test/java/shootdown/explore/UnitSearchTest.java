@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Models;
@@ -33,22 +35,28 @@ class UnitSearchTest {
                 shootdown.machine.FlushMethod.IPI, true);
     }
 
-    @Test
-    void theFrontierAndItsUnitsAreTheWholeSearch() {
+    /**
+     * At 2x2, with a frontier deep enough (36 moves here), CPUs pick their second operations above
+     * it as well as below: picks on both sides of the frontier still add up to the whole search.
+     */
+    @ParameterizedTest(name = "{0}x{1}, {2} units")
+    @CsvSource({"2, 1, 8", "2, 2, 1000"})
+    void theFrontierAndItsUnitsAreTheWholeSearch(int cpus, int ops, int asked) {
         Variant mainline = cpa.variant("mainline");
-        BoundSearch.Result whole = BoundSearch.run(mainline, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 1, BUDGET, true);
+        BoundSearch.Result whole = BoundSearch.run(mainline, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops, BUDGET,
+                true);
         assertTrue(whole.exhausted());
 
-        UnitSearch search = units(mainline, 2, 1);
+        UnitSearch search = units(mainline, cpus, ops);
         UnitSearch.KnownStates known = new UnitSearch.KnownStates(Long.MAX_VALUE, 1);
         // What the member that asked learns: the frontier's states, then each unit's, as reported.
         UnitSearch.KnownStates reported = new UnitSearch.KnownStates(Long.MAX_VALUE, 1);
-        UnitSearch.Frontier frontier = search.frontier(8, 50, (first, second) -> {
+        UnitSearch.Frontier frontier = search.frontier(asked, 50, (first, second) -> {
             known.add(first, second);
             reported.add(first, second);
         });
         assertNull(frontier.violation());
-        assertTrue(frontier.units().size() >= 8, frontier.units().size() + " units");
+        assertTrue(frontier.units().size() >= asked, frontier.units().size() + " units");
         assertEquals(frontier.states(), known.size(), "every state above the frontier went to the sink");
         long states = frontier.states();
         for (var unit : frontier.units()) {
