@@ -39,6 +39,8 @@ class ThreadedSearchTest {
             Exploration snapshots = explorer.explore(BUDGET);
             Exploration threads = explorer.exploreThreaded(BUDGET);
             assertTrue(snapshots.exhausted() && threads.exhausted(), snapshots.stopReason() + " / " + threads.stopReason());
+            assertEquals("exhausted", snapshots.stopReason());
+            assertEquals("exhausted", threads.stopReason());
             assertEquals(snapshots.states(), threads.states(), reduce ? "with reduction" : "without reduction");
         }
     }
