@@ -71,6 +71,9 @@ class CanonicalOrderTest {
         }, hazard -> { });
         assertTrue(statesWhereTheOrderMatters[0] > 0, "some state's key depends on the order of tied CPUs");
         assertTrue(runShapes.size() > 1, "tie runs of more than one shape: " + runShapes);
+        if (scenario.cpus() == 4) {
+            assertTrue(runShapes.containsAll(List.of("4", "3+1", "2+2", "2+1+1")), "every shape of ties: " + runShapes);
+        }
     }
 
     /** Every order of the CPUs in which each CPU sorts no later than the next one (brute force). */
