@@ -11,15 +11,15 @@ import shootdown.model.Model;
 import shootdown.model.Variant;
 
 /**
- * Exact state counts of a few known proof spaces: one search over the whole bound
- * ({@link BoundSearch}: the model's proof alphabet and layout, reduction on unless the row says
- * "full", symmetry where the variant's CPUs are interchangeable): the search
- * {@code ./shootdown prove MODEL --variant V --cpus C --ops O} runs and reports. A count is a function of the
- * model and the search alone (any thread count, any run), so any change to what is explored
- * shows here: a change to the search or a model that moves a count must say why in its commit
- * and update the row. To update: run {@code mvn -B -ntp -o test -Dtest=PinnedStateCountsTest}
- * and copy the count the failure reports ("but was"). On two threads the first table's counts
- * come out the same (measured).
+ * Exact state and transition counts of a few known proof spaces: one search over the whole
+ * bound ({@link BoundSearch}: the model's proof alphabet and layout, reduction on unless the row
+ * says "full", symmetry where the variant's CPUs are interchangeable): the search
+ * {@code ./shootdown prove MODEL --variant V --cpus C --ops O} runs and reports. A count is a
+ * function of the model and the search alone (any thread count, any run), so any change to what
+ * is explored shows here: a change to the search or a model that moves a count must say why in
+ * its commit and update the row. To update: run {@code mvn -B -ntp -o test
+ * -Dtest=PinnedStateCountsTest} and copy the count the failure reports ("but was"). On two
+ * threads the first table's counts come out the same (measured).
  */
 class PinnedStateCountsTest {
     private static final Budget BUDGET = new Budget(5_000_000, 600_000);
