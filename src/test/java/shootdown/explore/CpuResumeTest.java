@@ -3,13 +3,18 @@ package shootdown.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Models;
+import shootdown.engine.NativeRun;
 import shootdown.machine.FlushMethod;
 import shootdown.machine.RuleBroken;
 import shootdown.model.Op;
+import shootdown.model.Scenario;
+import shootdown.model.ScenarioText;
 
 /**
  * Resumes are cached by the CPU's whole past: its operations, the values its steps returned and
@@ -54,6 +59,24 @@ class CpuResumeTest {
         assertEquals(new CpuResume(programs()).next(0, touch, new Object[0], new long[0], 0).step().call(),
                 second.step().call());
         assertEquals(touch, second.ops());
+    }
+
+    /**
+     * A past longer than the code: touch() run natively (it sends no IPI, which a native run
+     * delivers itself and a search does not), its record given one value more.
+     * The re-run finishes with a value left over, which only code that depends on something
+     * outside the machine could do, and says so.
+     */
+    @Test
+    void codeThatFinishesBeforeItsPastEndsIsCaught() {
+        NativeRun.Run run = NativeRun.run(Models.named("cpa").variant("mainline"),
+                new Scenario("touch", "2m", "", ScenarioText.parseOps("CPU0: touch(0x1)")));
+        run.instance().run(0, 0);
+        Object[] results = Arrays.copyOf(run.sched().results(0), run.sched().results(0).length + 1);
+        long[] signatures = Arrays.copyOf(run.sched().signatures(0), results.length);
+        signatures[signatures.length - 1] = signatures[0];
+        RuleBroken e = assertThrows(RuleBroken.class, () -> resume.next(0, List.of(TOUCH), results, signatures, 0));
+        assertTrue(e.getMessage().contains("finished after " + (results.length - 1)), e.getMessage());
     }
 
     /** cpa's mainline, any of the two operations on either CPU. */
