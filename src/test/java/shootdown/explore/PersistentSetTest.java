@@ -101,6 +101,48 @@ class PersistentSetTest {
         assertArrayEquals(new int[] {CPU0, CPU2}, PersistentSet.choose(new int[] {CPU0, CPU2}, processes, List.of()));
     }
 
+    @Test
+    void ofEquallySmallSetsTheFirstSeedsWins() {
+        // Two pairs that interfere only within themselves: {CPU0, CPU1} on the page tables, {CPU2, CPU3}
+        // on the RCU state. Both are persistent; taking the first keeps the choice a function of the order.
+        Footprint writesRcu = Footprint.NOTHING.writesRcu(), readsRcu = Footprint.NOTHING.readsRcu();
+        int cpu3 = Choice.step(3);
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, WRITES_TABLES, WRITES_TABLES),
+                new PersistentSet.Process(CPU1, 1, -1, true, null, READS_TABLES, READS_TABLES),
+                new PersistentSet.Process(CPU2, 2, -1, true, null, writesRcu, writesRcu),
+                new PersistentSet.Process(cpu3, 3, -1, true, null, readsRcu, readsRcu));
+        assertArrayEquals(new int[] {CPU0, CPU1},
+                PersistentSet.choose(new int[] {CPU0, CPU1, CPU2, cpu3}, processes, List.of()));
+    }
+
+    @Test
+    void aLockHolderThatJoinsLaterStillBlocksTheWritesItGuards() {
+        // Seeded at CPU0, the set brings in CPU1 (it reads the RCU state CPU0 writes). CPU1 holds the lock
+        // under which CPU2 will write the page tables CPU1 reads: while CPU1 is in the set, that write
+        // cannot come first, so CPU2 stays out although only the seed was frozen when the set began.
+        Footprint writesRcu = Footprint.NOTHING.writesRcu().readsTlb(2);
+        Footprint cpu1Reads = READS_TABLES.readsRcu();
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, Footprint.NOTHING.writesRcu(), writesRcu),
+                new PersistentSet.Process(CPU1, 1, -1, true, null, cpu1Reads, cpu1Reads),
+                new PersistentSet.Process(CPU2, 2, -1, true, null, OWN_TLB, OWN_TLB.writesPageTables()));
+        List<PersistentSet.Held> locks = List.of(new PersistentSet.Held(WRITES_TABLES.writes(), 1));
+        assertArrayEquals(new int[] {CPU0, CPU1}, PersistentSet.choose(new int[] {CPU0, CPU1, CPU2}, processes, locks));
+    }
+
+    @Test
+    void anIpiWritesWhatItWritesWhateverLocksAreHeld() {
+        // CPU0 holds the lock that guards what the IPI's work writes, and reads it next. An IPI takes no
+        // locks: its write may come before CPU0's read, so CPU0 alone is no persistent set.
+        int ipi = Choice.ipi(0, 2);
+        List<PersistentSet.Process> processes = List.of(
+                new PersistentSet.Process(CPU0, 0, -1, true, null, READS_TABLES, READS_TABLES),
+                new PersistentSet.Process(ipi, 2, 0, true, null, WRITES_TABLES, WRITES_TABLES));
+        List<PersistentSet.Held> locks = List.of(new PersistentSet.Held(WRITES_TABLES.writes(), 0));
+        assertArrayEquals(new int[] {CPU0, ipi}, PersistentSet.choose(new int[] {CPU0, ipi}, processes, locks));
+    }
+
     private static int[] choose(Guard.Bound waitingFor, Footprint cpu1Next, Footprint cpu2Moves) {
         List<PersistentSet.Process> processes = List.of(
                 new PersistentSet.Process(CPU0, 0, -1, true, null, WRITES_TABLES, WRITES_TABLES),
