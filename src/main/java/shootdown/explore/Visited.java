@@ -42,4 +42,9 @@ final class Visited {
             if (oldAs[i] != 0 || oldBs[i] != 0) insert(as, bs, oldAs[i], oldBs[i]);
         }
     }
+
+    /** Slots in the table: it doubles before it is half full, so probes stay short. */
+    int capacity() {
+        return as.length;
+    }
 }

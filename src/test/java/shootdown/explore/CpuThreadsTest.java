@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,18 @@ class CpuThreadsTest {
         Thread[] fresh = pool.start(new Runnable[] {() -> {}});
         pool.awaitIdle(1);
         assertNotSame(threads[0], fresh[0], "discarded workers are not reused");
+    }
+
+    /** A pool starts one thread per CPU, no spare. */
+    @Test
+    void aPoolStartsAsManyThreadsAsCpusAndNoMore() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        CpuThreads pool = new CpuThreads();
+        pool.start(new Runnable[] {() -> {}, () -> {}});
+        pool.awaitIdle(2);
+        long started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().startsWith("cpu")).count();
+        assertEquals(2, started);
     }
 
     private static void sleep(long millis) {

@@ -41,6 +41,36 @@ class ProgressReportTest {
         }
     }
 
+    /**
+     * The share of the tree a search has finished is a sum of shares that get tiny deep in the
+     * tree (a state's share splits among its moves): summed with compensation, an exhausted
+     * search's shares add up to exactly 1, without reduction too (a plain sum misses by a few ulps).
+     */
+    @Test
+    void anExhaustedSearchFinishedExactlyAllOfItsTree() {
+        SnapshotSearch unreduced = new SnapshotSearch(Programs.anyOf(Models.named("cpa").variant("mainline"),
+                SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 2, null, FlushMethod.IPI), false, true);
+        SnapshotSearch.Result r = unreduced.run(new Budget(5_000_000, 120_000), false);
+        assertEquals(null, r.stopReason());
+        assertEquals(1.0, r.finished(), 0.0);
+    }
+
+    /**
+     * The budgets are checked every 256 moves, when worker 0 also reports: each report's state
+     * count is what a check saw. Given one of them as its state budget, the same search (one
+     * thread: the same order) stops at that very check, with exactly that many states.
+     */
+    @Test
+    void aStateBudgetMetAtACheckStopsThere() {
+        List<Progress.Snapshot> reports = new ArrayList<>();
+        search().run(new Budget(5_000_000, 120_000), false, reports::add, 1);
+        assertTrue(reports.size() >= 2, reports.size() + " reports");
+        long seen = reports.get(reports.size() / 2).states();
+        SnapshotSearch.Result r = search().run(new Budget(seen, 120_000), false);
+        assertEquals("state budget of " + seen + " states spent", r.stopReason());
+        assertEquals(seen, r.states());
+    }
+
     @Test
     void noIntervalNoReports() {
         List<Progress.Snapshot> reports = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import shootdown.campaign.Models;
 import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
@@ -54,6 +55,47 @@ class SearchBookkeepingTest {
         assertFalse(visited.firstVisit(new StateHash(0, 0)),
                 "(0, 0) marks an empty slot and is kept as (1, 0): one collision, as likely as any other");
         assertEquals(n + 2, visited.size());
+    }
+
+    @Test
+    void theVisitedSetStaysAtMostHalfFull() {
+        Visited visited = new Visited();
+        int slots = visited.capacity();
+        for (int i = 1; i <= slots / 2; i++) visited.firstVisit(new StateHash(i, i));
+        assertEquals(slots, visited.capacity(), "half full, not yet grown");
+        visited.firstVisit(new StateHash(0, -1));
+        assertEquals(2 * slots, visited.capacity(), "one more state doubles it");
+    }
+
+    /**
+     * A state's slot comes from both halves of its second word: states whose second words differ
+     * only in their high half still spread over the table (were they piled on one slot, each
+     * insert would probe past all the others and 200,000 states would take minutes).
+     */
+    @Test
+    @Timeout(20)
+    void statesThatDifferOnlyInTheHighHalfStillSpread() {
+        Visited visited = new Visited();
+        for (long i = 1; i <= 200_000; i++) assertTrue(visited.firstVisit(new StateHash(1, i << 32)));
+        assertEquals(200_000, visited.size());
+    }
+
+    /**
+     * The resume cache and the CPUs' histories are found by hash: pasts that differ must hash apart,
+     * or every lookup compares whole pasts (the answers stay right; the search crawls).
+     */
+    @Test
+    void pastsThatDifferHashApart() {
+        java.util.Set<Long> results = new java.util.HashSet<>();
+        java.util.Set<Integer> histories = new java.util.HashSet<>();
+        for (int first = 0; first < 40; first++) {
+            for (int second = 0; second < 40; second++) {
+                results.add(CpuResume.resultsHash(CpuResume.resultsHash(0, first), second));
+                histories.add(CpuHistory.NONE.after(first).after(second).hashCode());
+            }
+        }
+        assertEquals(1600, results.size(), "results hashes of 1,600 two-step pasts");
+        assertTrue(histories.size() >= 1590, histories.size() + " distinct history hashes of 1,600");
     }
 
     @Test

@@ -52,6 +52,53 @@ class ShortestCounterexampleTest {
         assertEquals(shortest.schedule(), explorer.shortest(busier, Budget.DEFAULT).schedule());
     }
 
+    /**
+     * Within the level where counterexamples first appear, the calmest one wins, not the first
+     * met: CPA-6's breadth-first walk meets a 45-move counterexample with 9 context switches
+     * before one with 8.
+     */
+    @Test
+    void withinTheShortestLevelTheCalmestWins() {
+        Counterexample shortest = shortest("CPA-6");
+        assertEquals(45, shortest.schedule().size());
+        assertEquals(8, shortest.contextSwitches(), shortest.schedule().toString());
+    }
+
+    /**
+     * Of counterexamples as short and as calm, the first in breadth-first order wins, so a row's
+     * trace is the same from run to run (the ledger compares them): for SNP-2-fastpath, the one in
+     * which CPU0 runs first.
+     */
+    @Test
+    void ofEquallyCalmOnesTheFirstMetWins() {
+        Counterexample shortest = shortest("SNP-2-fastpath");
+        List<Integer> cpu0First = new ArrayList<>();
+        for (int k = 0; k < 11; k++) cpu0First.add(Choice.step(0));
+        for (int k = 0; k < 3; k++) cpu0First.add(Choice.step(1));
+        for (int k = 0; k < 2; k++) cpu0First.add(Choice.step(2));
+        assertEquals(cpu0First, shortest.schedule());
+    }
+
+    /**
+     * The walk starts a level only while it has seen fewer states than the budget allows.
+     * CPA-3's has seen 80 states when the level holding its 13-move counterexample begins (an
+     * earlier level gave one of 14 moves): a budget of 80 states stops it before that level, 81
+     * lets it through.
+     */
+    @Test
+    void theStateBudgetIsCheckedBeforeEachLevel() {
+        Explorer explorer = new Explorer(cpa3.variant(), cpa3.scenario());
+        Counterexample first = explorer.explore(Budget.DEFAULT).counterexample();
+        assertEquals(14, explorer.shortest(first, new Budget(80, 60_000)).schedule().size());
+        assertEquals(13, explorer.shortest(first, new Budget(81, 60_000)).schedule().size());
+    }
+
+    private static Counterexample shortest(String id) {
+        CatalogueRow row = Catalogue.find(id).orElseThrow();
+        Explorer explorer = new Explorer(row.variant(), row.scenario());
+        return explorer.shortest(explorer.explore(Budget.DEFAULT).counterexample(), Budget.DEFAULT);
+    }
+
     /** A search out of budget keeps the counterexample it had. */
     @Test
     void outOfBudgetTheFirstCounterexampleStays() {
