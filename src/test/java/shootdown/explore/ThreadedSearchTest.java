@@ -27,11 +27,13 @@ class ThreadedSearchTest {
     /**
      * In the second scenario what the first operation's steps return depends on the interleaving
      * (lookup_address() finds the 2M page split or not): paths that differ only there meet once
-     * it finished, and only if both keys forget it.
+     * it finished, and only if both keys forget it. In the third, CPU1's second operation writes what
+     * CPU0 reads: while CPU1 runs its first, what it may still touch must include its second's.
      */
     @ParameterizedTest
     @ValueSource(strings = {"CPU0: set_memory_ro(0x0), touch(0x1) | CPU1: touch(0x1)",
-            "CPU0: set_memory_ro(0x0), touch(0x1) | CPU1: set_memory_4k(0x1)"})
+            "CPU0: set_memory_ro(0x0), touch(0x1) | CPU1: set_memory_4k(0x1)",
+            "CPU0: touch(0x1) | CPU1: touch(0x1), set_memory_4k(0x1)"})
     void bothSearchesVisitTheSameStatesWhenACpuRunsTwoOperations(String ops) {
         Scenario scenario = new Scenario("two ops", "2m", "", ScenarioText.parseOps(ops));
         for (boolean reduce : new boolean[] {true, false}) {

@@ -96,6 +96,22 @@ class UnitSearchTest {
         assertNotNull(found, "some unit holds the race");
     }
 
+    /**
+     * A unit whose own path already breaks an invariant (a member may be handed one) answers with
+     * that path: the hazard and the schedule to it, not an empty one.
+     */
+    @Test
+    void aUnitWhosePathBreaksAnInvariantAnswersWithThatPath() {
+        Variant racy = cpa.variant("no-cpa-lock");
+        UnitSearch search = units(racy, 2, 1);
+        List<Integer> race = search.frontier(1_000_000, 1_000, (first, second) -> { }).violationSchedule();
+        UnitSearch.UnitResult r = search.run(race, new UnitSearch.KnownStates(Long.MAX_VALUE, 1), BUDGET,
+                (first, second) -> { });
+        assertEquals(Hazard.Kind.H1_MIXED_SIZE_CONFLICT, r.violation().kind());
+        assertEquals(race, r.violationSchedule());
+        assertFalse(r.exhausted());
+    }
+
     /** The frontier stops at the first level with enough states, or at the depth asked: here the initial state. */
     @Test
     void theFrontierStopsAsSoonAsItMay() {
@@ -139,6 +155,17 @@ class UnitSearchTest {
         assertNotNull(frontier.violation());
         assertEquals(Hazard.Kind.H5_LEAK, frontier.violation().kind());
         assertEquals(-1, frontier.violation().step(), "at quiescence: " + frontier.violation());
+    }
+
+    /** A unit cut short by its budget says why, so that the member that asked counts it unfinished. */
+    @Test
+    void aUnitOutOfBudgetSaysWhy() {
+        UnitSearch search = units(cpa.variant("mainline"), 2, 2);
+        UnitSearch.UnitResult r = search.run(java.util.List.of(), new UnitSearch.KnownStates(Long.MAX_VALUE, 1),
+                new Budget(500, 120_000), (first, second) -> { });
+        assertFalse(r.exhausted());
+        assertNotNull(r.stopReason());
+        assertTrue(r.stopReason().startsWith("state budget of 500 states"), r.stopReason());
     }
 
     @Test
