@@ -102,10 +102,6 @@ final class CpuResume {
         this.programs = programs;
     }
 
-    Programs programs() {
-        return programs;
-    }
-
     /**
      * CPU {@code cpu}'s next step, once it has started {@code ops} and its steps returned
      * {@code results}, whose {@link #resultsHash} is {@code hash}; {@code signatures} are the

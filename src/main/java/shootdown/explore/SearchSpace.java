@@ -87,10 +87,6 @@ final class SearchSpace {
         this.boot = instance.machine();
     }
 
-    Programs programs() {
-        return resume.programs();
-    }
-
     State initial() throws Stop {
         CpuState[] start = new CpuState[cpuCount];
         for (int cpu = 0; cpu < cpuCount; cpu++) start[cpu] = resumed(cpu, null, List.of(), new Object[0], new long[0], 0, CpuHistory.NONE);
