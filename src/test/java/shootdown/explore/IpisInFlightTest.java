@@ -20,34 +20,29 @@ import shootdown.model.Model;
  * is a move of its own, however many there are.
  */
 class IpisInFlightTest {
-    /** Work that does nothing and declares nothing: it may conflict with everything. */
-    private static final IpiWork UNDECLARED = new IpiWork() {
-        @Override
-        public void run(MachineCore core, int cpu) {
-        }
-
-        @Override
-        public String describe() {
-            return "nothing()";
-        }
-    };
+    /** Work that does nothing, declared as undeclared work is: it may touch everything. */
+    private static final IpiWork UNDECLARED = doingNothing(Footprint.EVERYTHING);
 
     /** The same work, declared to touch nothing (taking the IPI still touches its target's IPI state). */
-    private static final IpiWork TOUCHES_NOTHING = new IpiWork() {
-        @Override
-        public void run(MachineCore core, int cpu) {
-        }
+    private static final IpiWork TOUCHES_NOTHING = doingNothing(Footprint.NOTHING);
 
-        @Override
-        public String describe() {
-            return "nothing()";
-        }
+    private static IpiWork doingNothing(Footprint declared) {
+        return new IpiWork() {
+            @Override
+            public void run(MachineCore core, int cpu) {
+            }
 
-        @Override
-        public Footprint footprint(int cpu) {
-            return Footprint.NOTHING;
-        }
-    };
+            @Override
+            public String describe() {
+                return "nothing()";
+            }
+
+            @Override
+            public Footprint footprint(int cpu) {
+                return declared;
+            }
+        };
+    }
 
     @Test
     void everyIpiInFlightIsAMove() throws SearchSpace.Stop {
