@@ -73,9 +73,9 @@ class BoundSearchTest {
 
     private static void assertSymmetryMergesWithoutChangingTheVerdict(String variant, int cpus, int ops) {
         Model model = Models.named("cpa");
-        SnapshotSearch.Result numbered = new SnapshotSearch(Programs.anyOf(model.variant(variant), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, false)
+        SnapshotSearch.Result numbered = new SnapshotSearch(SplitAlphabet.bound(model.variant(variant), cpus, ops), true, false)
                 .run(BUDGET, false);
-        SnapshotSearch.Result merged = new SnapshotSearch(Programs.anyOf(model.variant(variant), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops, null, shootdown.machine.FlushMethod.IPI), true, true)
+        SnapshotSearch.Result merged = new SnapshotSearch(SplitAlphabet.bound(model.variant(variant), cpus, ops), true, true)
                 .run(BUDGET, false);
         assertEquals(numbered.violation() == null, merged.violation() == null, variant);
         if (merged.violation() != null) return; // each stops at its first violation

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Models;
-import shootdown.machine.FlushMethod;
 import shootdown.machine.Footprint;
 import shootdown.machine.IpiWork;
 import shootdown.machine.MachineCore;
@@ -68,8 +67,7 @@ class IpisInFlightTest {
     @Test
     void theIpisTakenFirstFollowTheCpusOrderNotTheirNumbers() throws SearchSpace.Stop {
         Model cpa = Models.named("cpa");
-        SearchSpace space = new SearchSpace(Programs.anyOf(cpa.variant("mainline"), SplitAlphabet.OPS,
-                SplitAlphabet.LAYOUT, 3, 1, null, FlushMethod.IPI), true, true);
+        SearchSpace space = new SearchSpace(SplitAlphabet.bound(cpa.variant("mainline"), 3, 1), true, true);
         SearchSpace.State state = space.initial();
         for (int[] moves; (moves = space.enabledMoves(state, SearchSpace.identity(3))).length > 0; ) {
             state = space.successor(state, moves[0]);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Models;
-import shootdown.machine.FlushMethod;
 
 /**
  * A search that runs out of the memory it was given proves nothing: it stops, says why, and
@@ -18,8 +17,7 @@ class MemoryBudgetTest {
 
     @Test
     void aSearchOutOfMemoryBudgetStopsAndSaysSo() {
-        Programs bound = Programs.anyOf(Models.named("cpa").variant("mainline"), SplitAlphabet.OPS, SplitAlphabet.LAYOUT,
-                2, 2, null, FlushMethod.IPI);
+        Programs bound = SplitAlphabet.bound(Models.named("cpa").variant("mainline"), 2, 2);
         for (int threads = 1; threads <= 2; threads++) {
             SnapshotSearch.Result r = new SnapshotSearch(bound, true, false)
                     .run(new Budget(100_000_000, 120_000, FIRST_ARRAYS, threads), false);

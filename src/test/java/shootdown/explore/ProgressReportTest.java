@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Models;
-import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 
 /**
@@ -17,8 +16,7 @@ import shootdown.model.Model;
 class ProgressReportTest {
     private static SnapshotSearch search() {
         Model cpa = Models.named("cpa");
-        return new SnapshotSearch(Programs.anyOf(cpa.variant("mainline"), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 2,
-                null, FlushMethod.IPI), true, true);
+        return new SnapshotSearch(SplitAlphabet.bound(cpa.variant("mainline"), 2, 2), true, true);
     }
 
     @Test
@@ -48,8 +46,8 @@ class ProgressReportTest {
      */
     @Test
     void anExhaustedSearchFinishedExactlyAllOfItsTree() {
-        SnapshotSearch unreduced = new SnapshotSearch(Programs.anyOf(Models.named("cpa").variant("mainline"),
-                SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 2, null, FlushMethod.IPI), false, true);
+        Programs bound = SplitAlphabet.bound(Models.named("cpa").variant("mainline"), 2, 2);
+        SnapshotSearch unreduced = new SnapshotSearch(bound, false, true);
         SnapshotSearch.Result r = unreduced.run(new Budget(5_000_000, 120_000), false);
         assertEquals(null, r.stopReason());
         assertEquals(1.0, r.finished(), 0.0);

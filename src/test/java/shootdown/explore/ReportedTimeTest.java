@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import shootdown.campaign.Catalogue;
 import shootdown.campaign.CatalogueRow;
 import shootdown.campaign.Models;
-import shootdown.machine.FlushMethod;
 import shootdown.model.Scenario;
 import shootdown.model.ScenarioText;
 import shootdown.model.Variant;
@@ -85,8 +84,7 @@ class ReportedTimeTest {
     }
 
     private static SnapshotSearch search() {
-        return new SnapshotSearch(Programs.anyOf(Models.named("cpa").variant("mainline"), SplitAlphabet.OPS,
-                SplitAlphabet.LAYOUT, 2, 2, null, FlushMethod.IPI), true, true);
+        return new SnapshotSearch(SplitAlphabet.bound(Models.named("cpa").variant("mainline"), 2, 2), true, true);
     }
 
     private static void assertWithin(long millis, long startNanos) {

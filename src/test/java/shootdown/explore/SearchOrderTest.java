@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Models;
 import shootdown.machine.Fingerprint;
-import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 import shootdown.model.Op;
 
@@ -47,8 +46,7 @@ class SearchOrderTest {
     private static void assertEveryOrderVisitsTheSameStates(String variant, int cpus, int ops, boolean symmetric)
             throws Exception {
         Model model = Models.named("cpa");
-        Programs programs = Programs.anyOf(model.variant(variant), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus,
-                ops, null, FlushMethod.IPI);
+        Programs programs = SplitAlphabet.bound(model.variant(variant), cpus, ops);
         SnapshotSearch.Result one = new SnapshotSearch(programs, true, symmetric).run(BUDGET, false);
         assertNull(one.stopReason());
         long lastFirst = lastMoveFirst(new SearchSpace(programs, true, symmetric));

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import shootdown.campaign.Models;
-import shootdown.machine.FlushMethod;
 import shootdown.model.Model;
 
 /**
@@ -20,8 +19,7 @@ import shootdown.model.Model;
 class SearchTreeShareTest {
     private static SnapshotSearch.Result search(int cpus, int ops, Budget budget) {
         Model cpa = Models.named("cpa");
-        return new SnapshotSearch(Programs.anyOf(cpa.variant("mainline"), SplitAlphabet.OPS, SplitAlphabet.LAYOUT, cpus, ops,
-                null, FlushMethod.IPI), true, true).run(budget, false);
+        return new SnapshotSearch(SplitAlphabet.bound(cpa.variant("mainline"), cpus, ops), true, true).run(budget, false);
     }
 
     @ParameterizedTest(name = "{0}x{1} on {2} threads")

@@ -1,7 +1,9 @@
 package shootdown.explore;
 
 import java.util.List;
+import shootdown.machine.FlushMethod;
 import shootdown.model.Op;
+import shootdown.model.Variant;
 
 /**
  * The CPA operations that race over one large-page split (two attribute changes of pages of one
@@ -16,5 +18,10 @@ public final class SplitAlphabet {
     public static final String LAYOUT = "2m";
 
     private SplitAlphabet() {
+    }
+
+    /** Every assignment of these operations to {@code cpus} CPUs, {@code ops} each, flushing by IPI. */
+    static Programs bound(Variant variant, int cpus, int ops) {
+        return Programs.anyOf(variant, OPS, LAYOUT, cpus, ops, null, FlushMethod.IPI);
     }
 }

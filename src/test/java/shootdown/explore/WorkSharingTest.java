@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import shootdown.campaign.Models;
-import shootdown.machine.FlushMethod;
 import shootdown.model.Variant;
 import shootdown.model.cpa.CpaData;
 import shootdown.model.cpa.CpaModel;
@@ -25,14 +24,13 @@ class WorkSharingTest {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         Variant watched = Variant.of(CpaModel.INSTANCE, "watched", "mainline, noting the thread its code runs on",
                 "planted", SetMemory.class, () -> new Watched(threads));
-        Programs bound = Programs.anyOf(watched, SplitAlphabet.OPS, SplitAlphabet.LAYOUT, 2, 2, null, FlushMethod.IPI);
+        Programs bound = SplitAlphabet.bound(watched, 2, 2);
         SnapshotSearch.Result two = new SnapshotSearch(bound, true, true).run(new Budget(2_000_000, 120_000).withThreads(2),
                 false);
         assertNull(two.stopReason());
         assertTrue(threads.contains("explorer-1"), "the second worker ran CPU code: " + threads);
 
-        Programs mainline = Programs.anyOf(Models.named("cpa").variant("mainline"), SplitAlphabet.OPS,
-                SplitAlphabet.LAYOUT, 2, 2, null, FlushMethod.IPI);
+        Programs mainline = SplitAlphabet.bound(Models.named("cpa").variant("mainline"), 2, 2);
         assertEquals(new SnapshotSearch(mainline, true, true).run(new Budget(2_000_000, 120_000), false).states(),
                 two.states());
     }
